@@ -1,0 +1,77 @@
+# Rainfall Medicine site. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV ?= .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEV_SETTINGS := clinic_site.settings.dev
+TEST_SETTINGS := clinic_site.settings.test
+
+.PHONY: help
+help: ## List the targets with one-line descriptions
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (Python 3.11)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the lock changes: a second `make run` is fast.
+$(STAMP): requirements/dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade "pip>=25"
+	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP) ## Create .venv and install the locked dependencies
+
+.PHONY: run
+run: install ## Serve the site with demo content at http://127.0.0.1:8000/ (SQLite)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input -v 0
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_content
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py ensure_admin
+	@echo "Site:  http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
+
+.PHONY: check-db
+check-db: install ## Stop with a clear message when PostgreSQL does not answer
+	@DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) scripts/check_db.py
+
+.PHONY: test
+test: check-db ## Run the whole test suite on PostgreSQL (DATABASE_URL)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: lint
+lint: install ## Ruff (lint + format check) and djhtml on templates
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djhtml --check $$(git ls-files '*.html')
+
+.PHONY: format
+format: install ## Apply ruff format/fixes and djhtml indentation
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+	$(BIN)/djhtml $$(git ls-files '*.html')
+
+.PHONY: check
+check: install ## Django system checks and missing-migration check
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py check
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
+
+.PHONY: lock
+lock: $(PY) ## Re-resolve requirements/*.txt (with hashes) from pyproject.toml
+	$(PY) -m pip install --quiet "pip-tools==7.6.2"
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
+
+.PHONY: demo
+demo: install ## Load the demo content into DATABASE_URL (idempotent)
+	$(PY) manage.py load_demo_content
+
+.PHONY: clean
+clean: ## Remove the local SQLite database, media and collected static files
+	rm -rf db.sqlite3 media staticfiles

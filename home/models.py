@@ -1,0 +1,218 @@
+"""The site's core: home and standard pages, site settings and navigation."""
+
+from django.db import models
+from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtailseo.models import SeoMixin, SeoType
+
+from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+from .phone import tel_href, validate_phone
+
+
+class BasePage(SeoMixin, Page):
+    """Every public page type: wagtail-seo fields and its promote panels."""
+
+    promote_panels = SeoMixin.seo_panels
+
+    class Meta:
+        abstract = True
+
+
+class HomePage(BasePage):
+    hero_heading = models.CharField(
+        max_length=150, help_text="The large heading at the top of the home page."
+    )
+    hero_intro = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="One or two sentences under the heading.",
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Shown beside the heading. Its alt text comes from the image's title "
+        "unless the image is marked decorative in the body.",
+    )
+    hero_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. Leave empty if it is "
+        "decorative.",
+    )
+    hero_cta = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        max_num=2,
+        verbose_name="Hero buttons",
+        help_text="Up to two buttons under the heading, e.g. 'Request a consultation'.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, help_text="Sections of the home page.")
+
+    # Children: any page type that names HomePage among its parent_page_types
+    # (blog index, locations index, consultation page, standard pages). Listing
+    # them here would make home depend on the other apps.
+    parent_page_types = ["wagtailcore.Page"]
+
+    seo_content_type = SeoType.WEBSITE
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_heading"),
+                FieldPanel("hero_intro"),
+                FieldPanel("hero_image"),
+                FieldPanel("hero_image_alt"),
+                FieldPanel("hero_cta"),
+            ],
+            heading="Hero",
+        ),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("hero_heading"),
+        index.SearchField("hero_intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "home page"
+
+
+class StandardPage(BasePage):
+    """About, Privacy and similar pages: title, intro and a flexible body."""
+
+    intro = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short introduction shown under the title.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "standard page"
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """Clinic facts shown on every page. Nothing here is typed in a template."""
+
+    select_related = ["logo", "consultation_page"]
+
+    clinic_name = models.CharField(max_length=100, help_text="Shown in the header and footer.")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. The clinic name is used as its alternative text.",
+    )
+    phone = models.CharField(
+        max_length=25,
+        blank=True,
+        validators=[validate_phone],
+        help_text="Main phone number, e.g. (503) 555-0100. Becomes the 'Call us' link.",
+    )
+    phone_label = models.CharField(
+        max_length=40, default="Call us", help_text="Text before the number in the header."
+    )
+    contact_email = models.EmailField(blank=True)
+    consultation_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Where the 'Request a consultation' button in the header leads.",
+    )
+    consultation_label = models.CharField(max_length=50, default="Request a consultation")
+    crisis_notice = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown in the footer of every page (and on sensitive articles), "
+        "e.g. 'If you are in crisis, call or text 988'.",
+    )
+    form_emergency_notice = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown above forms: they are not for emergencies.",
+    )
+    footer_text = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Small print at the bottom of every page.",
+    )
+    social_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Links to the clinic's social profiles (label: the network's name).",
+    )
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("clinic_name"),
+                    FieldPanel("logo"),
+                    FieldPanel("phone"),
+                    FieldPanel("phone_label"),
+                    FieldPanel("contact_email"),
+                    FieldPanel("consultation_page"),
+                    FieldPanel("consultation_label"),
+                ],
+                heading="Clinic",
+            ),
+            ObjectList(
+                [FieldPanel("crisis_notice"), FieldPanel("form_emergency_notice")],
+                heading="Notices",
+            ),
+            ObjectList([FieldPanel("footer_text"), FieldPanel("social_links")], heading="Footer"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "clinic settings"
+
+    def __str__(self):
+        return self.clinic_name or "Clinic settings"
+
+    @cached_property
+    def phone_href(self):
+        return tel_href(self.phone)
+
+
+@register_setting(icon="list-ul")
+class NavigationSettings(BaseSiteSetting):
+    header_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Main menu at the top of every page.",
+    )
+    footer_links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        help_text="Links in the footer (e.g. About, Privacy).",
+    )
+
+    panels = [FieldPanel("header_links"), FieldPanel("footer_links")]
+
+    class Meta:
+        verbose_name = "navigation menus"

@@ -1,0 +1,83 @@
+"""Site-wide views: search, robots.txt and error pages in the site's chrome."""
+
+import logging
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse, HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+from wagtail.models import Page, Site
+
+logger = logging.getLogger(__name__)
+
+
+def clean_query(raw):
+    """Bound and tidy a visitor's search query: no control characters, no megabytes."""
+    raw = (raw or "")[: settings.SEARCH_QUERY_MAX_LENGTH * 4]
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in raw)
+    return " ".join(cleaned.split())[: settings.SEARCH_QUERY_MAX_LENGTH]
+
+
+@require_safe
+def search(request):
+    query = clean_query(request.GET.get("q"))
+    results = Page.objects.none()
+    if query:
+        pages = Page.objects.live().public()
+        site = Site.find_for_request(request)
+        if site:
+            pages = pages.in_site(site)
+        results = pages.search(query)
+    paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except PageNotAnInteger:
+        page = paginator.page(1)
+    except EmptyPage:
+        page = paginator.page(paginator.num_pages)
+    return render(
+        request,
+        "home/search_results.html",
+        {
+            "search_query": query,
+            "search_results": page,
+            "paginator": paginator,
+            "pagination_query": urlencode({"q": query}),
+        },
+    )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /django-admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {sitemap_url}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The 500 page in the site's chrome, or a plain one if even that fails.
+
+    Rendering the chrome needs the database (settings, menus); when the
+    database is the reason for the error, fall back to a static page.
+    """
+    try:
+        return HttpResponseServerError(render_to_string("500.html", request=request))
+    except Exception:  # the chrome itself failed: don't fail the error page
+        logger.exception("Could not render the 500 page with the site's chrome")
+        return HttpResponseServerError(render_to_string("500_plain.html"))

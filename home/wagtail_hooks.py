@@ -1,0 +1,1 @@
+"""Admin customisations of the core app."""

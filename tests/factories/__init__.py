@@ -1,0 +1,1 @@
+"""Factories per app, on wagtail_factories.PageFactory (see tests/factories/<app>.py)."""
