@@ -7,6 +7,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.images.models import AbstractImage
+from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
 
 from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
@@ -18,8 +20,59 @@ class BasePage(SeoMixin, Page):
 
     promote_panels = SeoMixin.seo_panels
 
+    # Open Graph / Twitter image size (what the platforms recommend).
+    seo_image_filter = "fill-1200x630|format-jpeg|jpegquality-80"
+
     class Meta:
         abstract = True
+
+    # wagtail-seo's properties look the site and its settings up again each
+    # time a template touches them (a dozen queries per page). Compute each
+    # once per page instance instead.
+    @cached_property
+    def _seo_site(self):
+        return self.get_site()
+
+    def get_site(self):
+        if "_seo_site" in self.__dict__:
+            return self.__dict__["_seo_site"]
+        return super().get_site()
+
+    @cached_property
+    def seo_org_fields(self):
+        from wagtailseo.models import SeoSettings
+
+        return SeoSettings.for_site(site=self._seo_site)
+
+    @cached_property
+    def seo_image(self):
+        for attr in self.seo_image_sources:
+            image = getattr(self, attr, None)
+            if isinstance(image, AbstractImage):
+                return image
+        return self.seo_org_fields.og_image_default
+
+    @cached_property
+    def seo_image_url(self):
+        if not self.seo_image:
+            return ""
+        url = self.seo_image.get_rendition(self.seo_image_filter).url
+        return utils.ensure_absolute_url(url, utils.get_absolute_media_url(self._seo_site))
+
+    @cached_property
+    def seo_logo_url(self):
+        if not self.seo_logo:
+            return ""
+        url = self.seo_logo.get_rendition("original").url
+        return utils.ensure_absolute_url(url, utils.get_absolute_media_url(self._seo_site))
+
+    @cached_property
+    def seo_sitename(self):
+        return self._seo_site.site_name if self._seo_site else ""
+
+    @cached_property
+    def seo_canonical_url(self):
+        return self.canonical_url or self.get_full_url()
 
 
 class HomePage(BasePage):
