@@ -5,9 +5,9 @@ from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 from wagtail.search import index
-from wagtail.images.models import AbstractImage
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
 
