@@ -1,0 +1,454 @@
+"""Clinic locations: an index page and one page per clinic, with opening hours.
+
+``LocationPage.objects.live()`` are the clinic locations. Other apps (the
+consultation form) read ``title``, ``slug``, ``city``, ``phone`` and
+``notification_email`` from them; keep those names stable.
+"""
+
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from home.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
+from home.models import BasePage
+from home.phone import tel_href, validate_phone
+
+DEFAULT_TIME_ZONE = "America/Los_Angeles"
+
+WEEKDAYS = [
+    (0, "Monday"),
+    (1, "Tuesday"),
+    (2, "Wednesday"),
+    (3, "Thursday"),
+    (4, "Friday"),
+    (5, "Saturday"),
+    (6, "Sunday"),
+]
+
+NOTE_FEATURES = [*INLINE_RICH_TEXT_FEATURES, "ul"]
+
+
+def validate_time_zone(value):
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(
+            "Enter a time zone name such as America/Los_Angeles.", code="invalid_time_zone"
+        ) from exc
+
+
+class LocationIndexPage(BasePage):
+    """/locations/: every live clinic as a card, and a map of all of them."""
+
+    intro = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short introduction shown above the list of clinics.",
+    )
+    map_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture of a map showing every clinic. When empty, visitors "
+        "can load an OpenStreetMap map on request.",
+    )
+    map_image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe what the map shows, e.g. 'Map of Oregon with our two clinics'.",
+    )
+    body = StreamField(
+        BaseStreamBlock(), blank=True, help_text="Optional sections below the list of clinics."
+    )
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["locations.LocationPage"]
+    max_count = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("map_image"), FieldPanel("map_image_alt")], heading="Map"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "locations index page"
+
+
+class LocationPageForm(WagtailAdminPageForm):
+    """Checks across fields and across the opening-hours rows of one page."""
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None) and not self._errors.get(
+            "latitude" if latitude is None else "longitude"
+        ):
+            missing = "latitude" if latitude is None else "longitude"
+            self.add_error(missing, "Enter both latitude and longitude, or neither.")
+
+        hours = self.formsets.get("opening_hours")
+        if hours is not None:
+            self._check_overlaps(hours, key="weekday", label=dict(WEEKDAYS).get)
+        exceptions = self.formsets.get("hours_exceptions")
+        if exceptions is not None:
+            self._check_overlaps(exceptions, key="date", label=lambda d: f"{d:%B} {d.day}, {d.year}")
+        return cleaned
+
+    def _check_overlaps(self, formset, key, label):
+        """Per day: no overlapping ranges, and 'closed' not mixed with ranges."""
+        seen = {}
+        for form in formset.forms:
+            if form.errors:  # also runs the row's own checks
+                continue
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or data.get(key) is None:
+                continue
+            day = data[key]
+            for other in seen.get(day, []):
+                other_data = other.cleaned_data
+                if data.get("closed") or other_data.get("closed"):
+                    form.add_error(
+                        "closed",
+                        f"{label(day)} is marked closed and also has opening times: "
+                        "keep one or the other.",
+                    )
+                    break
+                if data["opens"] < other_data["closes"] and other_data["opens"] < data["closes"]:
+                    form.add_error(
+                        "opens",
+                        f"These hours overlap other hours on {label(day)}: "
+                        "combine them into one range.",
+                    )
+                    break
+            seen.setdefault(day, []).append(form)
+
+
+class LocationPage(BasePage):
+    """One clinic: address, contact, opening hours, map and calls to action."""
+
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Short name for buttons, e.g. 'Portland' in 'Call Portland'. "
+        "Defaults to the city.",
+    )
+    street_address = models.CharField(
+        max_length=255, help_text="Street and suite, e.g. '1234 SW Example St, Suite 200'."
+    )
+    city = models.CharField(max_length=100)
+    region = models.CharField(
+        max_length=100, verbose_name="state / region", help_text="e.g. OR (two-letter code)."
+    )
+    postal_code = models.CharField(max_length=20, verbose_name="ZIP / postal code")
+    country = models.CharField(
+        max_length=2, default="US", help_text="Two-letter country code, e.g. US."
+    )
+    latitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-90, message="Latitude must be between -90 and 90."),
+            MaxValueValidator(90, message="Latitude must be between -90 and 90."),
+        ],
+        help_text="Decimal degrees, between -90 and 90, e.g. 45.5152. Used for the map.",
+    )
+    longitude = models.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(-180, message="Longitude must be between -180 and 180."),
+            MaxValueValidator(180, message="Longitude must be between -180 and 180."),
+        ],
+        help_text="Decimal degrees, between -180 and 180 (west is negative), e.g. -122.6784.",
+    )
+    time_zone = models.CharField(
+        max_length=63,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text="The clinic's time zone, used for 'Open now'. e.g. America/Los_Angeles.",
+    )
+
+    phone = models.CharField(
+        max_length=25,
+        validators=[validate_phone],
+        help_text="This clinic's number, e.g. (503) 555-0142. Becomes the 'Call' button.",
+    )
+    fax = models.CharField(max_length=25, blank=True, validators=[validate_phone])
+    email = models.EmailField(blank=True, help_text="Optional. Shown to visitors.")
+    notification_email = models.EmailField(
+        blank=True,
+        help_text="Not shown to visitors. Consultation requests for this clinic are "
+        "announced to this address (no health details are sent by email).",
+    )
+
+    intro = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A sentence or two shown under the clinic's name and on its card.",
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A photo of the clinic (building or waiting room). Also used when the "
+        "page is shared and in search results.",
+    )
+    image_alt = models.CharField(
+        max_length=250,
+        blank=True,
+        help_text="Describe the photo for people who cannot see it. Leave empty if it is "
+        "decorative.",
+    )
+    map_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional picture of a map. When empty, visitors can load an "
+        "OpenStreetMap map on request (nothing loads from another site before that).",
+    )
+    services = StreamField(
+        [
+            (
+                "service",
+                blocks.CharBlock(
+                    max_length=120,
+                    icon="tick",
+                    label="Service",
+                    help_text="e.g. Ketamine infusion therapy",
+                ),
+            )
+        ],
+        blank=True,
+        help_text="Treatments offered at this clinic, one per item.",
+    )
+    parking = RichTextField(
+        features=NOTE_FEATURES,
+        blank=True,
+        verbose_name="parking and getting here",
+        help_text="Parking, public transport, where the entrance is.",
+    )
+    accessibility = RichTextField(
+        features=NOTE_FEATURES,
+        blank=True,
+        help_text="Step-free access, lifts, accessible restrooms, anything visitors "
+        "should know before coming.",
+    )
+    body = StreamField(BaseStreamBlock(), blank=True, help_text="Optional further sections.")
+
+    parent_page_types = ["locations.LocationIndexPage"]
+    subpage_types = []
+
+    base_form_class = LocationPageForm
+
+    # The clinic photo is the share image when no Open Graph image is set.
+    seo_image_sources = ["og_image", "image"]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("short_name"),
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [
+                FieldPanel("street_address"),
+                FieldRowPanel([FieldPanel("city"), FieldPanel("region")]),
+                FieldRowPanel([FieldPanel("postal_code"), FieldPanel("country")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("map_image"),
+            ],
+            heading="Address and map",
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
+                FieldPanel("email"),
+                FieldPanel("notification_email"),
+            ],
+            heading="Contact",
+        ),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Photo"),
+        FieldPanel("services"),
+        FieldPanel("parking"),
+        FieldPanel("accessibility"),
+        FieldPanel("body"),
+    ]
+    hours_panels = [
+        FieldPanel("time_zone"),
+        InlinePanel(
+            "opening_hours",
+            heading="Weekly opening hours",
+            label="Opening hours",
+            help_text="One row per opening range; add two rows for a day with a lunch "
+            "break. Days without a row are shown as closed.",
+        ),
+        InlinePanel(
+            "hours_exceptions",
+            heading="Holidays and special hours",
+            label="Exception",
+            help_text="Dates when the weekly hours do not apply: tick 'closed', or give "
+            "the special opening and closing times.",
+        ),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(hours_panels, heading="Opening hours"),
+            ObjectList(BasePage.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("city"),
+        index.SearchField("street_address"),
+        index.SearchField("intro"),
+        index.SearchField("services"),
+        index.SearchField("body"),
+        index.FilterField("city"),
+    ]
+
+    class Meta:
+        verbose_name = "location page"
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def phone_href(self):
+        return tel_href(self.phone)
+
+    @property
+    def fax_href(self):
+        return tel_href(self.fax)
+
+    @property
+    def display_name(self):
+        """Short name for buttons ('Call Portland'): the short name, else the city."""
+        return self.short_name or self.city or self.title
+
+    @property
+    def address_lines(self):
+        """The address as lines of text, the way a letter shows it."""
+        locality = " ".join(part for part in [self.region, self.postal_code] if part)
+        line = ", ".join(part for part in [self.city, locality] if part)
+        return [part for part in [self.street_address, line] if part]
+
+    @property
+    def address_text(self):
+        return ", ".join(self.address_lines)
+
+    @cached_property
+    def has_coordinates(self):
+        return self.latitude is not None and self.longitude is not None
+
+
+class TimeRangeFields(models.Model):
+    """Shared fields and checks of a weekly range and of a dated exception."""
+
+    closed = models.BooleanField(
+        default=False, help_text="Tick when the clinic is closed all day (leave times empty)."
+    )
+    opens = models.TimeField(null=True, blank=True, help_text="e.g. 09:00")
+    closes = models.TimeField(
+        null=True,
+        blank=True,
+        help_text="e.g. 17:00. Must be after the opening time (the latest is 23:59).",
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.closed:
+            # Closed all day: times would be misleading, drop them.
+            self.opens = self.closes = None
+            return
+        errors = {}
+        if self.opens is None:
+            errors["opens"] = "Enter the opening time, or tick 'closed'."
+        if self.closes is None:
+            errors["closes"] = "Enter the closing time, or tick 'closed'."
+        if not errors and self.closes <= self.opens:
+            errors["closes"] = (
+                f"The closing time ({self.closes:%H:%M}) must be after the opening time "
+                f"({self.opens:%H:%M})."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class OpeningHours(Orderable, TimeRangeFields):
+    """One opening range on a weekday (several rows for a split day)."""
+
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
+
+    panels = [
+        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
+        FieldPanel("closed"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours"
+        verbose_name_plural = "opening hours"
+
+    def __str__(self):
+        day = self.get_weekday_display()
+        if self.closed:
+            return f"{day}: closed"
+        return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OpeningHoursException(Orderable, TimeRangeFields):
+    """A date when the weekly hours do not apply (a holiday, shorter hours)."""
+
+    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="hours_exceptions")
+    date = models.DateField()
+    closed = models.BooleanField(
+        default=True,
+        help_text="Closed all day (leave times empty). Untick to give special hours.",
+    )
+    note = models.CharField(
+        max_length=100, blank=True, help_text="Shown to visitors, e.g. 'Christmas Day'."
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("date"), FieldPanel("note")]),
+        FieldPanel("closed"),
+        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "opening hours exception"
+
+    def __str__(self):
+        return f"{self.date:%Y-%m-%d}: {'closed' if self.closed else 'special hours'}"
