@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
@@ -28,21 +28,30 @@ class BasePage(SeoMixin, Page):
 
     # wagtail-seo's properties look the site and its settings up again each
     # time a template touches them (a dozen queries per page). Compute each
-    # once per page instance instead.
+    # once per page instance, and share the per-request settings cache with
+    # the templates' {{ settings }} when a request is being served.
+    def get_context(self, request, *args, **kwargs):
+        self._seo_request = request
+        return super().get_context(request, *args, **kwargs)
+
+    def _site_setting(self, model):
+        request = getattr(self, "_seo_request", None)
+        if request is not None:
+            return model.for_request(request)
+        return model.for_site(self._seo_site)
+
     @cached_property
     def _seo_site(self):
+        request = getattr(self, "_seo_request", None)
+        if request is not None:
+            return Site.find_for_request(request) or self.get_site()
         return self.get_site()
-
-    def get_site(self):
-        if "_seo_site" in self.__dict__:
-            return self.__dict__["_seo_site"]
-        return super().get_site()
 
     @cached_property
     def seo_org_fields(self):
         from wagtailseo.models import SeoSettings
 
-        return SeoSettings.for_site(site=self._seo_site)
+        return self._site_setting(SeoSettings)
 
     @cached_property
     def seo_image(self):
@@ -68,7 +77,9 @@ class BasePage(SeoMixin, Page):
 
     @cached_property
     def seo_sitename(self):
-        return self._seo_site.site_name if self._seo_site else ""
+        """The clinic name from the clinic settings (one place to edit it)."""
+        name = self._site_setting(SiteSettings).clinic_name if self._seo_site else ""
+        return name or (self._seo_site.site_name if self._seo_site else "")
 
     @cached_property
     def seo_canonical_url(self):

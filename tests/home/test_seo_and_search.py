@@ -1,0 +1,134 @@
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from tests.factories.home import StandardPageFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def test_sitemap_lists_live_pages_only(client, demo_site):
+    home = demo_site.root_page.specific
+    draft = StandardPageFactory(parent=home, title="Draft page", slug="draft-page", live=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    locations = [el.text for el in ET.fromstring(response.content).findall(".//sm:loc", SITEMAP_NS)]
+    assert "http://localhost/" in locations
+    assert "http://localhost/about/" in locations
+    assert "http://localhost/privacy/" in locations
+    assert not any(draft.slug in loc for loc in locations)
+
+
+def test_robots_txt_points_at_sitemap(client, demo_site):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    body = response.content.decode()
+    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Disallow: /admin/" in body
+
+
+def test_meta_tags_from_wagtail_seo(client, demo_site):
+    html = client.get("/about/").content.decode()
+    assert '<link rel="canonical" href="http://localhost/about/">' in html
+    assert '<meta name="description" content="Who we are' in html
+    assert '<meta property="og:title"' in html
+    assert '<meta name="twitter:card"' in html
+
+
+def test_search_finds_a_page_by_a_word_in_its_body(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="Parking",
+        slug="parking",
+        body=[("paragraph", "<p>Free bicycle racks beside the zanzibarian entrance.</p>")],
+    )
+    StandardPageFactory(parent=home_page, title="Unrelated", slug="unrelated")
+    response = client.get("/search/", {"q": "zanzibarian"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert 'href="/parking/">Parking</a>' in html
+    assert "Unrelated" not in html
+    assert "1 result for" in html
+
+
+def test_search_excludes_drafts(client, home_page):
+    StandardPageFactory(
+        parent=home_page,
+        title="Secret draft",
+        live=False,
+        body=[("paragraph", "<p>quokkaword</p>")],
+    )
+    html = client.get("/search/", {"q": "quokkaword"}).content.decode()
+    assert "Secret draft" not in html
+    assert "0 results for" in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "x" * 10_000,
+        "<script>alert(1)</script>",
+        "\x00\x01 null bytes",
+        "'; DROP TABLE wagtailcore_page; --",
+        "🙂 عربى \u202e reversed",
+        "a & b | !c :* (",
+        "%",
+    ],
+)
+def test_search_with_odd_input_never_fails_and_escapes(client, demo_site, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "x" * 201 not in html
+
+
+@pytest.mark.parametrize("page_number", ["abc", "9999", "-1", "0"])
+def test_search_pagination_bad_page_numbers(client, demo_site, page_number):
+    response = client.get("/search/", {"q": "depression", "page": page_number})
+    assert response.status_code == 200
+
+
+def test_unknown_url_is_a_404_in_the_site_chrome(client, demo_site):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "We can’t find that page" in html
+    assert "Rainfall Medicine" in html  # the chrome, from the settings
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_500_page_uses_the_chrome_and_survives_a_broken_database(rf, demo_site, monkeypatch):
+    from home import views
+
+    request = rf.get("/")
+    response = views.server_error(request)
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+    assert "Rainfall Medicine" in response.content.decode()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database is down")
+
+    monkeypatch.setattr(views, "render_to_string", _fail_first(views.render_to_string))
+    response = views.server_error(request)
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert "Something went wrong" in html
+    assert "988" in html
+
+
+def _fail_first(real):
+    calls = {"n": 0}
+
+    def wrapper(*args, **kwargs):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("database is down")
+        return real(*args, **kwargs)
+
+    return wrapper
