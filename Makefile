@@ -39,7 +39,8 @@ run: install ## Serve the site with demo content at http://127.0.0.1:8000/ (SQLi
 
 .PHONY: check-db
 check-db: install ## Stop with a clear message when PostgreSQL does not answer
-	@DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) scripts/check_db.py
+	@DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py wait_for_db --timeout 3 \
+		--hint "make test runs on PostgreSQL. Start one with:  docker compose up -d db  (or set DATABASE_URL)."
 
 .PHONY: test
 test: check-db ## Run the whole test suite on PostgreSQL (DATABASE_URL)

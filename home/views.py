@@ -81,3 +81,40 @@ def server_error(request):
     except Exception:  # the chrome itself failed: don't fail the error page
         logger.exception("Could not render the 500 page with the site's chrome")
         return HttpResponseServerError(render_to_string("500_plain.html"))
+
+
+@require_safe
+def healthz(request):
+    """Readiness for load balancers and docker-compose healthchecks.
+
+    The database must answer (else 503: take this server out of rotation).
+    A cache that does not answer is logged and reported as "degraded" with
+    200, because pages still work without it and failing every server at
+    once over a cache outage would take the whole site down. The body says
+    nothing else about the stack.
+    """
+    from django.core.cache import cache
+    from django.db import connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        logger.warning("Health check: database unavailable")
+        return _health_response("unavailable", 503)
+    try:
+        cache.set("healthz", "1", 10)
+        cache_ok = cache.get("healthz") == "1"
+    except Exception:
+        cache_ok = False
+    if not cache_ok:
+        logger.warning("Health check: cache unavailable")
+        return _health_response("degraded", 200)
+    return _health_response("ok", 200)
+
+
+def _health_response(text, status):
+    response = HttpResponse(f"{text}\n", status=status, content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
