@@ -5,7 +5,9 @@ consultation form) read ``title``, ``slug``, ``city``, ``phone`` and
 ``notification_email`` from them; keep those names stable.
 """
 
+import datetime
 import zoneinfo
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -27,8 +29,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
-from home.models import BasePage
+from home.models import BasePage, SiteSettings
 from home.phone import tel_href, validate_phone
+
+from .hours import Schedule, opening_hours_specification, special_opening_hours_specification
 
 DEFAULT_TIME_ZONE = "America/Los_Angeles"
 
@@ -43,6 +47,10 @@ WEEKDAYS = [
 ]
 
 NOTE_FEATURES = [*INLINE_RICH_TEXT_FEATURES, "ul"]
+
+
+def format_date(value):
+    return f"{value:%B} {value.day}, {value.year}"
 
 
 def validate_time_zone(value):
@@ -95,6 +103,66 @@ class LocationIndexPage(BasePage):
     class Meta:
         verbose_name = "locations index page"
 
+    def route(self, request, path_components):
+        """Find a clinic with one query (Wagtail's default takes two: the child, then
+        its specific page), with the photo that wagtail-seo and the page show."""
+        if path_components:
+            location = (
+                LocationPage.objects.child_of(self)
+                .select_related("image", "og_image")
+                .filter(slug=path_components[0])
+                .first()
+            )
+            if location is not None:
+                location._cached_parent_obj = self  # the back link needs no query
+                return location.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_locations(self):
+        """Live clinics under this page with their hours: three queries whatever the
+        number of clinics or opening-hours rows."""
+        return (
+            LocationPage.objects.live()
+            .child_of(self)
+            .order_by("path")
+            .prefetch_related("opening_hours", "hours_exceptions")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        locations = list(self.get_locations())
+        context["locations"] = locations
+        # Every clinic lives under the (single) index: the footer reuses this list.
+        context["footer_location_pages"] = locations
+        context["map"] = map_for_points(
+            [(loc.latitude, loc.longitude) for loc in locations if loc.has_coordinates]
+        )
+        context["structured_data"] = self.structured_data(request, locations)
+        return context
+
+    def structured_data(self, request, locations):
+        return {
+            "@context": "https://schema.org",
+            "@type": "ItemList",
+            "name": self.title,
+            "url": self.get_full_url(request),
+            "itemListElement": [
+                {
+                    "@type": "ListItem",
+                    "position": position,
+                    "item": {
+                        "@type": "MedicalClinic",
+                        "@id": f"{location.get_full_url(request)}#clinic",
+                        "name": location.title,
+                        "url": location.get_full_url(request),
+                        "telephone": location.phone,
+                        "address": location.postal_address,
+                    },
+                }
+                for position, location in enumerate(locations, start=1)
+            ],
+        }
+
 
 class LocationPageForm(WagtailAdminPageForm):
     """Checks across fields and across the opening-hours rows of one page."""
@@ -113,7 +181,9 @@ class LocationPageForm(WagtailAdminPageForm):
             self._check_overlaps(hours, key="weekday", label=dict(WEEKDAYS).get)
         exceptions = self.formsets.get("hours_exceptions")
         if exceptions is not None:
-            self._check_overlaps(exceptions, key="date", label=lambda d: f"{d:%B} {d.day}, {d.year}")
+            self._check_overlaps(
+                exceptions, key="date", label=lambda d: f"{d:%B} {d.day}, {d.year}"
+            )
         return cleaned
 
     def _check_overlaps(self, formset, key, label):
@@ -368,6 +438,160 @@ class LocationPage(BasePage):
     @cached_property
     def has_coordinates(self):
         return self.latitude is not None and self.longitude is not None
+
+    @property
+    def map_image_alt(self):
+        return f"Map showing where {self.title} is: {self.address_text}"
+
+    @property
+    def postal_address(self):
+        return {
+            "@type": "PostalAddress",
+            "streetAddress": self.street_address,
+            "addressLocality": self.city,
+            "addressRegion": self.region,
+            "postalCode": self.postal_code,
+            "addressCountry": self.country,
+        }
+
+    # Opening hours ------------------------------------------------------------
+
+    @cached_property
+    def schedule(self):
+        """The weekly hours and exceptions (from prefetched rows when available)."""
+        return Schedule.from_rows(
+            self.time_zone or DEFAULT_TIME_ZONE,
+            self.opening_hours.all(),
+            self.hours_exceptions.all(),
+        )
+
+    @cached_property
+    def local_today(self):
+        return self.schedule.today()
+
+    @cached_property
+    def hours_data(self):
+        """What the browser needs for 'Open now' (exceptions from yesterday on:
+        the visitor's 'today' may be behind the server's)."""
+        return self.schedule.to_data(since=self.local_today - datetime.timedelta(days=1))
+
+    @property
+    def hours_data_id(self):
+        return f"opening-hours-{self.pk or 'preview'}"
+
+    @cached_property
+    def upcoming_exceptions(self):
+        return self.schedule.upcoming_exceptions(self.local_today)
+
+    # Links --------------------------------------------------------------------
+
+    @property
+    def directions_url(self):
+        """Opens the address in the visitor's maps app (a plain link, no script)."""
+        query = urlencode({"api": "1", "destination": self.address_text})
+        return f"https://www.google.com/maps/dir/?{query}"
+
+    @cached_property
+    def map(self):
+        if not self.has_coordinates:
+            return None
+        return map_for_points([(self.latitude, self.longitude)], marker=True)
+
+    def consultation_url(self, request):
+        """The consultation page with this clinic preselected, or '' when not set."""
+        page = SiteSettings.for_request(request).consultation_page
+        if page is None or not page.live:
+            return ""
+        url = page.get_url(request)
+        if not url:
+            return ""
+        return f"{url}?{urlencode({'location': self.slug})}"
+
+    # Rendering ----------------------------------------------------------------
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["consultation_url"] = self.consultation_url(request)
+        context["structured_data"] = self.structured_data(request)
+        return context
+
+    def structured_data(self, request=None):
+        """schema.org MedicalClinic for this page's JSON-LD."""
+        url = self.get_full_url(request)
+        site = self._seo_site  # the request's site, already looked up (BasePage)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "MedicalClinic",
+            "@id": f"{url}#clinic",
+            "name": self.title,
+            "url": url,
+            "telephone": self.phone,
+            "address": self.postal_address,
+            "medicalSpecialty": "Psychiatric",
+        }
+        if self.fax:
+            data["faxNumber"] = self.fax
+        if self.email:
+            data["email"] = self.email
+        if self.has_coordinates:
+            data["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": float(self.latitude),
+                "longitude": float(self.longitude),
+            }
+        if self.seo_image_url:
+            data["image"] = self.seo_image_url
+        hours = opening_hours_specification(self.schedule)
+        if hours:
+            data["openingHoursSpecification"] = hours
+        special = special_opening_hours_specification(self.schedule, since=self.local_today)
+        if special:
+            data["specialOpeningHoursSpecification"] = special
+        services = [block.value for block in self.services if block.value]
+        if services:
+            data["availableService"] = [
+                {"@type": "MedicalTherapy", "name": name} for name in services
+            ]
+        if site is not None:
+            data["parentOrganization"] = {
+                "@id": f"{site.root_url}/#organization",
+                "name": self.seo_struct_org_name,
+            }
+        return data
+
+
+def map_for_points(points, marker=False):
+    """OpenStreetMap URLs around some (lat, lon) points: the embed (loaded only when
+    the visitor asks) and a plain link for visitors without JavaScript."""
+    if not points:
+        return None
+    lats = [float(lat) for lat, _lon in points]
+    lons = [float(lon) for _lat, lon in points]
+    pad_lat = max((max(lats) - min(lats)) * 0.15, 0.006)
+    pad_lon = max((max(lons) - min(lons)) * 0.15, 0.012)
+    bbox = ",".join(
+        f"{value:.5f}"
+        for value in (
+            min(lons) - pad_lon,
+            min(lats) - pad_lat,
+            max(lons) + pad_lon,
+            max(lats) + pad_lat,
+        )
+    )
+    center_lat, center_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+    params = {"bbox": bbox, "layer": "mapnik"}
+    if marker:
+        params["marker"] = f"{lats[0]:.5f},{lons[0]:.5f}"
+        link = (
+            f"https://www.openstreetmap.org/?mlat={lats[0]:.5f}&mlon={lons[0]:.5f}"
+            f"#map=16/{lats[0]:.5f}/{lons[0]:.5f}"
+        )
+    else:
+        link = f"https://www.openstreetmap.org/#map=9/{center_lat:.4f}/{center_lon:.4f}"
+    return {
+        "embed_url": f"https://www.openstreetmap.org/export/embed.html?{urlencode(params)}",
+        "link_url": link,
+    }
 
 
 class TimeRangeFields(models.Model):

@@ -1,0 +1,125 @@
+"""Demo content of the locations app: /locations/ with the Portland and Hood River
+clinics. Street addresses, phone numbers and emails are fictional (555-01xx);
+the coordinates are the cities' real ones. Idempotent: creates only what is
+missing and never changes what exists.
+"""
+
+import datetime
+from decimal import Decimal
+
+from home.demo import add_menu_link, demo_image, get_or_create_page
+
+from .models import LocationIndexPage, LocationPage, OpeningHours, OpeningHoursException
+
+SERVICES = [
+    "Ketamine infusion therapy",
+    "Spravato treatment",
+    "Medication management",
+    "Psychiatric evaluation",
+]
+
+T = datetime.time
+
+LOCATIONS = [
+    {
+        "slug": "portland",
+        "fields": {
+            "title": "Portland, OR",
+            "short_name": "Portland",
+            "street_address": "1234 SW Example Street, Suite 300",
+            "city": "Portland",
+            "region": "OR",
+            "postal_code": "97205",
+            "country": "US",
+            "latitude": Decimal("45.515200"),
+            "longitude": Decimal("-122.678400"),
+            "phone": "(503) 555-0142",
+            "fax": "(503) 555-0143",
+            "email": "portland@rainfall-medicine.example",
+            "notification_email": "portland-intake@rainfall-medicine.example",
+            "intro": "<p>Our downtown clinic, a short walk from the MAX light rail.</p>",
+            "parking": "<p>Paid parking in the garage next door; validated for two hours "
+            "at the front desk. MAX stops within two blocks.</p>",
+            "accessibility": "<p>Step-free entrance on the street side, lift to all floors "
+            "and an accessible restroom on our floor.</p>",
+            "search_description": "Ketamine therapy and psychiatric care for depression "
+            "at our Portland, Oregon clinic: hours, directions and phone.",
+        },
+        # Monday to Friday; Wednesday closes for lunch.
+        "hours": [
+            (0, T(9), T(17)),
+            (1, T(9), T(17)),
+            (2, T(9), T(12)),
+            (2, T(13), T(17)),
+            (3, T(9), T(17)),
+            (4, T(9), T(17)),
+        ],
+        "exceptions": [(datetime.date(2026, 12, 25), "Christmas Day")],
+        "image_colors": ((29, 78, 95), (190, 215, 222)),
+    },
+    {
+        "slug": "hood-river",
+        "fields": {
+            "title": "Hood River, OR",
+            "short_name": "Hood River",
+            "street_address": "567 Example Avenue",
+            "city": "Hood River",
+            "region": "OR",
+            "postal_code": "97031",
+            "country": "US",
+            "latitude": Decimal("45.705400"),
+            "longitude": Decimal("-121.521500"),
+            "phone": "(541) 555-0167",
+            "email": "hoodriver@rainfall-medicine.example",
+            "notification_email": "hoodriver-intake@rainfall-medicine.example",
+            "intro": "<p>Care in the Columbia River Gorge, for Hood River and the "
+            "surrounding communities.</p>",
+            "parking": "<p>Free parking behind the building.</p>",
+            "accessibility": "<p>Ground-floor clinic with a step-free entrance and an "
+            "accessible restroom.</p>",
+            "search_description": "Ketamine therapy and psychiatric care for depression "
+            "at our Hood River, Oregon clinic: hours, directions and phone.",
+        },
+        "hours": [
+            (0, T(9), T(17)),
+            (1, T(9), T(17)),
+            (2, T(9), T(17)),
+            (3, T(9), T(17)),
+            (4, T(9), T(16)),
+        ],
+        "exceptions": [(datetime.date(2026, 12, 25), "Christmas Day")],
+        "image_colors": ((40, 70, 60), (200, 220, 205)),
+    },
+]
+
+
+def load(demo):
+    index = get_or_create_page(
+        demo,
+        demo.home_page,
+        LocationIndexPage,
+        "locations",
+        title="Locations",
+        intro="<p>Two clinics in Oregon. Call the one nearest to you, or request a "
+        "consultation online.</p>",
+        search_description="Our clinics in Portland and Hood River, Oregon: addresses, "
+        "opening hours, directions and phone numbers.",
+    )
+    for spec in LOCATIONS:
+        if index.get_children().filter(slug=spec["slug"]).exists():
+            continue
+        fields = dict(spec["fields"])
+        fields["image"] = demo_image(
+            demo, f"{fields['short_name']} clinic", colors=spec["image_colors"]
+        )
+        fields["services"] = [("service", name) for name in SERVICES]
+        fields["opening_hours"] = [
+            OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=i)
+            for i, (day, opens, closes) in enumerate(spec["hours"])
+        ]
+        fields["hours_exceptions"] = [
+            OpeningHoursException(date=day, closed=True, note=note, sort_order=i)
+            for i, (day, note) in enumerate(spec["exceptions"])
+        ]
+        get_or_create_page(demo, index, LocationPage, spec["slug"], **fields)
+    add_menu_link(demo, "header_links", index, "Locations")
