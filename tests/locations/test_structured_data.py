@@ -1,0 +1,100 @@
+"""JSON-LD: a MedicalClinic per location page, an ItemList on the index."""
+
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail_factories import ImageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def json_ld(response):
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    scripts = soup.find_all("script", type="application/ld+json")
+    return [json.loads(script.string) for script in scripts]
+
+
+def clinic_of(response):
+    return next(item for item in json_ld(response) if item.get("@type") == "MedicalClinic")
+
+
+def test_location_json_ld(client, portland, upcoming_holiday):
+    portland.image = ImageFactory(title="Portland clinic")
+    portland.fax = "(503) 555-0143"
+    portland.save_revision().publish()
+    data = clinic_of(client.get(portland.url))
+    assert data["@context"] == "https://schema.org"
+    assert data["@id"] == "http://localhost/locations/portland/#clinic"
+    assert data["url"] == "http://localhost/locations/portland/"
+    assert data["name"] == "Portland, OR"
+    assert data["telephone"] == "(503) 555-0142"
+    assert data["faxNumber"] == "(503) 555-0143"
+    assert data["medicalSpecialty"] == "Psychiatric"
+    assert data["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "1234 SW Example Street",
+        "addressLocality": "Portland",
+        "addressRegion": "OR",
+        "postalCode": "97205",
+        "addressCountry": "US",
+    }
+    assert data["geo"] == {"@type": "GeoCoordinates", "latitude": 45.5152, "longitude": -122.6784}
+    assert data["image"].startswith("http://localhost/")
+    assert data["parentOrganization"]["@id"] == "http://localhost/#organization"
+
+    # Hours as in the admin rows: Mon, Tue 9-17; Wednesday 9-12 and 13-17.
+    hours = {
+        (tuple(spec["dayOfWeek"]), spec["opens"], spec["closes"])
+        for spec in data["openingHoursSpecification"]
+    }
+    assert hours == {
+        (("Monday", "Tuesday"), "09:00", "17:00"),
+        (("Wednesday",), "09:00", "12:00"),
+        (("Wednesday",), "13:00", "17:00"),
+    }
+    assert all(s["@type"] == "OpeningHoursSpecification" for s in data["openingHoursSpecification"])
+    assert data["specialOpeningHoursSpecification"] == [
+        {
+            "@type": "OpeningHoursSpecification",
+            "validFrom": upcoming_holiday.isoformat(),
+            "validThrough": upcoming_holiday.isoformat(),
+            "opens": "00:00",
+            "closes": "00:00",
+            "name": "Holiday",
+        }
+    ]
+
+
+def test_past_exceptions_are_left_out(client, portland):
+    import datetime
+
+    exception = portland.hours_exceptions.get()
+    exception.date = datetime.date.today() - datetime.timedelta(days=10)
+    exception.save()
+    data = clinic_of(client.get(portland.url))
+    assert "specialOpeningHoursSpecification" not in data
+    assert "hours-exceptions" not in client.get(portland.url).content.decode()
+
+
+def test_json_ld_escapes_what_editors_type(client, portland):
+    portland.title = 'Clinic </script><script>alert("x")</script> & co'
+    portland.save_revision().publish()
+    response = client.get(portland.url)
+    html = response.content.decode()
+    assert '<script>alert("x")' not in html
+    assert clinic_of(response)["name"] == 'Clinic </script><script>alert("x")</script> & co'
+
+
+def test_index_json_ld_lists_the_locations(client, locations_index, portland, hood_river):
+    items = json_ld(client.get("/locations/"))
+    item_list = next(item for item in items if item.get("@type") == "ItemList")
+    elements = item_list["itemListElement"]
+    assert [e["position"] for e in elements] == [1, 2]
+    assert [e["item"]["@id"] for e in elements] == [
+        "http://localhost/locations/portland/#clinic",
+        "http://localhost/locations/hood-river/#clinic",
+    ]
+    assert elements[1]["item"]["telephone"] == "(541) 555-0167"
+    assert elements[1]["item"]["@type"] == "MedicalClinic"
