@@ -190,3 +190,44 @@ def test_editor_creates_a_location(admin_client, client, locations_index):
     assert "Call Salem" in html
     assert "8:00 AM – 12:00 PM" in html
     assert "Spravato treatment" in html
+
+
+def test_preview_shows_unsaved_hours(admin_client, portland):
+    data = edit_form_data(admin_client, portland)
+    row = hours_row(data, 0, "09:00")
+    data[f"opening_hours-{row}-closes"] = "19:45"
+    preview_url = reverse("wagtailadmin_pages:preview_on_edit", args=[portland.pk])
+    response = admin_client.post(preview_url, data)
+    assert response.json()["is_valid"] is True
+    response = admin_client.get(preview_url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "9:00 AM – 7:45 PM" in html
+    assert '"19:45"' in html  # the embedded hours too
+    assert portland.opening_hours.get(weekday=0).closes.hour == 17  # nothing saved
+
+
+def test_preview_of_a_new_location(admin_client, locations_index):
+    args = ["locations", "locationpage", locations_index.pk]
+    response = admin_client.get(reverse("wagtailadmin_pages:add", args=args))
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data.update(
+        nested_form_data(
+            {
+                "title": "Bend, OR",
+                "slug": "bend",
+                "street_address": "2 Example Road",
+                "city": "Bend",
+                "region": "OR",
+                "postal_code": "97701",
+                "phone": "(541) 555-0111",
+                "services": streamfield([]),
+                "body": streamfield([]),
+            }
+        )
+    )
+    preview_url = reverse("wagtailadmin_pages:preview_on_add", args=args)
+    assert admin_client.post(preview_url, data).json()["is_valid"] is True
+    response = admin_client.get(preview_url)
+    assert response.status_code == 200
+    assert "Call Bend" in response.content.decode()
