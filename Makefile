@@ -43,8 +43,16 @@ check-db: install ## Stop with a clear message when PostgreSQL does not answer
 		--hint "make test runs on PostgreSQL. Start one with:  docker compose up -d db  (or set DATABASE_URL)."
 
 .PHONY: test
-test: check-db ## Run the whole test suite on PostgreSQL (DATABASE_URL)
+test: check-db ## Run the whole suite on PostgreSQL, browser tests included
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+
+.PHONY: test-fast
+test-fast: check-db ## Run the suite without the browser tests
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+
+.PHONY: test-e2e
+test-e2e: check-db ## Run only the browser tests (Debian's Chromium: apt-get install chromium)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 .PHONY: lint
 lint: install ## Ruff (lint + format check) and djhtml on templates
