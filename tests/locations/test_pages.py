@@ -184,6 +184,8 @@ def test_footer_shows_the_city_when_the_name_does_not(client, portland):
     portland.save_revision().publish()
     footer = soup_of(client.get("/")).find("footer").get_text(" ", strip=True)
     assert "Downtown clinic Portland, OR" in footer
+    card = soup_of(client.get("/locations/")).find(class_="location-card")
+    assert card.find(class_="location-card__city").get_text() == "Portland, OR"
 
 
 def test_unknown_or_draft_location_is_404(client, portland, locations_index):
