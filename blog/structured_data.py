@@ -1,0 +1,109 @@
+"""JSON-LD of the blog: built here as dicts, rendered with {% json_ld %}.
+
+Articles are schema.org MedicalWebPage (a WebPage with the CreativeWork
+properties of an article: headline, author, dates) with the medical review
+(reviewedBy, lastReviewed); every page has a BreadcrumbList; an article with
+an FAQ block also has an FAQPage.
+"""
+
+from django.conf import settings
+from django.utils.translation import to_locale
+
+from home.structured_data import breadcrumb_list
+
+from .body import faq_entries
+
+SCHEMA = "https://schema.org"
+
+
+def language_tag():
+    return to_locale(settings.LANGUAGE_CODE).replace("_", "-")
+
+
+def site_root_url(page):
+    """The site's root URL with a trailing slash, e.g. 'https://example.org/'."""
+    site = page._seo_site
+    return (site.root_url if site else "").rstrip("/") + "/"
+
+
+def organization(page):
+    """The clinic as publisher. Its @id is shared with the locations' data."""
+    root_url = site_root_url(page)
+    org = {
+        "@type": page.seo_org_fields.struct_org_type or "Organization",
+        "@id": f"{root_url}#organization",
+        "name": page.seo_struct_org_name,
+        "url": root_url,
+    }
+    if page.seo_logo_url:
+        org["logo"] = {"@type": "ImageObject", "url": page.seo_logo_url}
+    return org
+
+
+def article_data(page, request):
+    url = page.seo_canonical_url
+    modified = page.last_published_at or page.latest_revision_created_at
+    data = {
+        "@context": SCHEMA,
+        "@type": "MedicalWebPage",
+        "@id": f"{url}#article",
+        "url": url,
+        "mainEntityOfPage": url,
+        "headline": page.title,
+        "name": page.title,
+        "description": page.seo_description,
+        "inLanguage": language_tag(),
+        "datePublished": page.date.isoformat(),
+        "publisher": organization(page),
+    }
+    if modified:
+        data["dateModified"] = modified.isoformat()
+    if page.seo_image_url:
+        data["image"] = [page.seo_image_url]
+    page.load_people()
+    if page.author_id and page.author:
+        data["author"] = page.author.schema_org(request)
+    else:
+        data["author"] = {"@id": data["publisher"]["@id"]}
+    if page.medical_reviewer_id and page.medical_reviewer:
+        data["reviewedBy"] = page.medical_reviewer.schema_org(request)
+    if page.last_reviewed:
+        data["lastReviewed"] = page.last_reviewed.isoformat()
+    if page.topic_list:
+        data["about"] = [{"@type": "Thing", "name": topic.name} for topic in page.topic_list]
+    if page.tag_list:
+        data["keywords"] = ", ".join(tag.name for tag in page.tag_list)
+    return data
+
+
+def faq_data(page):
+    entries = faq_entries(page.body)
+    if not entries:
+        return None
+    return {
+        "@context": SCHEMA,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "acceptedAnswer": {"@type": "Answer", "text": answer},
+            }
+            for question, answer in entries
+        ],
+    }
+
+
+def article_structured_data(page, request, breadcrumbs):
+    """The JSON-LD documents of an article page, in order."""
+    documents = [article_data(page, request)]
+    if breadcrumbs:
+        documents.append(breadcrumb_list(breadcrumbs))
+    faq = faq_data(page)
+    if faq:
+        documents.append(faq)
+    return documents
+
+
+def index_structured_data(breadcrumbs):
+    return [breadcrumb_list(breadcrumbs)]

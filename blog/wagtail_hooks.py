@@ -1,0 +1,79 @@
+"""Admin of the blog: people and topics snippets, the review report, permissions."""
+
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.permissions import page_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Person, Topic
+from .views import ReviewsDueReportView
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    list_display = ["name", "credentials", "role"]
+    search_fields = ["name", "credentials", "role"]
+
+
+class TopicViewSet(SnippetViewSet):
+    model = Topic
+    icon = "tag"
+    menu_label = "Topics"
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class ArticlesSnippetGroup(SnippetViewSetGroup):
+    items = (PersonViewSet, TopicViewSet)
+    menu_icon = "doc-full"
+    menu_label = "Articles"
+    menu_name = "articles"
+    menu_order = 250
+
+
+register_snippet(ArticlesSnippetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_reviews_due_report_urls():
+    return [
+        path(
+            "reports/medical-reviews-due/",
+            ReviewsDueReportView.as_view(),
+            name="blog_reviews_due",
+        ),
+        path(
+            "reports/medical-reviews-due/results/",
+            ReviewsDueReportView.as_view(results_only=True),
+            name="blog_reviews_due_results",
+        ),
+    ]
+
+
+class ReviewsDueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return page_permission_policy.user_has_any_permission(
+            request.user, ["add", "change", "publish"]
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_reviews_due_menu_item():
+    return ReviewsDueMenuItem(
+        "Medical reviews due",
+        reverse("blog_reviews_due"),
+        name="medical-reviews-due",
+        icon_name="warning",
+        order=650,
+    )
+
+
+@hooks.register("register_permissions")
+def register_publish_articles_permission():
+    # Listed on the group edit page so administrators can grant it.
+    return Permission.objects.filter(content_type__app_label="blog", codename="publish_articles")
