@@ -181,9 +181,7 @@ class LocationPageForm(WagtailAdminPageForm):
             self._check_overlaps(hours, key="weekday", label=dict(WEEKDAYS).get)
         exceptions = self.formsets.get("hours_exceptions")
         if exceptions is not None:
-            self._check_overlaps(
-                exceptions, key="date", label=lambda d: f"{d:%B} {d.day}, {d.year}"
-            )
+            self._check_overlaps(exceptions, key="date", label=format_date)
         return cleaned
 
     def _check_overlaps(self, formset, key, label):
@@ -198,6 +196,9 @@ class LocationPageForm(WagtailAdminPageForm):
             day = data[key]
             for other in seen.get(day, []):
                 other_data = other.cleaned_data
+                if data.get("closed") and other_data.get("closed"):
+                    form.add_error("closed", f"{label(day)} is already marked closed.")
+                    break
                 if data.get("closed") or other_data.get("closed"):
                     form.add_error(
                         "closed",

@@ -231,3 +231,21 @@ def test_preview_of_a_new_location(admin_client, locations_index):
     response = admin_client.get(preview_url)
     assert response.status_code == 200
     assert "Call Bend" in response.content.decode()
+
+
+def test_closed_day_with_opening_times_is_refused(admin_client, portland, upcoming_holiday):
+    data = edit_form_data(admin_client, portland)
+    total = int(data["hours_exceptions-TOTAL_FORMS"])
+    data.update(
+        {
+            f"hours_exceptions-{total}-date": upcoming_holiday.isoformat(),
+            f"hours_exceptions-{total}-opens": "10:00",
+            f"hours_exceptions-{total}-closes": "12:00",
+            f"hours_exceptions-{total}-ORDER": str(total),
+            f"hours_exceptions-{total}-id": "",
+            "hours_exceptions-TOTAL_FORMS": str(total + 1),
+        }
+    )
+    response = publish(admin_client, portland, data)
+    assert response.status_code == 200
+    assert "is marked closed and also has opening times" in errors_of(response)
