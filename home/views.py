@@ -118,3 +118,8 @@ def _health_response(text, status):
     response = HttpResponse(f"{text}\n", status=status, content_type="text/plain; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A form was sent without a valid CSRF token: explain, in the site's chrome."""
+    return render(request, "403_csrf.html", status=403)

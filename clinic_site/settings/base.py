@@ -222,3 +222,15 @@ LOGGING = {
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Consultation requests (forms_app) ---
+# Stored requests per client (REMOTE_ADDR) and window: "5/h", "20/10m", "100/d";
+# "0" or "off" disables the limit (e.g. for load tests).
+CONSULTATION_RATE_LIMIT = env_str("CONSULTATION_RATE_LIMIT", "5/h")
+# A form sent back sooner than this after it was shown is treated as spam.
+CONSULTATION_MIN_SECONDS = env_int("CONSULTATION_MIN_SECONDS", 3)
+# manage.py purge_consultation_requests deletes requests older than this.
+CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
+# A failed CSRF check (e.g. a form left open for days) gets a 403 page in the
+# site's chrome that explains what to do.
+CSRF_FAILURE_VIEW = "home.views.csrf_failure"

@@ -1,0 +1,536 @@
+"""The consultation request page (Wagtail form builder) and its submissions.
+
+A visitor's request is the most important thing this site stores. The page
+validates it (builder fields, lengths, formats, consent), stores it in one
+transaction, and only after the commit sends two emails that contain none of
+the visitor's answers: an alert to the clinic's intake address (location,
+time, admin link) and a confirmation to the visitor. A failed email never
+loses a request: the submission records the failure and
+``manage.py retry_consultation_notifications`` sends it later.
+"""
+
+import json
+import logging
+from functools import partial
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import IntegrityError, models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import (
+    FORM_FIELD_CHOICES,
+    AbstractEmailForm,
+    AbstractFormField,
+    AbstractFormSubmission,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from home.blocks import RICH_TEXT_FEATURES
+from home.models import BasePage
+
+from . import spam
+from .forms import (
+    CLINIC_LOCATION,
+    HONEYPOT_FIELD,
+    PHONE,
+    TOKEN_FIELD,
+    ConsultationFormBuilder,
+    ConsultationPageAdminForm,
+)
+
+logger = logging.getLogger(__name__)
+
+FIELD_TYPE_CHOICES = (
+    *FORM_FIELD_CHOICES,
+    (PHONE, "Phone number (US)"),
+    (CLINIC_LOCATION, "Clinic location"),
+)
+
+AUTOCOMPLETE_CHOICES = (
+    ("name", "Full name"),
+    ("given-name", "First name"),
+    ("family-name", "Last name"),
+    ("email", "Email address"),
+    ("tel", "Phone number"),
+    ("postal-code", "ZIP code"),
+    ("bday", "Date of birth"),
+    ("off", "Never autofill"),
+)
+
+
+class ConsultationFormField(AbstractFormField):
+    """One question of the consultation form, as the editor defines it."""
+
+    page = ParentalKey("ConsultationPage", on_delete=models.CASCADE, related_name="form_fields")
+    field_type = models.CharField(
+        verbose_name="field type",
+        max_length=16,
+        choices=FIELD_TYPE_CHOICES,
+        help_text="'Clinic location' lists the live location pages (its choices are not "
+        "typed here) and is preselected from the location page's link.",
+    )
+    field_type.required_on_save = True
+    autocomplete = models.CharField(
+        "autofill",
+        max_length=20,
+        blank=True,
+        choices=AUTOCOMPLETE_CHOICES,
+        help_text="Lets the visitor's browser fill this in (e.g. 'Full name' for a name "
+        "field). Email and phone fields get the right hint automatically.",
+    )
+
+    panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
+
+
+LOCATION_COLUMNS = (
+    "id",
+    "path",
+    "depth",
+    "url_path",
+    "title",
+    "slug",
+    "city",
+    "region",
+    "phone",
+    "notification_email",
+)
+FORM_FIELDS_CACHE_KEY = "forms_app:form-fields:{pk}"
+FORM_FIELDS_CACHE_SECONDS = 3600
+FORM_FIELD_ATTRS = (
+    "clean_name",
+    "label",
+    "field_type",
+    "required",
+    "choices",
+    "default_value",
+    "help_text",
+    "autocomplete",
+    "sort_order",
+)
+
+
+@receiver([post_save, post_delete], sender=ConsultationFormField)
+def forget_cached_form_fields(sender, instance, **kwargs):
+    cache.delete(FORM_FIELDS_CACHE_KEY.format(pk=instance.page_id))
+
+
+class ConsultationPageManager(PageManager):
+    """Loads the privacy page with the page (one query less on every view)."""
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("privacy_page")
+
+
+class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
+    """/request-a-consultation/: how a visitor asks the clinic for help."""
+
+    intro = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown above the form: what happens after the visitor sends it.",
+    )
+    consent_text = models.CharField(
+        "consent wording",
+        max_length=500,
+        default="I agree to be contacted by phone, email or text message about my request.",
+        help_text="The label of the required consent checkbox. Each request stores the "
+        "wording the visitor agreed to.",
+    )
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Linked next to the consent checkbox (your privacy policy).",
+    )
+    submit_label = models.CharField("button text", max_length=50, default="Send my request")
+    thank_you_text = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Shown after a request is sent. Nothing the visitor typed is shown.",
+    )
+    confirmation_subject = models.CharField(
+        max_length=150,
+        default="We received your consultation request",
+        help_text="Subject of the email sent to the visitor.",
+    )
+    confirmation_text = models.TextField(
+        default=(
+            "Thank you for reaching out. We received your request and a member of our "
+            "intake team will contact you within one business day.\n\n"
+            "This email does not repeat what you sent us, to protect your privacy.\n\n"
+            "If you are in crisis, call or text 988, or call 911."
+        ),
+        help_text="Plain text of the email sent to the visitor. The clinic's phone number "
+        "is added below it. Do not ask for health details by email.",
+    )
+
+    objects = ConsultationPageManager()
+    use_cached_form_fields = False
+
+    landing_page_template = "forms_app/consultation_page_landing.html"
+    template = "forms_app/consultation_page.html"
+    form_builder = ConsultationFormBuilder
+    base_form_class = ConsultationPageAdminForm
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form field", heading="Form fields"),
+        MultiFieldPanel(
+            [FieldPanel("consent_text"), FieldPanel("privacy_page")], heading="Consent"
+        ),
+        FieldPanel("submit_label"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel(
+                    "to_address",
+                    help_text="Where new requests are announced when the chosen clinic "
+                    "has no notification address of its own. Separate addresses with "
+                    "commas. The email holds no answers, only a link to the admin.",
+                ),
+                FieldPanel("from_address"),
+                FieldPanel("subject"),
+            ],
+            heading="Alert to the intake team",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("confirmation_subject"), FieldPanel("confirmation_text")],
+            heading="Confirmation to the visitor",
+        ),
+    ]
+
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = "consultation page"
+
+    # --- form building ---------------------------------------------------------
+
+    @cached_property
+    def live_locations(self):
+        """The clinics a visitor can choose: live location pages, in tree order."""
+        from locations.models import LocationPage
+
+        locations, seen = [], set()
+        # The columns the form, the emails and the footer's clinic list use.
+        queryset = LocationPage.objects.live().order_by("path").only(*LOCATION_COLUMNS)
+        for location in queryset:
+            if location.slug not in seen:
+                seen.add(location.slug)
+                locations.append(location)
+        return locations
+
+    def get_form_fields(self):
+        if not self.use_cached_form_fields or self.pk is None:
+            return self.form_fields.all()
+        # The live fields change only when the page is published (a new live
+        # revision) or when a field row is saved (the signal below clears it).
+        key = FORM_FIELDS_CACHE_KEY.format(pk=self.pk)
+        cached = cache.get(key)
+        if cached is not None and cached[0] == self.live_revision_id:
+            return [ConsultationFormField(**attrs) for attrs in cached[1]]
+        fields = list(self.form_fields.all())
+        cache.set(
+            key,
+            (
+                self.live_revision_id,
+                [{name: getattr(f, name) for name in FORM_FIELD_ATTRS} for f in fields],
+            ),
+            FORM_FIELDS_CACHE_SECONDS,
+        )
+        return fields
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The footer lists the clinics too: hand it the list this page already has.
+        context["footer_location_pages"] = self.live_locations
+        return context
+
+    def get_form_class(self):
+        return self.form_builder(self.get_form_fields(), self.live_locations).get_form_class()
+
+    def get_form_parameters(self):
+        return {"locations": self.live_locations, "consent_text": self.consent_text}
+
+    def get_form(self, *args, initial_location=None, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        slugs = {location.slug for location in self.live_locations}
+        if initial_location and not form.is_bound and initial_location in slugs:
+            for name in form.location_field_names():
+                form.initial[name] = initial_location
+        return form
+
+    def get_submission_class(self):
+        return ConsultationSubmission
+
+    def serve_submissions_list_view(self, request, *args, **kwargs):
+        """Wagtail's generic listing: send intake staff to their workspace."""
+        if request.user.has_perm("forms_app.view_consultationsubmission"):
+            return redirect("consultation_requests:index")
+        raise PermissionDenied
+
+    # --- serving ---------------------------------------------------------------
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        # Previews build the form from the unsaved fields, never from the cache.
+        self.use_cached_form_fields = not getattr(request, "is_preview", False)
+        status = 200
+        rate_limited = False
+        if request.method == "POST":
+            form = self.get_form(request.POST, page=self, user=request.user)
+            if form.is_valid():
+                if spam.is_rate_limited(request):
+                    rate_limited, status = True, 429
+                else:
+                    self.process_form_submission(form)
+                    spam.record_request(request)
+                    # Post/redirect/get: reloading the thank-you page sends nothing.
+                    return HttpResponseSeeOther(self.thank_you_url)
+        else:
+            # Form data in a GET is ignored: only ?location preselects a clinic.
+            location = request.GET.get("location", "")[:255]
+            form = self.get_form(page=self, user=request.user, initial_location=location)
+        return self.render_form(request, form, status=status, rate_limited=rate_limited)
+
+    @path("thank-you/", name="thank_you")
+    def thank_you(self, request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
+        response = TemplateResponse(
+            request, self.get_landing_page_template(request), self.get_context(request)
+        )
+        add_never_cache_headers(response)
+        return response
+
+    @property
+    def thank_you_url(self):
+        return self.url + self.reverse_subpage("thank_you")
+
+    def render_form(self, request, form, status=200, rate_limited=False):
+        token = form.token if form.is_bound else None
+        form.prepare_for_render()
+        context = self.get_context(request)
+        context.update(
+            {
+                "form": form,
+                "rate_limited": rate_limited,
+                "form_token": (
+                    form.data.get(TOKEN_FIELD) if token is not None else spam.issue_token(self.pk)
+                ),
+                "honeypot_name": HONEYPOT_FIELD,
+                "token_name": TOKEN_FIELD,
+            }
+        )
+        response = TemplateResponse(request, self.get_template(request), context, status=status)
+        # The form carries a CSRF token and a timing token: never cache it.
+        add_never_cache_headers(response)
+        return response
+
+    def serve(self, request, view=None, args=None, kwargs=None):
+        if view is None:
+            view, args, kwargs = self.resolve_subpage("/")
+        return super().serve(request, view=view, args=args, kwargs=kwargs)
+
+    preview_modes = [("form", "Form"), ("landing", "Thank-you page")]
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            return self.thank_you(request)
+        form = self.get_form(page=self, user=request.user)
+        return self.render_form(request, form)
+
+    # --- storing ---------------------------------------------------------------
+
+    def process_form_submission(self, form):
+        """Store the request once; notify after the commit. Returns (submission, created).
+
+        Spam (honeypot, too fast, forged token) is stored with the status "spam"
+        and no email. The same filled-in form posted twice (a double click) is
+        stored once.
+        """
+        now = timezone.now()
+        location = form.selected_location
+        fields = {
+            "page": self,
+            "form_data": form.get_submission_data(),
+            "location": location,
+            "location_name": location.title if location else "",
+            "consent_given": True,
+            "consent_at": now,
+            "consent_text": self.consent_wording_shown(),
+            "submission_key": form.submission_key,
+            "confirmation_email": form.visitor_email,
+        }
+        if form.spam_reason:
+            fields.update(
+                status=ConsultationSubmission.Status.SPAM,
+                spam_reason=form.spam_reason,
+                notification_status=ConsultationSubmission.Notification.SKIPPED,
+            )
+        try:
+            return self._store(fields), True
+        except IntegrityError:
+            existing = ConsultationSubmission.objects.filter(
+                submission_key=fields["submission_key"]
+            ).first()
+            if existing is not None and _same_answers(existing.form_data, fields["form_data"]):
+                return existing, False
+            # Same form, different answers: a new request, keep it.
+            fields["submission_key"] = None
+            return self._store(fields), True
+
+    def _store(self, fields):
+        from .notifications import send_notifications_after_commit
+
+        with transaction.atomic():
+            submission = ConsultationSubmission.objects.create(**fields)
+            if submission.notification_status == ConsultationSubmission.Notification.PENDING:
+                transaction.on_commit(partial(send_notifications_after_commit, submission.pk))
+        return submission
+
+    def consent_wording_shown(self):
+        wording = self.consent_text
+        privacy = self.privacy_page
+        if privacy is not None:
+            wording = f"{wording} [{privacy.title}: {privacy.get_full_url() or privacy.url}]"
+        return wording
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+def _same_answers(stored, new):
+    def canonical(data):
+        return json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
+
+    return canonical(stored) == canonical(new)
+
+
+class ConsultationSubmissionQuerySet(models.QuerySet):
+    def real(self):
+        return self.exclude(status=ConsultationSubmission.Status.SPAM)
+
+    def awaiting_notification(self):
+        return self.filter(
+            notification_status__in=[
+                ConsultationSubmission.Notification.PENDING,
+                ConsultationSubmission.Notification.FAILED,
+            ]
+        ).real()
+
+
+class ConsultationSubmission(AbstractFormSubmission):
+    """One consultation request, with its follow-up state for the intake team."""
+
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        CONTACTED = "contacted", "Contacted"
+        SCHEDULED = "scheduled", "Scheduled"
+        CLOSED = "closed", "Closed"
+        SPAM = "spam", "Spam"
+
+    class Notification(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed (will be retried)"
+        SKIPPED = "skipped", "Not sent (spam)"
+
+    # Requests outlive the page: deleting the form page must not delete them.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    internal_notes = models.TextField(
+        blank=True,
+        help_text="Seen only by the intake team (e.g. 'left a voicemail on 3 March').",
+    )
+    location = models.ForeignKey(
+        "locations.LocationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_requests",
+        help_text="The clinic the visitor chose.",
+    )
+    location_name = models.CharField(
+        "clinic", max_length=255, blank=True, help_text="The clinic's name when sent."
+    )
+    consent_given = models.BooleanField(default=False)
+    consent_at = models.DateTimeField("consent given at", null=True, blank=True)
+    consent_text = models.TextField("consent wording shown", blank=True)
+    spam_reason = models.CharField(max_length=20, blank=True)
+    # One request per rendered form: a double click stores one row.
+    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    confirmation_email = models.EmailField(
+        blank=True, help_text="Where the confirmation goes (the visitor's email answer)."
+    )
+    notification_status = models.CharField(
+        "email status",
+        max_length=16,
+        choices=Notification.choices,
+        default=Notification.PENDING,
+        db_index=True,
+    )
+    notification_attempts = models.PositiveSmallIntegerField("email attempts", default=0)
+    notification_last_attempt_at = models.DateTimeField(null=True, blank=True)
+    notification_last_error = models.CharField("last email error", max_length=255, blank=True)
+    staff_notified_at = models.DateTimeField("intake team alerted at", null=True, blank=True)
+    visitor_notified_at = models.DateTimeField("visitor confirmed at", null=True, blank=True)
+
+    objects = ConsultationSubmissionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "consultation request"
+        verbose_name_plural = "consultation requests"
+        ordering = ["-submit_time", "-id"]
+        indexes = [models.Index(fields=["submit_time"], name="forms_app_submit_time_idx")]
+        permissions = [("export_consultationsubmission", "Can export consultation requests")]
+
+    def __str__(self):
+        # Never the answers: this string appears in logs, titles and messages.
+        return f"Consultation request #{self.pk}" if self.pk else "Consultation request"
+
+    def get_data(self):
+        return {
+            **self.form_data,
+            "submit_time": self.submit_time,
+            "status": self.get_status_display(),
+            "location": self.location_name,
+        }
+
+    @property
+    def admin_url(self):
+        from django.urls import reverse
+
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return base + reverse("consultation_requests:inspect", args=[self.pk])

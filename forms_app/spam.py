@@ -1,0 +1,155 @@
+"""Spam protection for the consultation form, without third parties.
+
+Three checks, none of which sends anything to another site:
+
+- a honeypot field that people never see (hidden from sight, from assistive
+  technology and from the tab order) and that simple bots fill in;
+- a signed token issued when the form is shown, carrying the time it was
+  shown: a form sent back sooner than ``CONSULTATION_MIN_SECONDS`` was not
+  filled in by a person. The token also carries a random key that makes a
+  double-click (the same filled-in form sent twice) one request, not two;
+- a per-client rate limit on stored requests (``CONSULTATION_RATE_LIMIT``,
+  e.g. "5/h"; "0" or "off" disables it, e.g. for load tests), counted in
+  Django's cache so that every app server shares it when Redis is configured.
+
+What happens to spam is decided in ``ConsultationPage``: a request caught by
+the honeypot or the timer is stored with the status "spam" and no email is
+sent (a person whose password manager filled the honeypot is not lost; intake
+staff can look at the spam filter). A rate-limited post is not stored: the
+visitor sees a clear message with the clinic's phone number.
+"""
+
+import re
+import secrets
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.crypto import salted_hmac
+
+TOKEN_SALT = "forms_app.consultation.form-token"  # noqa: S105 - a namespace, not a secret
+
+SPAM_HONEYPOT = "honeypot"
+SPAM_TOO_FAST = "too_fast"
+SPAM_BAD_TOKEN = "bad_token"  # noqa: S105 - missing, forged or for another form
+
+
+@dataclass(frozen=True)
+class FormToken:
+    page_id: int
+    issued_at: float
+    key: str
+
+
+def issue_token(page_id, issued_at=None):
+    """A signed token for the form of ``page_id``, shown now (or at ``issued_at``)."""
+    payload = {
+        "p": page_id,
+        "t": round(time.time() if issued_at is None else issued_at, 3),
+        "k": secrets.token_urlsafe(16),
+    }
+    return signing.dumps(payload, salt=TOKEN_SALT, compress=False)
+
+
+def read_token(value, page_id):
+    """The token's content if it is genuine and for this page, else None."""
+    if not value or not isinstance(value, str) or len(value) > 500:
+        return None
+    try:
+        payload = signing.loads(value, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    try:
+        token = FormToken(int(payload["p"]), float(payload["t"]), str(payload["k"])[:64])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if token.page_id != page_id:
+        return None
+    return token
+
+
+def min_seconds():
+    return max(0, int(getattr(settings, "CONSULTATION_MIN_SECONDS", 3)))
+
+
+def spam_reason(honeypot_value, token, now=None):
+    """Why this post looks automated ("" when it does not)."""
+    if honeypot_value:
+        return SPAM_HONEYPOT
+    if token is None:
+        return SPAM_BAD_TOKEN
+    now = time.time() if now is None else now
+    if now - token.issued_at < min_seconds():
+        return SPAM_TOO_FAST
+    return ""
+
+
+# --- Rate limit -----------------------------------------------------------------
+
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$", re.IGNORECASE)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_OFF = {"", "0", "off", "none", "false", "no"}
+
+
+@dataclass(frozen=True)
+class Rate:
+    limit: int
+    window: int  # seconds
+
+
+def parse_rate(value):
+    """'5/h' -> Rate(5, 3600); '20/10m' -> Rate(20, 600); '0' / 'off' -> None."""
+    raw = str(value if value is not None else "").strip().lower()
+    if raw in _OFF:
+        return None
+    match = _RATE.match(raw)
+    if not match:
+        raise ImproperlyConfigured(
+            f"CONSULTATION_RATE_LIMIT must look like '5/h', '20/10m' or 'off', got {value!r}."
+        )
+    limit, count, unit = int(match[1]), int(match[2] or 1), match[3]
+    if limit == 0:
+        return None
+    return Rate(limit=limit, window=count * _UNITS[unit])
+
+
+def client_key(request):
+    """Who is asking: the client address (REMOTE_ADDR; proxies are a later issue).
+
+    Hashed, so no visitor's address is written to the cache.
+    """
+    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    return salted_hmac("forms_app.rate-limit", address).hexdigest()[:32]
+
+
+def _cache_key(request, rate, now):
+    bucket = int(now // rate.window)
+    return f"forms_app:consultation-rate:{client_key(request)}:{rate.window}:{bucket}"
+
+
+def is_rate_limited(request, now=None):
+    """True when this client already sent as many requests as the window allows."""
+    rate = parse_rate(getattr(settings, "CONSULTATION_RATE_LIMIT", "5/h"))
+    if rate is None:
+        return False
+    now = time.time() if now is None else now
+    count = cache.get(_cache_key(request, rate, now)) or 0
+    return count >= rate.limit
+
+
+def record_request(request, now=None):
+    """Count one stored request for this client (atomic in Redis and locmem)."""
+    rate = parse_rate(getattr(settings, "CONSULTATION_RATE_LIMIT", "5/h"))
+    if rate is None:
+        return
+    now = time.time() if now is None else now
+    key = _cache_key(request, rate, now)
+    # A cache outage must never cost a request: failures here are ignored.
+    cache.add(key, 0, timeout=rate.window + 5)
+    try:
+        cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=rate.window + 5)

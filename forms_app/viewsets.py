@@ -1,0 +1,350 @@
+"""The intake team's workspace: consultation requests in the Wagtail admin.
+
+Only users with the model permissions (the "Intake coordinators" group,
+created by a data migration, and superusers) get in. Marketing editors, who
+can edit the form page, get a refusal on every URL here, and Wagtail's own
+form-submission views are closed for this page type (see wagtail_hooks.py).
+
+- Listing: received time, clinic, status, email state (no answers), filters
+  by status, clinic and date, and the count of new requests per clinic.
+- Inspect: the answers; each view is logged ("forms_app.view").
+- Edit: status and internal notes only; a status change is logged
+  ("forms_app.status_change") besides Wagtail's own "wagtail.edit".
+- Delete: logged by Wagtail ("wagtail.delete").
+- Export (CSV/XLSX, Wagtail's built-in): needs the "export" permission, is
+  logged per request exported ("forms_app.export"), includes status and clinic,
+  and neutralises spreadsheet formulas.
+"""
+
+import uuid
+
+import django_filters
+from django.contrib.auth import get_permission_codename
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django.utils.functional import cached_property
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.log_actions import get_active_log_context, log
+from wagtail.models import ModelLogEntry
+from wagtail.permissions import ModelPermissionPolicy
+
+from .models import ConsultationPage, ConsultationSubmission
+
+Status = ConsultationSubmission.Status
+DATE_TIME = "F j, Y, g:i A T"
+
+# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """'=HYPERLINK(...)' -> "'=HYPERLINK(...)": shown as text, never run."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def log_many(submissions, action, user, data=None):
+    """One admin log entry per submission, written in one query."""
+    if not submissions:
+        return
+    content_type = ContentType.objects.get_for_model(ConsultationSubmission)
+    context = get_active_log_context()
+    shared_uuid = context.uuid or uuid.uuid4()
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        [
+            ModelLogEntry(
+                content_type=content_type,
+                label=str(submission),
+                action=action,
+                data=data or {},
+                timestamp=now,
+                uuid=shared_uuid,
+                user=user if user is not None and user.is_authenticated else None,
+                object_id=str(submission.pk),
+            )
+            for submission in submissions
+        ],
+        batch_size=500,
+    )
+
+
+class SubmissionPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions, but nobody creates requests in the admin (visitors do)."""
+
+    def user_has_permission(self, user, action):
+        if action == "add":
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+def location_queryset(request):
+    from locations.models import LocationPage
+
+    return LocationPage.objects.order_by("title")
+
+
+class SubmissionFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
+    location = django_filters.ModelChoiceFilter(
+        label="Clinic", queryset=location_queryset, empty_label="All clinics"
+    )
+    submit_time = django_filters.DateFromToRangeFilter(
+        label="Received", widget=DateRangePickerWidget
+    )
+
+    class Meta:
+        model = ConsultationSubmission
+        fields = ["status", "location", "submit_time"]
+
+
+class SubmissionIndexView(generic.IndexView):
+    template_name = "forms_app/admin/index.html"
+    filterset_class = SubmissionFilterSet
+    default_ordering = "-submit_time"
+    export_filename = "consultation-requests"
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_export and not self.permission_policy.user_has_permission(
+            request.user, "export"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "__str__",
+                label="Request",
+                get_url=self.get_inspect_url,
+            ),
+            DateColumn("submit_time", label="Received", sort_key="submit_time"),
+            Column("location_name", label="Clinic", sort_key="location_name"),
+            Column("get_status_display", label="Status", sort_key="status"),
+            Column("get_notification_status_display", label="Emails"),
+        ]
+
+    # --- export ----------------------------------------------------------------
+
+    BASE_EXPORT = [
+        ("id", "Reference"),
+        ("submit_time", "Received"),
+        ("location_name", "Clinic"),
+        ("get_status_display", "Status"),
+        ("internal_notes", "Internal notes"),
+        ("consent_at", "Consent given at"),
+        ("consent_text", "Consent wording"),
+    ]
+    ANSWER_PREFIX = "answer:"
+
+    @cached_property
+    def answer_fields(self):
+        """(clean_name, label) of every consultation page's fields, without repeats."""
+        from .models import ConsultationFormField
+
+        seen, fields = set(), []
+        for clean_name, label in ConsultationFormField.objects.order_by(
+            "page_id", "sort_order"
+        ).values_list("clean_name", "label"):
+            if clean_name and clean_name not in seen:
+                seen.add(clean_name)
+                fields.append((clean_name, label))
+        return fields
+
+    @cached_property
+    def list_export(self):
+        return [name for name, _ in self.BASE_EXPORT] + [
+            self.ANSWER_PREFIX + name for name, _ in self.answer_fields
+        ]
+
+    @cached_property
+    def export_headings(self):
+        headings = dict(self.BASE_EXPORT)
+        headings.update({self.ANSWER_PREFIX + name: label for name, label in self.answer_fields})
+        return headings
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.permission_policy.user_has_permission(self.request.user, "export")
+
+    def to_row_dict(self, item):
+        row = {}
+        for field in self.list_export:
+            if field.startswith(self.ANSWER_PREFIX):
+                row[field] = item.form_data.get(field[len(self.ANSWER_PREFIX) :], "")
+            else:
+                value = getattr(item, field)
+                row[field] = value() if callable(value) else value
+        return row
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str):
+            if export_format == self.FORMAT_XLSX:
+                from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+                value = ILLEGAL_CHARACTERS_RE.sub("", value)
+            value = neutralise_formula(value)
+        return value
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            submissions = list(context["object_list"])
+            log_many(
+                submissions,
+                "forms_app.export",
+                self.request.user,
+                data={"format": self.request.GET.get("export")},
+            )
+            return self.as_spreadsheet(submissions, self.request.GET.get("export"))
+        return super().render_to_response(context, **response_kwargs)
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        # get_heading() needs a queryset's model; a list of submissions is fine here.
+        return super().as_spreadsheet(_ListWithModel(queryset), spreadsheet_format)
+
+    # --- header counts ---------------------------------------------------------
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        counts = (
+            ConsultationSubmission.objects.filter(status=Status.NEW)
+            .values("location_name")
+            .annotate(count=Count("id"))
+            .order_by("location_name")
+        )
+        context["new_counts"] = [
+            (row["location_name"] or "No clinic chosen", row["count"]) for row in counts
+        ]
+        context["new_total"] = sum(count for _name, count in context["new_counts"])
+        context["new_url"] = reverse(self.index_url_name) + "?status=new"
+        return context
+
+
+class _ListWithModel(list):
+    model = ConsultationSubmission
+
+
+class SubmissionInspectView(generic.InspectView):
+    def get(self, request, *args, **kwargs):
+        log(self.object, "forms_app.view", user=request.user)
+        return super().get(request, *args, **kwargs)
+
+    def get_fields_context(self):
+        submission = self.object
+        fields = []
+        page = submission.page.specific if submission.page_id else None
+        labels = {}
+        if isinstance(page, ConsultationPage):
+            labels = {field.clean_name: field.label for field in page.form_fields.all()}
+        for name, value in submission.form_data.items():
+            fields.append(_row(labels.get(name, name.replace("_", " ").capitalize()), value))
+        fields += [
+            _row(
+                "Received", dateformat.format(timezone.localtime(submission.submit_time), DATE_TIME)
+            ),
+            _row("Clinic", submission.location_name or "No clinic chosen"),
+            _row("Status", submission.get_status_display()),
+            _row("Internal notes", submission.internal_notes or "–"),
+            _row(
+                "Consent",
+                "Given " + dateformat.format(timezone.localtime(submission.consent_at), DATE_TIME)
+                if submission.consent_given and submission.consent_at
+                else "Not recorded",
+            ),
+            _row("Consent wording shown", submission.consent_text or "–"),
+            _row(
+                "Emails",
+                f"{submission.get_notification_status_display()} "
+                f"({submission.notification_attempts} attempts)"
+                + (
+                    f"; last error: {submission.notification_last_error}"
+                    if submission.notification_last_error
+                    else ""
+                ),
+            ),
+        ]
+        if submission.spam_reason:
+            fields.append(_row("Marked as spam because", submission.spam_reason))
+        return fields
+
+
+def _row(label, value):
+    if isinstance(value, list):
+        value = ", ".join(str(item) for item in value)
+    if isinstance(value, str):
+        value = linebreaksbr(value, autoescape=True) if value else "–"
+    return {"label": label, "value": value, "component": None}
+
+
+class SubmissionEditView(generic.EditView):
+    def save_instance(self):
+        # The form already changed the instance in memory: read the stored status.
+        before = (
+            ConsultationSubmission.objects.filter(pk=self.object.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        instance = super().save_instance()
+        if instance.status != before:
+            log(
+                instance,
+                "forms_app.status_change",
+                user=self.request.user,
+                data={"from": before, "to": instance.status},
+            )
+        return instance
+
+
+class ConsultationSubmissionViewSet(ModelViewSet):
+    model = ConsultationSubmission
+    name = "consultation_requests"
+    url_prefix = "consultation-requests"
+    icon = "form"
+    menu_label = "Consultation requests"
+    menu_order = 210
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+
+    index_view_class = SubmissionIndexView
+    inspect_view_class = SubmissionInspectView
+    edit_view_class = SubmissionEditView
+
+    panels = [FieldPanel("status"), FieldPanel("internal_notes")]
+
+    @property
+    def permission_policy(self):
+        return SubmissionPermissionPolicy(self.model)
+
+    def get_urlpatterns(self):
+        # No "new", "copy" or "usage" views: requests come from visitors only.
+        hidden = {"add", "copy", "usage"}
+        patterns = [p for p in super().get_urlpatterns() if p.name not in hidden]
+        return patterns
+
+    def get_permissions_to_register(self):
+        return (
+            super()
+            .get_permissions_to_register()
+            .exclude(codename=get_permission_codename("add", self.model_opts))
+        )
+
+    def get_common_view_kwargs(self, **kwargs):
+        kwargs = super().get_common_view_kwargs(**kwargs)
+        kwargs.update(add_url_name=None, usage_url_name=None)
+        return kwargs
