@@ -1,0 +1,73 @@
+"""The blog's demo content: complete, faithful to the seed, idempotent."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from blog.demo_content import LONG_TERM_SUMMARY, parse_article_text
+from blog.models import ArticlePage, BlogIndexPage, Person, Topic
+from home.models import NavigationSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_content_creates_the_blog(demo_site):
+    index = BlogIndexPage.objects.get()
+    assert index.url == "/blog/"
+    assert index.get_workflow().name == "Medical review"
+    assert sorted(Topic.objects.values_list("name", flat=True)) == [
+        "Depression",
+        "Ketamine Therapy",
+        "Mental Health",
+        "Treatment-Resistant Depression",
+    ]
+    roles = dict(Person.objects.values_list("role", "credentials"))
+    assert roles["Medical Director"] == "MD"
+    assert "Health writer" in roles
+
+    seed = ArticlePage.objects.get(slug="how-does-ketamine-help-depression")
+    assert seed.url == "/blog/how-does-ketamine-help-depression/"
+    assert seed.live and seed.touches_on_suicide
+    assert seed.medical_reviewer.role == "Medical Director"
+    assert seed.hero_image is not None
+
+    second = ArticlePage.objects.get(slug="what-are-the-long-term-effects-of-depression")
+    assert second.url == "/blog/what-are-the-long-term-effects-of-depression/"
+    assert second.summary == LONG_TERM_SUMMARY
+    assert second.summary.startswith(
+        "Depression is a complex and debilitating mental health disorder that can have "
+        "profound and long-lasting effects on a person’s well-being. While many individuals "
+        "are familiar"
+    )
+    assert second.seo_title == "What Are the Long-Term Effects of Depression? - Portland OR"
+
+    header = NavigationSettings.for_site(demo_site).header_links
+    assert any(b.value["page"] and b.value["page"].pk == index.pk for b in header)
+
+
+def test_demo_content_is_idempotent(demo_site):
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "nothing changed" in out.getvalue()
+    assert ArticlePage.objects.count() == 2
+
+
+def test_editorial_setup_command_is_idempotent(demo_site):
+    out = io.StringIO()
+    call_command("setup_editorial_workflow", stdout=out)
+    assert "nothing changed" in out.getvalue()
+
+
+def test_parse_article_text():
+    stream = parse_article_text(
+        "Intro & more.\n\n## Section\n\n### Sub\n\nText.\n\n- one\n- two\n\nAfter.\n"
+    )
+    assert stream == [
+        ("paragraph", "<p>Intro &amp; more.</p>"),
+        ("heading", {"text": "Section", "level": "h2", "anchor": ""}),
+        ("heading", {"text": "Sub", "level": "h3", "anchor": ""}),
+        ("paragraph", "<p>Text.</p>"),
+        ("list", {"style": "bulleted", "items": ["one", "two"]}),
+        ("paragraph", "<p>After.</p>"),
+    ]
