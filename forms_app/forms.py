@@ -113,6 +113,20 @@ class ConsultationFormBuilder(FormBuilder):
         options["max_length"] = EMAIL_MAX_LENGTH
         return django.forms.EmailField(**options)
 
+    def create_date_field(self, field, options):
+        # The browser's date picker; the value is sent as YYYY-MM-DD.
+        options.setdefault(
+            "widget", django.forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        )
+        return django.forms.DateField(**options)
+
+    def create_datetime_field(self, field, options):
+        options.setdefault(
+            "widget",
+            django.forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        )
+        return django.forms.DateTimeField(**options)
+
     def create_phone_field(self, field, options):
         return USPhoneField(**options)
 

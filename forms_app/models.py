@@ -37,6 +37,7 @@ from wagtail.contrib.forms.models import (
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
@@ -128,9 +129,23 @@ def forget_cached_form_fields(sender, instance, **kwargs):
     cache.delete(FORM_FIELDS_CACHE_KEY.format(pk=instance.page_id))
 
 
-class ConsultationPageManager(PageManager):
-    """Loads the privacy page with the page (one query less on every view)."""
+class ConsultationPageQuerySet(PageQuerySet):
+    """Loads the privacy page with the page: one query less on every view.
 
+    Wagtail fetches the page through the default manager when it serves it
+    (``Page.specific``), so the join happens there. Code that narrows the
+    columns (treebeard when deleting or moving, Wagtail's deferred listings)
+    cannot also follow the join, so ``only()`` and ``defer()`` drop it.
+    """
+
+    def only(self, *fields):
+        return super(ConsultationPageQuerySet, self.select_related(None)).only(*fields)
+
+    def defer(self, *fields):
+        return super(ConsultationPageQuerySet, self.select_related(None)).defer(*fields)
+
+
+class ConsultationPageManager(PageManager.from_queryset(ConsultationPageQuerySet)):
     def get_queryset(self):
         return super().get_queryset().select_related("privacy_page")
 

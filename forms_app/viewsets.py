@@ -16,9 +16,11 @@ form-submission views are closed for this page type (see wagtail_hooks.py).
   and neutralises spreadsheet formulas.
 """
 
+import datetime
 import uuid
 
 import django_filters
+from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
@@ -141,11 +143,11 @@ class SubmissionIndexView(generic.IndexView):
 
     BASE_EXPORT = [
         ("id", "Reference"),
-        ("submit_time", "Received"),
+        ("submit_time", f"Received ({settings.TIME_ZONE})"),
         ("location_name", "Clinic"),
         ("get_status_display", "Status"),
         ("internal_notes", "Internal notes"),
-        ("consent_at", "Consent given at"),
+        ("consent_at", f"Consent given at ({settings.TIME_ZONE})"),
         ("consent_text", "Consent wording"),
     ]
     ANSWER_PREFIX = "answer:"
@@ -187,7 +189,11 @@ class SubmissionIndexView(generic.IndexView):
                 row[field] = item.form_data.get(field[len(self.ANSWER_PREFIX) :], "")
             else:
                 value = getattr(item, field)
-                row[field] = value() if callable(value) else value
+                value = value() if callable(value) else value
+                if isinstance(value, datetime.datetime):
+                    # Local clinic time, to the second, in both formats.
+                    value = timezone.make_naive(value).replace(microsecond=0)
+                row[field] = value
         return row
 
     def preprocess_field_value(self, field, value, export_format):

@@ -434,3 +434,114 @@ def test_export_respects_filters(intake_user, consultation_page, clinics):
     response = login(intake_user).get("/admin/consultation-requests/?status=closed&export=csv")
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [row["Full name"] for row in rows] == ["B"]
+
+
+def test_export_times_are_local_clinic_times(intake_user, submission, settings):
+    from django.utils import timezone
+
+    response = login(intake_user).get("/admin/consultation-requests/?export=csv")
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    local = timezone.localtime(submission.submit_time).strftime("%Y-%m-%d %H:%M:%S")
+    assert rows[0][f"Received ({settings.TIME_ZONE})"] == local
+
+
+def test_deleting_the_form_page_keeps_the_requests(admin_user, consultation_page, submission):
+    response = login(admin_user).post(f"/admin/pages/{consultation_page.pk}/delete/")
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.page_id is None
+    # Still readable in the workspace.
+    html = login(admin_user).get(f"/admin/consultation-requests/inspect/{submission.pk}/")
+    assert SECRET in html.content.decode()
+
+
+def test_editors_admin_operations_on_the_form_page_work(admin_user, consultation_page, home_page):
+    """Explorer, edit, search and unpublish of the form page (one per site: no copy)."""
+    client = login(admin_user)
+    assert client.get(f"/admin/pages/{home_page.pk}/").status_code == 200
+    assert client.get(f"/admin/pages/{consultation_page.pk}/edit/").status_code == 200
+    assert client.get("/admin/pages/search/?q=consultation").status_code == 200
+    assert client.get(f"/admin/pages/{consultation_page.pk}/copy/").status_code in (200, 302)
+    unpublish = client.post(f"/admin/pages/{consultation_page.pk}/unpublish/")
+    assert unpublish.status_code == 302
+    consultation_page.refresh_from_db()
+    assert consultation_page.live is False
+
+
+def test_editor_publishes_field_changes_through_the_admin(admin_user, consultation_page):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    page = consultation_page.specific
+    fields = list(page.form_fields.all())
+    rows = [
+        {
+            "id": f.pk,
+            "label": f.label,
+            "field_type": f.field_type,
+            "required": "on" if f.required else "",
+            "choices": f.choices,
+            "default_value": f.default_value,
+            "help_text": f.help_text,
+            "autocomplete": f.autocomplete,
+            "ORDER": i,
+        }
+        for i, f in enumerate(fields)
+    ]
+    rows.append({"label": "Best time to call", "field_type": "singleline", "ORDER": len(rows)})
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": rich_text("<p>Updated intro.</p>"),
+            "form_fields": inline_formset(rows, initial=len(fields)),
+            "consent_text": "I agree to be called.",
+            "privacy_page": page.privacy_page_id,
+            "submit_label": "Send",
+            "thank_you_text": rich_text("<p>Thanks.</p>"),
+            "to_address": "intake@example.test",
+            "from_address": "",
+            "subject": "New request",
+            "confirmation_subject": "Received",
+            "confirmation_text": "We received your request.",
+            "action-publish": "publish",
+        }
+    )
+    response = login(admin_user).post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    html = Client().get(page.url).content.decode()
+    assert 'name="best_time_to_call"' in html
+    assert "I agree to be called." in html
+    assert "Updated intro." in html
+
+
+def test_admin_form_refuses_reserved_names_and_missing_address(admin_user, consultation_page):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    page = consultation_page.specific
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": rich_text(""),
+            "form_fields": inline_formset(
+                [
+                    {"label": "Consent to contact", "field_type": "checkbox", "ORDER": 0},
+                    {"label": "Clinic", "field_type": "clinic_location", "ORDER": 1},
+                    {"label": "Second clinic", "field_type": "clinic_location", "ORDER": 2},
+                ]
+            ),
+            "consent_text": "I agree.",
+            "submit_label": "Send",
+            "thank_you_text": rich_text(""),
+            "to_address": "",
+            "confirmation_subject": "Received",
+            "confirmation_text": "We received your request.",
+            "action-publish": "publish",
+        }
+    )
+    response = login(admin_user).post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "This label is used by the form itself" in html
+    assert "only one clinic location field" in html
+    assert "Enter at least one address" in html

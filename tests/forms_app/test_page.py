@@ -172,3 +172,18 @@ def test_previews_render_both_modes(consultation_page, rf, admin_user):
         response = consultation_page.serve_preview(request, mode)
         response.render()
         assert response.status_code == 200
+
+
+def test_date_fields_use_the_browser_date_picker(client, consultation_page, post_form):
+    from forms_app.models import ConsultationSubmission
+
+    from .conftest import valid_data
+
+    ConsultationFormFieldFactory(page=consultation_page, label="Preferred date", field_type="date")
+    field = soup(client.get(consultation_page.url)).select_one("[name=preferred_date]")
+    assert field["type"] == "date"
+    post_form(consultation_page, valid_data(consultation_page, preferred_date="2027-01-15"))
+    assert ConsultationSubmission.objects.get().form_data["preferred_date"] == "2027-01-15"
+    response = post_form(consultation_page, valid_data(consultation_page, preferred_date="soon"))
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
