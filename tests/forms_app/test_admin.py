@@ -545,3 +545,20 @@ def test_admin_form_refuses_reserved_names_and_missing_address(admin_user, consu
     assert "This label is used by the form itself" in html
     assert "only one clinic location field" in html
     assert "Enter at least one address" in html
+
+
+def test_the_real_marketing_editors_group_sees_no_request(
+    django_user_model, consultation_page, submission
+):
+    """The blog's editorial set-up: its "Marketing editors" edit every page, not requests."""
+    from django.core.management import call_command
+
+    call_command("setup_editorial_workflow", stdout=io.StringIO())
+    editor = make_user(django_user_model, "editor", Group.objects.get(name="Marketing editors"))
+    client = login(editor)
+    assert client.get(f"/admin/pages/{consultation_page.pk}/edit/").status_code == 200
+    for name, url in {
+        **workspace_urls(submission),
+        **wagtail_form_urls(consultation_page, submission),
+    }.items():
+        assert_refused(client.get(url), name)
