@@ -250,42 +250,44 @@ class SubmissionInspectView(generic.InspectView):
         return super().get(request, *args, **kwargs)
 
     def get_fields_context(self):
+        """The request's state first, then the answers by their labels, then consent."""
         submission = self.object
-        fields = []
         page = submission.page.specific if submission.page_id else None
         labels = {}
         if isinstance(page, ConsultationPage):
             labels = {field.clean_name: field.label for field in page.form_fields.all()}
+        attempts = submission.notification_attempts
+        emails = (
+            f"{submission.get_notification_status_display()} "
+            f"({attempts} attempt{'' if attempts == 1 else 's'})"
+        )
+        if submission.notification_last_error:
+            emails += f"; last error: {submission.notification_last_error}"
+        fields = [
+            _row("Received", _when(submission.submit_time)),
+            _row("Clinic", submission.location_name or "No clinic chosen"),
+            _row("Status", submission.get_status_display()),
+            _row("Internal notes", submission.internal_notes),
+        ]
+        if submission.spam_reason:
+            fields.append(_row("Marked as spam because", submission.spam_reason))
         for name, value in submission.form_data.items():
             fields.append(_row(labels.get(name, name.replace("_", " ").capitalize()), value))
         fields += [
             _row(
-                "Received", dateformat.format(timezone.localtime(submission.submit_time), DATE_TIME)
-            ),
-            _row("Clinic", submission.location_name or "No clinic chosen"),
-            _row("Status", submission.get_status_display()),
-            _row("Internal notes", submission.internal_notes or "–"),
-            _row(
                 "Consent",
-                "Given " + dateformat.format(timezone.localtime(submission.consent_at), DATE_TIME)
+                f"Given {_when(submission.consent_at)}"
                 if submission.consent_given and submission.consent_at
                 else "Not recorded",
             ),
-            _row("Consent wording shown", submission.consent_text or "–"),
-            _row(
-                "Emails",
-                f"{submission.get_notification_status_display()} "
-                f"({submission.notification_attempts} attempts)"
-                + (
-                    f"; last error: {submission.notification_last_error}"
-                    if submission.notification_last_error
-                    else ""
-                ),
-            ),
+            _row("Consent wording shown", submission.consent_text),
+            _row("Emails", emails),
         ]
-        if submission.spam_reason:
-            fields.append(_row("Marked as spam because", submission.spam_reason))
         return fields
+
+
+def _when(value):
+    return dateformat.format(timezone.localtime(value), DATE_TIME)
 
 
 def _row(label, value):
