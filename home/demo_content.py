@@ -13,11 +13,27 @@ CLINIC_NAME = "Rainfall Medicine"
 
 def ensure_home_page(stdout=None):
     """Make a HomePage the root of the default site, replacing Wagtail's welcome page."""
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():
+        # Lost with the rest of an emptied database (see below).
+        Collection.add_root(name="Root")
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site and isinstance(site.root_page.specific, HomePage):
         return site, site.root_page.specific
 
     root = Page.get_first_root_node()
+    if root is None:
+        # An emptied database (e.g. after a test flush) has lost the tree root
+        # and locale that Wagtail's migrations create: put them back.
+        from django.conf import settings
+        from wagtail.coreutils import get_supported_content_language_variant
+        from wagtail.models import Locale
+
+        Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", live=True))
     home = HomePage.objects.filter(depth=2).first()
     if home is None:
         # Wagtail's initial migration leaves a plain "Welcome" page with slug

@@ -66,8 +66,15 @@ def page(browser, viewport, live_server):
 
 
 @pytest.fixture
-def live_site(live_server, django_db_serialized_rollback, transactional_db):
-    """The demo content, served by the live server under its own host name."""
+def live_site(live_server, transactional_db):
+    """The demo content, served by the live server under its own host name.
+
+    Transactional tests empty the database after each test; the demo-content
+    command rebuilds everything a page needs (tree root, locale, collection,
+    groups) so no test depends on another's leftovers. (serialized_rollback
+    is no help here: Playwright's sync API switches greenlets, and Django's
+    context-local connection then lacks the serialized copy.)
+    """
     from django.core.management import call_command
     from wagtail.models import Site
 

@@ -2,7 +2,7 @@ import pytest
 
 from tests.e2e.conftest import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_home_page_in_a_real_browser_has_no_axe_violations(page, live_site):
