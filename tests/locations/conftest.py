@@ -3,6 +3,9 @@ import datetime
 import pytest
 
 from home.models import SiteSettings
+
+# The browser fixtures (Playwright on Debian's Chromium) for test_browser.py.
+from tests.e2e.conftest import browser, viewport  # noqa: F401
 from tests.factories.home import StandardPageFactory
 from tests.factories.locations import (
     LocationIndexPageFactory,
@@ -77,10 +80,10 @@ def hood_river(locations_index):
 @pytest.fixture
 def consultation_page(home_page, site):
     """Stands in for the consultation form page (forms_app), chosen in the settings."""
-    page = StandardPageFactory(
+    consultation = StandardPageFactory(
         parent=home_page, slug="request-a-consultation", title="Request a consultation"
     )
     settings = SiteSettings.for_site(site)
-    settings.consultation_page = page
+    settings.consultation_page = consultation
     settings.save()
-    return page
+    return consultation

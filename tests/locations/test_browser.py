@@ -1,89 +1,126 @@
-"""The opening-hours script in a real browser (Debian's Chromium, headless): on the
-page the server renders, it fills in "open now" and marks today."""
+"""Location pages in a real browser (Playwright on Debian's Chromium, from
+tests/e2e/conftest.py): the "open now" script at fixed times, the map that loads
+only on request, and axe-core WCAG A/AA checks at phone and desktop widths.
+
+The pages are rendered by the Django test client inside the test's transaction
+and handed to the browser through request interception (static files straight
+from the finders), so these tests need no live server and no database flush.
+"""
 
 import datetime
-import shutil
-import subprocess
-from pathlib import Path
+import mimetypes
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
-from bs4 import BeautifulSoup
+from django.contrib.staticfiles import finders
 
-from locations.hours import status_at
-from locations.models import LocationPage
-from tests.factories.locations import OpeningHoursFactory
+from tests.e2e.conftest import axe_violations
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
 
-JS_FILE = Path(__file__).resolve().parents[2] / "locations/static/js/opening-hours.js"
+LA = ZoneInfo("America/Los_Angeles")
+ORIGIN = "http://clinic.test"
 
 
-def chromium():
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    pytest.skip("no Chromium installed")
+@pytest.fixture
+def tab(browser, viewport):
+    _name, size = viewport
+    context = browser.new_context(viewport=size)
+    context.set_default_timeout(15_000)
+    yield context.new_page()
+    context.close()
 
 
-def render_in_browser(html, tmp_path):
-    """Load the page from a file (the script from the source tree) and return the
-    DOM after the scripts ran."""
-    html = html.replace('src="/static/js/opening-hours.js"', f'src="{JS_FILE.as_uri()}"')
-    page = tmp_path / "page.html"
-    page.write_text(html)
-    result = subprocess.run(  # noqa: S603 - fixed arguments
-        [
-            chromium(),
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--allow-file-access-from-files",
-            f"--user-data-dir={tmp_path / 'profile'}",
-            "--virtual-time-budget=2000",
-            "--dump-dom",
-            page.as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    if result.returncode != 0 or "<body" not in result.stdout:
-        pytest.skip(f"Chromium could not run here: {result.stderr[-300:]}")
-    return BeautifulSoup(result.stdout, "html.parser")
+@pytest.fixture
+def open_page(tab, client, demo_site):
+    """open_page(path, at=local datetime) -> the browser tab showing that page.
+
+    Records every request the browser makes in ``tab.requests``; anything outside
+    the site gets an empty answer (the test never reaches the internet)."""
+    tab.requests = []
+
+    def handle(route):
+        url = route.request.url
+        tab.requests.append(url)
+        if not url.startswith(ORIGIN):
+            return route.fulfill(status=204, body="")
+        path = urlsplit(url).path
+        if path.startswith("/static/"):
+            found = finders.find(path.removeprefix("/static/"))
+            if not found:
+                return route.fulfill(status=404, body="")
+            content_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+            with open(found, "rb") as static_file:
+                return route.fulfill(status=200, body=static_file.read(), content_type=content_type)
+        if path in pages:
+            return route.fulfill(status=200, body=pages[path], content_type="text/html")
+        return route.fulfill(status=404, body="")
+
+    pages = {}
+    tab.route("**/*", handle)
+
+    def open_(path, at=None):
+        response = client.get(path)
+        assert response.status_code == 200
+        pages[path] = response.content
+        if at is not None:
+            tab.clock.set_fixed_time(at)
+        tab.goto(ORIGIN + path)
+        return tab
+
+    return open_
 
 
-def test_location_page_status_and_today_in_the_browser(client, portland, tmp_path):
-    for day in range(3, 7):  # open every day, so 'today' always has a row with hours
-        OpeningHoursFactory(
-            page=portland, weekday=day, opens=datetime.time(0), closes=datetime.time(23, 59)
-        )
-    portland = LocationPage.objects.get(pk=portland.pk)
-    html = client.get(portland.url).content.decode()
-    before = status_at(portland.schedule)
-    soup = render_in_browser(html, tmp_path)
-    after = status_at(portland.schedule)
-
-    status = soup.find(attrs={"data-hours-status": True})
-    assert not status.has_attr("hidden")
-    assert status.get_text(strip=True) in {before.text, after.text}
-    assert "is-open" in status["class"] or "is-closed" in status["class"]
-
-    today = datetime.datetime.now(portland.schedule.tzinfo).weekday()
-    marked = soup.select('tr[aria-current="date"]')
-    assert len(marked) == 1
-    assert int(marked[0]["data-weekday"]) in {today, (today + 1) % 7}  # midnight tolerance
-    assert "(today)" in marked[0].get_text()
-
-    # The map button is offered, but nothing from openstreetmap.org loaded yet.
-    assert not soup.find("button", attrs={"data-map-load": True}).has_attr("hidden")
-    assert soup.find("iframe") is None
+def local(*args):
+    return datetime.datetime(*args, tzinfo=LA)
 
 
-def test_index_cards_show_today_in_the_browser(client, portland, hood_river, tmp_path):
-    soup = render_in_browser(client.get("/locations/").content.decode(), tmp_path)
-    todays = soup.select("[data-hours-today]")
-    assert len(todays) == 2
-    for element in todays:
-        assert not element.has_attr("hidden")
-        assert element.get_text().startswith("Today: ")
+@pytest.mark.parametrize(
+    ("when", "status", "today"),
+    [
+        (local(2026, 11, 30, 10, 0), "Open now, closes at 5:00 PM", "0"),
+        (local(2026, 12, 2, 12, 30), "Closed, opens at 1:00 PM", "2"),  # lunch break
+        (local(2026, 12, 4, 18, 0), "Closed, opens Monday at 9:00 AM", "4"),
+        (local(2026, 12, 25, 10, 0), "Closed, opens Monday at 9:00 AM (Christmas Day)", "4"),
+    ],
+)
+def test_open_now_and_today_on_the_location_page(open_page, when, status, today):
+    tab = open_page("/locations/portland/", at=when)
+    element = tab.locator("[data-hours-status]")
+    assert element.is_visible()
+    assert element.inner_text() == status
+    marked = tab.locator('tr[aria-current="date"]')
+    assert marked.count() == 1
+    assert marked.get_attribute("data-weekday") == today
+    assert "(today)" in marked.inner_text()
+
+
+def test_cards_show_todays_hours(open_page):
+    tab = open_page("/locations/", at=local(2026, 12, 2, 12, 30))
+    todays = tab.locator("[data-hours-today]")
+    assert todays.count() == 2
+    assert todays.nth(0).inner_text() == "Today: 9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM"
+    assert todays.nth(1).inner_text() == "Today: 9:00 AM – 5:00 PM"
+    assert tab.locator("[data-hours-status]").nth(0).inner_text() == "Closed, opens at 1:00 PM"
+
+
+def test_map_loads_only_when_asked(open_page):
+    tab = open_page("/locations/portland/")
+    tab.wait_for_load_state("load")
+    assert [url for url in tab.requests if not url.startswith(ORIGIN)] == []
+    assert tab.locator("iframe").count() == 0
+
+    tab.get_by_role("button", name="Show map").click()
+    frame = tab.locator("iframe.location-map__frame")
+    assert frame.count() == 1
+    assert frame.get_attribute("src").startswith("https://www.openstreetmap.org/export/embed.html?")
+    assert frame.get_attribute("title") == "Map: Portland, OR"
+    assert tab.get_by_role("button", name="Show map").count() == 0
+
+
+@pytest.mark.parametrize("path", ["/locations/", "/locations/portland/"])
+def test_location_pages_have_no_axe_violations(open_page, path):
+    tab = open_page(path, at=local(2026, 11, 30, 10, 0))  # status shown, today marked
+    tab.get_by_role("button", name="Show map").wait_for()
+    assert axe_violations(tab) == []
