@@ -240,6 +240,27 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def permissions_for_user(self, user):
         return MedicalReviewPermissionTester(user, self)
 
+    def route(self, request, path_components):
+        """Serve /blog/<slug>/ with one query: the article with its image and people.
+
+        Wagtail's default looks the child page up, then its specific type, then
+        each related object as the template touches it.
+        """
+        if len(path_components) == 1:
+            try:
+                self.resolve_subpage(f"/{path_components[0]}/")
+            except Http404:
+                article = (
+                    ArticlePage.objects.child_of(self)
+                    .filter(slug=path_components[0])
+                    .select_related(*ArticlePage.SERVE_RELATED)
+                    .first()
+                )
+                if article is not None:
+                    article._cached_parent_obj = self  # as Wagtail's routing does
+                    return article.route(request, [])
+        return super().route(request, path_components)
+
     # -- Listings -------------------------------------------------------------
 
     def articles(self):
@@ -463,6 +484,15 @@ class ArticlePage(BasePage):
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
 
+    # What an article page shows, fetched with the page when it is served.
+    SERVE_RELATED = (
+        "hero_image",
+        "author__photo",
+        "author__profile_page",
+        "medical_reviewer__photo",
+        "medical_reviewer__profile_page",
+    )
+
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "summary"]
     seo_image_sources = ["og_image", "hero_image"]
@@ -548,15 +578,21 @@ class ArticlePage(BasePage):
         return parent if isinstance(parent, BlogIndexPage) else None
 
     def load_people(self):
-        """Author and reviewer (with photo and profile page) in one query."""
-        ids = {pk for pk in (self.author_id, self.medical_reviewer_id) if pk}
-        if not ids or getattr(self, "_people_loaded", False):
+        """Author and reviewer (with photo and profile page) in one query, unless
+        they came with the page (see BlogIndexPage.route)."""
+        missing = [
+            name
+            for name in ("author", "medical_reviewer")
+            if getattr(self, f"{name}_id") and not self._meta.get_field(name).is_cached(self)
+        ]
+        if not missing or getattr(self, "_people_loaded", False):
             return
+        ids = {getattr(self, f"{name}_id") for name in missing}
         people = Person.objects.select_related("photo", "profile_page").in_bulk(ids)
-        if self.author_id in people:
-            self.author = people[self.author_id]
-        if self.medical_reviewer_id in people:
-            self.medical_reviewer = people[self.medical_reviewer_id]
+        for name in missing:
+            person = people.get(getattr(self, f"{name}_id"))
+            if person is not None:
+                setattr(self, name, person)
         self._people_loaded = True
 
     @cached_property

@@ -364,3 +364,12 @@ def test_editor_previews_unsaved_changes(client, editor, editorial):
     html = client.get(index_preview).content.decode()
     assert "New intro." in html
     assert "Before" in html  # the live version of each article is listed
+
+
+def test_publish_articles_permission_is_visible_on_the_group_page(client, editorial):
+    admin = User.objects.create_superuser("admin", "admin@example.test", "x" * 16)
+    client.force_login(admin)
+    reviewers = Group.objects.get(name=MEDICAL_REVIEWERS)
+    response = client.get(reverse("wagtailusers_groups:edit", args=(reviewers.pk,)))
+    assert response.status_code == 200
+    assert "Can publish health articles" in response.content.decode()

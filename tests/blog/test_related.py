@@ -1,18 +1,10 @@
 """ "More To Explore": pinned first, then shared topics and tags; constant queries."""
 
 import pytest
-import wagtail_factories
 from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from tests.factories.blog import (
-    ArticlePageFactory,
-    PersonFactory,
-    PinnedArticleFactory,
-    TopicFactory,
-)
+from tests.factories.blog import ArticlePageFactory, PinnedArticleFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -80,76 +72,3 @@ def test_preview_uses_the_editors_unsaved_pins(rf, blog_index):
     request = rf.get("/")
     request.is_preview = True
     assert [a.title for a in article.related_articles(request)] == ["Chosen in the form"]
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the caches (renditions, site root paths)
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
-
-
-def add_related_content(blog_index, article, topics, n):
-    """n more related articles, each with an image, author, reviewer, topics and a tag."""
-    for i in range(n):
-        related = ArticlePageFactory(
-            parent=blog_index,
-            hero_image=wagtail_factories.ImageFactory(),
-            author=PersonFactory(photo=wagtail_factories.ImageFactory()),
-            topics=topics,
-            tags=[f"tag-{article.pk}-{i}", "shared"],
-        )
-        if i < 3:
-            PinnedArticleFactory(page=article, article=related, sort_order=i)
-
-
-def test_article_query_count_does_not_grow_with_related_content(
-    client, blog_index, django_assert_num_queries
-):
-    topics = [TopicFactory(), TopicFactory()]
-    article = ArticlePageFactory(
-        parent=blog_index,
-        hero_image=wagtail_factories.ImageFactory(),
-        author=PersonFactory(photo=wagtail_factories.ImageFactory()),
-        medical_reviewer=PersonFactory(photo=wagtail_factories.ImageFactory()),
-        topics=topics[:1],
-        tags=["shared"],
-    )
-    add_related_content(blog_index, article, topics, 1)
-    small = count_queries(client, article.url)
-
-    more_topics = [TopicFactory() for _ in range(5)]
-    article.topics.set(topics + more_topics)
-    article.tags.add(*[f"extra-{i}" for i in range(5)])
-    article.save_revision().publish()
-    add_related_content(blog_index, article, topics + more_topics, 8)
-
-    client.get(article.url)
-    with django_assert_num_queries(small):
-        response = client.get(article.url)
-    assert len(BeautifulSoup(response.content, "html.parser").select(".related li")) == 3
-
-
-def test_index_query_count_does_not_grow_with_articles(
-    client, blog_index, django_assert_num_queries
-):
-    topics = [TopicFactory(), TopicFactory()]
-    for _ in range(2):
-        ArticlePageFactory(
-            parent=blog_index, hero_image=wagtail_factories.ImageFactory(), topics=topics
-        )
-    small = count_queries(client, blog_index.url)
-    topic_small = count_queries(client, f"{blog_index.url}topic/{topics[0].slug}/")
-    for _ in range(8):
-        ArticlePageFactory(
-            parent=blog_index,
-            hero_image=wagtail_factories.ImageFactory(),
-            topics=[*topics, TopicFactory()],
-        )
-    client.get(blog_index.url)
-    with django_assert_num_queries(small):
-        client.get(blog_index.url)
-    client.get(f"{blog_index.url}topic/{topics[0].slug}/")
-    with django_assert_num_queries(topic_small):
-        client.get(f"{blog_index.url}topic/{topics[0].slug}/")
