@@ -2,8 +2,8 @@
 
 Idempotent: creates what is missing, never removes or changes what an
 administrator has set. Run by ``manage.py setup_editorial_workflow``, by
-``load_demo_content`` and whenever a blog index page is published (so a new
-blog section is never without its review workflow).
+``load_demo_content`` and when a blog index page without a workflow of its
+own is published (so a new blog section is never without its review).
 
 - "Marketing editors": admin access; add, edit and publish pages on the whole
   site (but see blog.permissions: on the blog, publishing needs

@@ -373,3 +373,18 @@ def test_publish_articles_permission_is_visible_on_the_group_page(client, editor
     response = client.get(reverse("wagtailusers_groups:edit", args=(reviewers.pk,)))
     assert response.status_code == 200
     assert "Can publish health articles" in response.content.decode()
+
+
+def test_publishing_a_new_blog_index_assigns_the_review_workflow(home_page):
+    from blog.models import BlogIndexPage
+
+    index = BlogIndexPage(title="Articles", slug="blog")
+    home_page.add_child(instance=index)
+    assert index.get_workflow() is None or index.get_workflow().name != WORKFLOW_NAME
+    index.save_revision().publish()
+    index = BlogIndexPage.objects.get(pk=index.pk)
+    assert index.get_workflow().name == WORKFLOW_NAME
+    reviewers = Group.objects.get(name=MEDICAL_REVIEWERS)
+    assert GroupPagePermission.objects.filter(
+        group=reviewers, page=index, permission__codename="publish_page"
+    ).exists()
