@@ -114,6 +114,12 @@ def test_marketing_editor_cannot_publish_an_article_directly(client, editor, edi
     assert not perms.can_unpublish()
     assert not editorial.permissions_for_user(editor).can_publish_subpage()
 
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,)))
+    assert edit_page.status_code == 200
+    soup = BeautifulSoup(edit_page.content, "html.parser")
+    assert soup.find(attrs={"name": "action-publish"}) is None
+    assert soup.find(attrs={"name": "action-submit"}) is not None
+
     # Neither the edit view's publish action...
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=(article.pk,)),
@@ -388,3 +394,17 @@ def test_publishing_a_new_blog_index_assigns_the_review_workflow(home_page):
     assert GroupPagePermission.objects.filter(
         group=reviewers, page=index, permission__codename="publish_page"
     ).exists()
+
+
+def test_medical_reviewer_may_publish_articles_but_not_other_pages(
+    client, reviewer, editorial, home_page
+):
+    article = ArticlePageFactory(parent=editorial)
+    client.force_login(reviewer)
+    soup = BeautifulSoup(
+        client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))).content, "html.parser"
+    )
+    assert soup.find(attrs={"name": "action-publish"}) is not None
+    assert article.permissions_for_user(reviewer).can_publish()
+    other = StandardPageFactory(parent=home_page)
+    assert not other.permissions_for_user(reviewer).can_edit()
