@@ -149,6 +149,17 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = "home page"
 
+    def structured_data(self, request):
+        from .structured_data import organization, website
+
+        site_settings = SiteSettings.for_request(request)
+        return [organization(self, site_settings), website(self)]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["structured_data"] = self.structured_data(request)
+        return context
+
 
 class StandardPage(BasePage):
     """About, Privacy and similar pages: title, intro and a flexible body."""

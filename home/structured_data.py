@@ -35,3 +35,61 @@ def breadcrumb_list(items):
             for i, (name, url) in enumerate(items, start=1)
         ],
     }
+
+
+def site_root_url(page):
+    """The site's root URL with a trailing slash, e.g. 'https://example.org/'."""
+    site = page._seo_site
+    return (site.root_url if site else "").rstrip("/") + "/"
+
+
+def organization_id(page):
+    """The @id every page's structured data uses for the clinic organization."""
+    return f"{site_root_url(page)}#organization"
+
+
+def organization(page, site_settings=None):
+    """The clinic as a schema.org organization, from the SEO and clinic settings."""
+    org_fields = page.seo_org_fields
+    root_url = site_root_url(page)
+    data = {
+        "@context": "https://schema.org",
+        "@type": org_fields.struct_org_type or "Organization",
+        "@id": organization_id(page),
+        "name": page.seo_struct_org_name or page.seo_sitename,
+        "url": root_url,
+    }
+    if page.seo_logo_url:
+        data["logo"] = page.seo_logo_url
+    phone = org_fields.struct_org_phone or (site_settings.phone if site_settings else "")
+    if phone:
+        data["telephone"] = phone
+    if site_settings is not None:
+        if site_settings.contact_email:
+            data["email"] = site_settings.contact_email
+        same_as = [
+            block.value.href
+            for block in site_settings.social_links
+            if block.value.href.startswith("https://")
+        ]
+        if same_as:
+            data["sameAs"] = same_as
+    return data
+
+
+def website(page):
+    """The site itself, with its search as a SearchAction."""
+    root_url = site_root_url(page)
+    return {
+        "@context": "https://schema.org",
+        "@type": "WebSite",
+        "@id": f"{root_url}#website",
+        "url": root_url,
+        "name": page.seo_sitename,
+        "publisher": {"@id": organization_id(page)},
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": f"{root_url}search/?q={{search_term_string}}",
+            "query-input": "required name=search_term_string",
+        },
+    }

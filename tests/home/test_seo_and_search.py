@@ -132,3 +132,32 @@ def _fail_first(real):
         return real(*args, **kwargs)
 
     return wrapper
+
+
+def test_home_page_structured_data_describes_the_clinic(client, demo_site):
+    import json
+    import re
+
+    from home.models import SiteSettings
+
+    settings = SiteSettings.for_site(demo_site)
+    settings.social_links = [
+        ("link", {"page": None, "url": "https://social.example/rainfall", "label": "Social"})
+    ]
+    settings.save()
+    html = client.get("/").content.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = [json.loads(b) for b in blocks]
+    flat = [item for d in data for item in (d if isinstance(d, list) else [d])]
+    org = next(item for item in flat if item["@id"] == "http://localhost/#organization")
+    assert org["@type"] == "MedicalOrganization"
+    assert org["name"] == "Rainfall Medicine"
+    assert org["sameAs"] == ["https://social.example/rainfall"]
+    site = next(item for item in flat if item["@type"] == "WebSite")
+    assert site["publisher"] == {"@id": "http://localhost/#organization"}
+
+
+def test_postgres_full_text_search_backend_is_used():
+    from wagtail.search.backends import get_search_backend
+
+    assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
