@@ -1,5 +1,8 @@
 """Fixtures shared by the whole suite (PostgreSQL, see clinic_site/settings/test.py)."""
 
+import os
+import shutil
+
 import pytest
 from django.core.management import call_command
 
@@ -24,3 +27,56 @@ def demo_site(db):
     call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
     site, _home = ensure_home_page()
     return site
+
+
+# --- Browser (Playwright on Debian's Chromium) ---------------------------------
+# One session-wide browser for every test that asks for it (tests/e2e and the
+# apps' browser tests): a second sync_playwright() in the same thread fails.
+
+# Playwright's sync API runs an event loop in the test thread; Django's
+# async-safety check would refuse the tests' own ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
+def viewport(request):
+    return request.param, VIEWPORTS[request.param]
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every test that drives the browser is an e2e test (`make test-fast` skips them).
+
+    Locally, without Chromium, they skip with a message; in CI (CI=true) a
+    missing browser is a failure.
+    """
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.e2e)

@@ -1,57 +1,13 @@
 """Browser tests: Playwright driving Debian's Chromium against a live server.
 
 Never downloads a browser: Chromium comes from `apt-get install chromium`
-(.ci/run installs it when missing). Locally, without Chromium, these tests
-are skipped with a message; in CI (CI=true) a missing browser is a failure.
+(.ci/run installs it when missing). The browser fixture lives in
+tests/conftest.py, shared with the apps' own browser tests.
 """
 
 import os
-import shutil
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django's
-# async-safety check would refuse the test's own ORM calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
-
-
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if "tests/e2e/" in str(item.fspath).replace(os.sep, "/"):
-            item.add_marker(pytest.mark.e2e)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not (os.path.exists(CHROMIUM) or shutil.which("chromium")):
-        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(params=list(VIEWPORTS), ids=list(VIEWPORTS))
-def viewport(request):
-    return request.param, VIEWPORTS[request.param]
 
 
 @pytest.fixture

@@ -3,9 +3,6 @@ import datetime
 import pytest
 
 from home.models import SiteSettings
-
-# The browser fixtures (Playwright on Debian's Chromium) for test_browser.py.
-from tests.e2e.conftest import browser, viewport  # noqa: F401
 from tests.factories.home import StandardPageFactory
 from tests.factories.locations import (
     LocationIndexPageFactory,
