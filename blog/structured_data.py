@@ -9,7 +9,7 @@ an FAQ block also has an FAQPage.
 from django.conf import settings
 from django.utils.translation import to_locale
 
-from home.structured_data import breadcrumb_list
+from home.structured_data import breadcrumb_list, organization_id, site_root_url
 
 from .body import faq_entries
 
@@ -20,20 +20,13 @@ def language_tag():
     return to_locale(settings.LANGUAGE_CODE).replace("_", "-")
 
 
-def site_root_url(page):
-    """The site's root URL with a trailing slash, e.g. 'https://example.org/'."""
-    site = page._seo_site
-    return (site.root_url if site else "").rstrip("/") + "/"
-
-
 def organization(page):
-    """The clinic as publisher. Its @id is shared with the locations' data."""
-    root_url = site_root_url(page)
+    """The clinic as publisher: the organization the home page describes (same @id)."""
     org = {
         "@type": page.seo_org_fields.struct_org_type or "Organization",
-        "@id": f"{root_url}#organization",
-        "name": page.seo_struct_org_name,
-        "url": root_url,
+        "@id": organization_id(page),
+        "name": page.seo_struct_org_name or page.seo_sitename,
+        "url": site_root_url(page),
     }
     if page.seo_logo_url:
         org["logo"] = {"@type": "ImageObject", "url": page.seo_logo_url}
