@@ -1,0 +1,71 @@
+"""Every public page type in the browser, at phone and desktop widths.
+
+One live site per test and one load per page: axe-core (WCAG 2.0/2.1/2.2 A and
+AA) reports no violation, the page fits the weight budget (tests/e2e/weight.py),
+every request stays on the site's own host, and no script blocks rendering.
+The thank-you page is checked the same way by the visitor journey
+(test_journeys.py), which is how a visitor reaches it.
+"""
+
+import pytest
+
+from tests.e2e.conftest import axe_violations
+from tests.e2e.weight import Recorder, page_weight
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = [
+    ("home", "/", 200),
+    ("standard page", "/about/", 200),
+    ("blog index", "/blog/", 200),
+    ("topic page", "/blog/topic/depression/", 200),
+    ("article", "/blog/how-does-ketamine-help-depression/", 200),
+    ("location index", "/locations/", 200),
+    ("location", "/locations/portland/", 200),
+    ("consultation form", "/request-a-consultation/", 200),
+    ("search results", "/search/?q=ketamine", 200),
+    ("404", "/no-such-page/", 404),
+]
+
+# Scripts that are neither deferred nor async nor modules block rendering;
+# inline scripts (other than JSON data blocks) would also break the strict CSP.
+BLOCKING_SCRIPTS = """() => [...document.querySelectorAll('script')]
+    .filter(s => !['application/ld+json', 'application/json'].includes(s.type))
+    .filter(s => !s.src || !(s.defer || s.async || s.type === 'module'))
+    .map(s => s.src || 'inline: ' + s.textContent.slice(0, 60))"""
+
+
+def check_page(page, recorder, origin):
+    """Problems on the page just loaded: axe violations, budget, blocking scripts."""
+    page.wait_for_load_state("networkidle")
+    problems = list(axe_violations(page))
+    weight = page_weight(recorder.resources(), origin)
+    # The measure itself works: the page and its stylesheet were weighed.
+    assert weight.by_kind.get("html", 0) > 500 and weight.by_kind.get("css", 0) > 500
+    problems += weight.over_budget()
+    problems += [f"render-blocking script: {s}" for s in page.evaluate(BLOCKING_SCRIPTS)]
+    return problems
+
+
+def test_every_page_type_is_accessible_light_and_self_hosted(page, live_site, live_server):
+    recorder = Recorder(page)
+    problems = {}
+    for name, url, status in PAGES:
+        recorder.reset()
+        response = page.goto(url)
+        assert response.status == status, name
+        assert page.locator("h1").count() == 1, name
+        if found := check_page(page, recorder, live_server.url):
+            problems[name] = found
+
+    # The consultation form sent empty: the error summary is shown and focused.
+    page.goto("/request-a-consultation/")
+    recorder.reset()
+    page.get_by_role("button", name="Send my request").click()
+    summary = page.locator(".error-summary")
+    summary.wait_for()
+    assert summary.evaluate("el => el === document.activeElement")
+    if found := check_page(page, recorder, live_server.url):
+        problems["consultation form with errors"] = found
+
+    assert problems == {}
