@@ -41,3 +41,4 @@ urlpatterns += [
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"
+handler400 = "home.views.bad_request"

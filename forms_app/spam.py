@@ -117,11 +117,15 @@ def parse_rate(value):
 
 
 def client_key(request):
-    """Who is asking: the client address (REMOTE_ADDR; proxies are a later issue).
+    """Who is asking: the client address behind the trusted reverse proxy.
 
-    Hashed, so no visitor's address is written to the cache.
+    The same address django-axes uses (home.security.client_ip: a forged
+    X-Forwarded-For does not make a new client). Hashed, so no visitor's
+    address is written to the cache.
     """
-    address = request.META.get("REMOTE_ADDR", "") or "unknown"
+    from home.security import client_ip
+
+    address = client_ip(request) or "unknown"
     return salted_hmac("forms_app.rate-limit", address).hexdigest()[:32]
 
 

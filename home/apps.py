@@ -5,3 +5,22 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = "Site core"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from home.models import SiteSettings
+        from home.security import remember_chrome
+
+        def keep_chrome_snapshot(sender, instance, **kwargs):
+            remember_chrome(instance)
+
+        # The 503 page (database down) shows the clinic's name, phone and
+        # crisis notice as they were last saved.
+        post_save.connect(keep_chrome_snapshot, sender=SiteSettings, weak=False)
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from home.security import mark_session_start
+
+        user_logged_in.connect(mark_session_start, dispatch_uid="home.session_start")

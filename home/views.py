@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -70,12 +70,34 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """A request too big or with too many fields (or otherwise malformed): a clear 400.
+
+    Rendered in the site's chrome when the database answers, else plainly.
+    """
+    try:
+        return render(request, "400.html", status=400)
+    except Exception:
+        logger.warning("Could not render the 400 page with the site's chrome")
+        return HttpResponseBadRequest(render_to_string("400_plain.html"))
+
+
 def server_error(request):
     """The 500 page in the site's chrome, or a plain one if even that fails.
 
     Rendering the chrome needs the database (settings, menus); when the
     database is the reason for the error, fall back to a static page.
+    A database that is down or restarting gets the 503 page ("please try
+    again") instead: that is not a bug in the site.
     """
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    from home.security import unavailable_response
+
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        return unavailable_response(request)
     try:
         return HttpResponseServerError(render_to_string("500.html", request=request))
     except Exception:  # the chrome itself failed: don't fail the error page
@@ -94,8 +116,11 @@ def healthz(request):
     nothing else about the stack.
     """
     from django.core.cache import cache
-    from django.db import connection
+    from django.db import connections
 
+    # A fresh connection, not the request's (possibly pooled) one: this
+    # answers "can this server connect to the database now?".
+    connection = connections.create_connection("default")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -103,6 +128,8 @@ def healthz(request):
     except Exception:
         logger.warning("Health check: database unavailable")
         return _health_response("unavailable", 503)
+    finally:
+        connection.close()
     try:
         cache.set("healthz", "1", 10)
         cache_ok = cache.get("healthz") == "1"

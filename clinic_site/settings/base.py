@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "locations",
     "forms_app",
     "blog",
+    # Issue 7: full-page cache for anonymous visitors and its invalidation.
+    "pagecache",
     # Wagtail
     "wagtailseo",
     "wagtail.contrib.forms",
@@ -46,6 +48,13 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    # Security (issue 6): admin two-factor authentication (TOTP), login
+    # lockout, Content-Security-Policy.
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -58,14 +67,36 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Issue 6: Permissions-Policy on every response and the admin's own CSP;
+    # high up so that it also covers static files and error responses.
+    "home.security.SecurityHeadersMiddleware",
+    # Issue 6: the strict public Content-Security-Policy (admin excluded).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Issue 7: gzip for HTML (static files come pre-compressed from WhiteNoise,
+    # above). Outside every middleware that writes the body.
+    "django.middleware.gzip.GZipMiddleware",
+    # Issue 6: database down -> 503 page; outside everything that queries.
+    "home.security.DatabaseUnavailableMiddleware",
+    # Issue 6: bounded public POST bodies, checked before anything parses them.
+    "home.security.PublicRequestLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Issue 6: two-factor verification for admin users (after authentication).
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Issue 6: admin sessions end after 8 hours and after 30 minutes idle.
+    "home.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Issue 7: page cache. Inside CsrfViewMiddleware (a cached form gets a
+    # fresh CSRF token and cookie) and after sessions/auth/messages; stores
+    # X-Frame-Options itself since hits skip the middleware below.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Issue 6: django-axes wants to be last (turns a lockout into its response).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "clinic_site.urls"
@@ -164,6 +195,11 @@ STORAGES = {
 # Uploads: keep request bodies bounded (the admin uploads images, which go
 # to temporary files above this size).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
+# Public (non-admin) POSTs, e.g. the consultation form, are held to much less
+# (home.security.PublicRequestLimitMiddleware): a clear 400 page above these.
+# The admin keeps the limits above: long pages post many fields.
+PUBLIC_REQUEST_MAX_BYTES = env_int("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024)
+PUBLIC_REQUEST_MAX_FIELDS = env_int("PUBLIC_REQUEST_MAX_FIELDS", 300)
 
 # Email: every value from the environment. The console backend is the
 # development default; production sets an SMTP provider (with a BAA).
@@ -234,3 +270,146 @@ CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
 # A failed CSRF check (e.g. a form left open for days) gets a 403 page in the
 # site's chrome that explains what to do.
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+
+# --- Security (issue 6) ---------------------------------------------------------
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: the
+# app is reached directly, REMOTE_ADDR is the client). See home.security.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# Headers sent in every environment (production adds HSTS and TLS).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), browsing-topics=(), "
+    "interest-cohort=(), usb=()"
+)
+
+# Content-Security-Policy (django-csp 4). Public pages: only this site's own
+# files; no inline script or style. Frames: the locations map and the embed
+# block's click-to-load players (only after a visitor's click).
+_CSP_NONE = "'none'"
+_CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    # The admin gets ADMIN_CONTENT_SECURITY_POLICY instead (below).
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:", *env_list("CSP_EXTRA_IMG_SRC", [])],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "media-src": [_CSP_SELF, *env_list("CSP_EXTRA_IMG_SRC", [])],
+        "frame-src": [
+            "https://www.openstreetmap.org",
+            "https://www.youtube.com",
+            "https://www.youtube-nocookie.com",
+            "https://player.vimeo.com",
+        ],
+        "object-src": [_CSP_NONE],
+        "base-uri": [_CSP_NONE],
+        "frame-ancestors": [_CSP_NONE],
+        "form-action": [_CSP_SELF],
+    },
+}
+# Wagtail's admin uses inline scripts and styles: a looser policy, only on
+# /admin/ and /django-admin/ (home.security.SecurityHeadersMiddleware).
+ADMIN_CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
+    "font-src 'self' data:; connect-src 'self'; frame-src 'self' https:; "
+    "object-src 'none'; base-uri 'self'; frame-ancestors 'self'; form-action 'self'"
+)
+
+# Sessions: only staff log in. A session ends 8 hours after login at the
+# latest (SESSION_COOKIE_AGE, not renewed by activity) and after 30 minutes
+# without a request (home.security.SessionTimeoutMiddleware).
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_IDLE_TIMEOUT = 30 * 60
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# Kept False: the CSRF token lives in its own cookie, set only where a form
+# is shown (anonymous article/location pages set no cookie at all).
+CSRF_USE_SESSIONS = False
+
+# django-axes: five wrong passwords for one username from one client lock
+# that pair for an hour; the client address is read like everywhere else.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes_locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# Never store or log the password or other submitted values.
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "otp_token"]
+
+# Two-factor authentication (TOTP, wagtail-2fa) for admin users: required in
+# production (production.py); off by default elsewhere.
+WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
+# ensure_admin refuses these usernames (production.py lists "admin").
+REFUSED_ADMIN_USERNAMES = []
+WAGTAIL_2FA_OTP_TOTP_NAME = env_str("WAGTAIL_2FA_OTP_TOTP_NAME", "") or WAGTAIL_SITE_NAME
+
+# --- Speed and scale (issue 7) -------------------------------------------------
+# Full-page cache for anonymous visitors (pagecache): in the shared cache
+# (Redis when REDIS_URL is set), invalidated exactly on publish/unpublish/
+# move/delete, snippet/image/setting saves (pagecache.signals).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 24 * 3600)
+# What a CDN may keep (Cache-Control: s-maxage, stale-while-revalidate) of an
+# anonymous page without per-visitor tokens; it is purged on change when
+# WAGTAILFRONTENDCACHE is configured (below).
+PAGE_CACHE_S_MAXAGE = env_int("PAGE_CACHE_S_MAXAGE", 300)
+PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
+# A hit is also kept in the app server's memory for this long (milliseconds):
+# invalidation still reaches every server within a second.
+PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_MS", 0) / 1000
+# Query parameters a cacheable page may have (others: served uncached).
+PAGE_CACHE_QUERY_PARAMETERS = ("page", "location")
+
+# A CDN in front: Wagtail's frontend cache purges changed pages from it.
+# FRONTEND_CACHE_BACKEND: cloudflare | cloudfront | http (e.g. Varnish).
+FRONTEND_CACHE_BACKEND = env_str("FRONTEND_CACHE_BACKEND", "")
+if FRONTEND_CACHE_BACKEND:
+    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    _frontend = {
+        "cloudflare": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": env_str("FRONTEND_CACHE_CLOUDFLARE_TOKEN", ""),
+            "ZONEID": env_str("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
+        },
+        "cloudfront": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": env_str("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", ""),
+        },
+        "http": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env_str("FRONTEND_CACHE_LOCATION", ""),
+        },
+    }
+    WAGTAILFRONTENDCACHE = {"default": _frontend[FRONTEND_CACHE_BACKEND]}
+
+# Media in S3-compatible storage (django-storages) when a bucket is named, so
+# that every app server sees every upload; else the local MEDIA_ROOT (a
+# folder shared by the servers, e.g. a volume).
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL", "") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME", "") or None
+    AWS_S3_CUSTOM_DOMAIN = env_str("AWS_S3_CUSTOM_DOMAIN", "") or None
+    AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID", "") or None
+    AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY", "") or None
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = env_bool("AWS_QUERYSTRING_AUTH", False)
+    AWS_S3_FILE_OVERWRITE = False
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+    SERVE_MEDIA = False

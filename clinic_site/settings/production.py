@@ -34,3 +34,17 @@ STORAGES = {
 }
 
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
+
+# --- Security (issue 6) ---------------------------------------------------------
+# One TLS reverse proxy in front (it appends the client to X-Forwarded-For).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# Two-factor authentication is required for every admin user in production.
+WAGTAIL_2FA_REQUIRED = True
+# ensure_admin refuses these names: no guessable administrator account.
+REFUSED_ADMIN_USERNAMES = ["admin", "administrator", "root", "wagtail"]
+# Session and CSRF cookies are Secure (above; SESSION_COOKIE_HTTPONLY and
+# SameSite=Lax come from base.py).
+
+# Structured logs: JSON lines on stdout (home.logging.JsonFormatter).
+LOGGING["formatters"]["json"] = {"()": "home.logging.JsonFormatter"}  # noqa: F405
+LOGGING["handlers"]["stdout"]["formatter"] = "json"  # noqa: F405

@@ -4,7 +4,8 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -20,6 +21,12 @@ class Command(BaseCommand):
             self.stdout.write("An administrator account already exists.")
             return
         username = os.environ.get("ADMIN_USERNAME") or "admin"
+        refused = {name.lower() for name in settings.REFUSED_ADMIN_USERNAMES}
+        if username.lower() in refused:
+            raise CommandError(
+                f"Refusing to create an administrator named {username!r} with these "
+                "settings: set ADMIN_USERNAME to a personal username."
+            )
         password = os.environ.get("ADMIN_PASSWORD") or secrets.token_urlsafe(12)
         email = os.environ.get("ADMIN_EMAIL", "")
         User.objects.create_superuser(username=username, email=email, password=password)

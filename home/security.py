@@ -1,0 +1,231 @@
+"""Production hardening (issue 6): client address, headers, graceful failure.
+
+- ``client_ip``: the visitor's address behind ``TRUSTED_PROXY_COUNT`` reverse
+  proxies. Each proxy appends the address it saw to X-Forwarded-For, so the
+  trustworthy entry is the N-th from the right; anything further left was
+  written by the client and is ignored (a forged header escapes nothing).
+  Used by django-axes (AXES_CLIENT_IP_CALLABLE) and the consultation form's
+  rate limit.
+- ``SecurityHeadersMiddleware``: Permissions-Policy on every response and the
+  admin's own, looser Content-Security-Policy (the strict public policy from
+  django-csp excludes only the admin prefixes).
+- ``PublicRequestLimitMiddleware``: public POSTs are bounded (body size and
+  number of fields) with a 400 page in the site's chrome; the admin keeps
+  Django's larger limits for long pages.
+- ``DatabaseUnavailableMiddleware``: PostgreSQL down or restarting gives a
+  friendly 503 page (with the crisis notice), never a bare 500.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+CHROME_SNAPSHOT_KEY = "home:chrome-snapshot"
+ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+
+
+def client_ip(request):
+    """The client's address as seen by the outermost trusted proxy."""
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    if proxies <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if len(forwarded) < proxies:
+        # Not sent through the proxy chain (e.g. a health check on the host).
+        return remote
+    return forwarded[-proxies][:64]
+
+
+def is_admin_path(path):
+    return path.startswith(ADMIN_PREFIXES)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy everywhere; the admin's own CSP on admin paths."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        policy = getattr(settings, "PERMISSIONS_POLICY", "")
+        if policy and "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = policy
+        admin_csp = getattr(settings, "ADMIN_CONTENT_SECURITY_POLICY", "")
+        if admin_csp and is_admin_path(request.path_info):
+            response["Content-Security-Policy"] = admin_csp
+        return response
+
+
+class PublicRequestLimitMiddleware:
+    """Bound public POST bodies (bytes and fields): a clear 400, never a 500."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD", "OPTIONS") and not is_admin_path(
+            request.path_info
+        ):
+            problem = self.check(request)
+            if problem:
+                logger.warning("Refused a public request: %s", problem)
+                return bad_request_response(request)
+        return self.get_response(request)
+
+    def check(self, request):
+        max_bytes = settings.PUBLIC_REQUEST_MAX_BYTES
+        max_fields = settings.PUBLIC_REQUEST_MAX_FIELDS
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            return "invalid Content-Length"
+        if length > max_bytes:
+            return f"body of {length} bytes (limit {max_bytes})"
+        body = request.body  # bounded above; read once, parsed later from memory
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if content_type.startswith("multipart/"):
+            fields = body.count(b"Content-Disposition:") + body.count(b"content-disposition:")
+        else:
+            fields = body.count(b"&") + 1 if body else 0
+        if fields > max_fields:
+            return f"{fields} fields (limit {max_fields})"
+        return ""
+
+
+def bad_request_response(request):
+    from home.views import bad_request
+
+    return bad_request(request)
+
+
+# --- Session lifetime ----------------------------------------------------------
+
+SESSION_STARTED_KEY = "_session_started_at"
+SESSION_SEEN_KEY = "_session_seen_at"
+
+
+def mark_session_start(sender, request, user, **kwargs):
+    """user_logged_in: remember when this session began (absolute limit)."""
+    now = int(time.time())
+    request.session[SESSION_STARTED_KEY] = now
+    request.session[SESSION_SEEN_KEY] = now
+
+
+class SessionTimeoutMiddleware:
+    """Log out after SESSION_COOKIE_AGE since login or SESSION_IDLE_TIMEOUT idle.
+
+    Only sessions of logged-in users are looked at; anonymous visitors get
+    no session (and no cookie). The "last seen" time is written at most once
+    a minute, not on every admin request.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            session = request.session
+            started = session.get(SESSION_STARTED_KEY) or now
+            seen = session.get(SESSION_SEEN_KEY) or now
+            if (
+                now - started > settings.SESSION_COOKIE_AGE
+                or now - seen > settings.SESSION_IDLE_TIMEOUT
+            ):
+                from django.contrib.auth import logout
+
+                logout(request)
+            else:
+                if SESSION_STARTED_KEY not in session:
+                    session[SESSION_STARTED_KEY] = started
+                if now - seen >= 60 or SESSION_SEEN_KEY not in session:
+                    session[SESSION_SEEN_KEY] = now
+        return self.get_response(request)
+
+
+# --- Database unavailable ------------------------------------------------------
+
+
+def remember_chrome(site_settings):
+    """Keep what the 503 page shows when the database is down (no personal data)."""
+    from wagtail.rich_text import expand_db_html
+
+    snapshot = {
+        "clinic_name": site_settings.clinic_name or "",
+        "phone": site_settings.phone or "",
+        "phone_href": site_settings.phone_href or "",
+        # Expanded now, while the database answers (page links need it).
+        "crisis_notice": expand_db_html(site_settings.crisis_notice or ""),
+    }
+    try:
+        cache.set(CHROME_SNAPSHOT_KEY, snapshot, None)
+    except Exception:  # a cache outage must not break saving settings
+        logger.warning("Could not store the chrome snapshot in the cache")
+
+
+def unavailable_response(request=None):
+    try:
+        snapshot = cache.get(CHROME_SNAPSHOT_KEY) or {}
+    except Exception:
+        snapshot = {}
+    html = render_to_string("503.html", {"snapshot": snapshot})
+    response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """OperationalError/InterfaceError from the database: a 503 page, not a 500.
+
+    The connection is closed so the next request opens a fresh one (together
+    with CONN_HEALTH_CHECKS, service comes back as soon as PostgreSQL does).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            return self.get_response(request)
+        except (OperationalError, InterfaceError):
+            return self.handle(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            return self.handle(request)
+        return None
+
+    def handle(self, request):
+        from django.db import connections
+
+        logger.error("Database unavailable; served the 503 page")
+        for connection in connections.all(initialized_only=True):
+            try:
+                if connection.in_atomic_block:
+                    connection.needs_rollback = True
+                else:
+                    connection.close()
+            except Exception:  # noqa: S110 - already broken; it is reopened next time
+                pass
+        return unavailable_response(request)
+
+
+# --- Data-too-big errors raised by Django itself -------------------------------
+
+REQUEST_TOO_BIG_ERRORS = (RequestDataTooBig, TooManyFieldsSent)
