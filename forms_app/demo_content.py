@@ -9,6 +9,7 @@ button is pointed at it only if it points nowhere yet.
 from home.demo import get_or_create_page, get_or_create_setting
 from home.models import SiteSettings
 
+from .groups import ensure_intake_coordinators_group
 from .models import ConsultationFormField, ConsultationPage
 
 INTRO = (
@@ -66,6 +67,8 @@ FIELDS = [
 
 
 def load(demo):
+    # Normally made by a data migration; a flushed test database lacks it.
+    ensure_intake_coordinators_group()
     home = demo.home_page
     privacy = home.get_children().filter(slug="privacy").first()
     page = get_or_create_page(

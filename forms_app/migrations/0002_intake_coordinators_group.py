@@ -5,37 +5,13 @@ status and notes, delete, export), nothing else. Marketing editors are not
 in it, so they can edit the form page but never see a request.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-GROUP_NAME = "Intake coordinators"
-CODENAMES = [
-    "view_consultationsubmission",
-    "change_consultationsubmission",
-    "delete_consultationsubmission",
-    "export_consultationsubmission",
-]
+from forms_app.groups import GROUP_NAME, ensure_intake_coordinators_group
 
 
 def create_group(apps, schema_editor):
-    # Model permissions are normally created after all migrations ran; create
-    # them now so that the group can be given them in this migration.
-    app_config = apps.get_app_config("forms_app")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=GROUP_NAME)
-    permissions = list(
-        Permission.objects.filter(
-            content_type__app_label="forms_app", codename__in=CODENAMES
-        )
-    ) + list(
-        Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-    )
-    group.permissions.add(*permissions)
+    ensure_intake_coordinators_group(apps)
 
 
 def remove_group(apps, schema_editor):
