@@ -114,13 +114,18 @@ def bad_request_response(request):
 
 # --- Session lifetime ----------------------------------------------------------
 
+
+def _now():
+    return int(time.time())
+
+
 SESSION_STARTED_KEY = "_session_started_at"
 SESSION_SEEN_KEY = "_session_seen_at"
 
 
 def mark_session_start(sender, request, user, **kwargs):
     """user_logged_in: remember when this session began (absolute limit)."""
-    now = int(time.time())
+    now = _now()
     request.session[SESSION_STARTED_KEY] = now
     request.session[SESSION_SEEN_KEY] = now
 
@@ -139,7 +144,7 @@ class SessionTimeoutMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            now = int(time.time())
+            now = _now()
             session = request.session
             started = session.get(SESSION_STARTED_KEY) or now
             seen = session.get(SESSION_SEEN_KEY) or now
