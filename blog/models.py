@@ -230,6 +230,10 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     subpage_types = ["blog.ArticlePage"]
     max_count_per_parent = 1
 
+    def get_cache_tags(self):
+        """The page cache: the lists show articles, topics and people."""
+        return {f"children:{self.path}", "model:blog.topic", "model:blog.person"}
+
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("articles_per_page")]
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -407,6 +411,11 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
 class ArticlePage(BasePage):
     """A health article, medically reviewed before it goes live."""
+
+    def get_cache_tags(self):
+        """The page cache: related articles come from the sibling articles
+        (a new article can change them), topics and people are snippets."""
+        return {f"children:{self.path[: -self.steplen]}", "model:blog.topic", "model:blog.person"}
 
     date = models.DateField(
         "article date",

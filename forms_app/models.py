@@ -42,6 +42,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
+from pagecache.middleware import mark_fresh, register_fresh_value
 
 from . import spam
 from .forms import (
@@ -127,6 +128,13 @@ FORM_FIELD_ATTRS = (
 @receiver([post_save, post_delete], sender=ConsultationFormField)
 def forget_cached_form_fields(sender, instance, **kwargs):
     cache.delete(FORM_FIELDS_CACHE_KEY.format(pk=instance.page_id))
+
+
+# The page cache puts a fresh timing token for each visitor into a cached
+# consultation form (see render_form and pagecache.middleware).
+register_fresh_value(
+    "consultation-form-token", lambda request, page_id: spam.issue_token(int(page_id))
+)
 
 
 class ConsultationPageQuerySet(PageQuerySet):
@@ -360,11 +368,19 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             }
         )
         response = TemplateResponse(request, self.get_template(request), context, status=status)
-        # The form carries a CSRF token and a timing token: never cache it.
+        # The form carries a CSRF token and a timing token: no browser or CDN
+        # may keep it. The site's own page cache keeps the empty form with
+        # placeholders for both tokens and puts fresh ones in for each visitor
+        # (pagecache.middleware); a form sent back (errors) is never cached.
         add_never_cache_headers(response)
+        if token is None and not rate_limited:
+            mark_fresh(request, "consultation-form-token", self.pk, context["form_token"])
         return response
 
     def serve(self, request, view=None, args=None, kwargs=None):
+        if view is not None and view.__name__ != "index_route":
+            # Only the empty form is cached (thank-you says no-store itself).
+            request.page_cache_tags = None
         if view is None:
             view, args, kwargs = self.resolve_subpage("/")
         return super().serve(request, view=view, args=args, kwargs=kwargs)

@@ -92,6 +92,10 @@ class LocationIndexPage(BasePage):
     subpage_types = ["locations.LocationPage"]
     max_count = 1
 
+    def get_cache_tags(self):
+        """The page cache: this page lists its clinics (see pagecache.tags)."""
+        return {f"children:{self.path}"}
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel([FieldPanel("map_image"), FieldPanel("map_image_alt")], heading="Map"),
@@ -218,6 +222,10 @@ class LocationPageForm(WagtailAdminPageForm):
 
 class LocationPage(BasePage):
     """One clinic: address, contact, opening hours, map and calls to action."""
+
+    # The page cache: every page's footer lists the live clinics, so
+    # publishing or unpublishing one refreshes every page (pagecache.signals).
+    shown_in_site_chrome = True
 
     short_name = models.CharField(
         max_length=40,

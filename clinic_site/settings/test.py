@@ -32,3 +32,6 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Issue 7: tests get the page as rendered; the page-cache tests switch the
+# full-page cache on themselves (settings fixture).
+PAGE_CACHE_ENABLED = False

@@ -1,0 +1,216 @@
+"""Full-page cache for anonymous visitors, shared by every app server.
+
+Only Wagtail pages are stored (the ``before_serve_page`` hook marks the
+request with the cache tags of the page being served): never the admin,
+search results, previews, form posts, redirects or errors. A request is
+served from the cache only when it cannot be visitor-specific: GET/HEAD,
+no session cookie (so nobody is logged in), no flash messages, and a query
+string made only of the parameters pages use for navigation.
+
+Entries live in the shared cache (Redis in production) under a key made of
+host, path and query, with the version of each tag the page depends on; a
+purge gives a tag a new version (pagecache.tags) and the entry becomes a miss
+on every server. ``PAGE_CACHE_LOCAL_SECONDS`` (production: 0.5 s) also keeps
+a hit in the process's memory that long, which keeps invalidation within one
+second on every server while a hot page costs no network round trip.
+
+Pages with per-visitor tokens (the consultation form: CSRF token and the
+signed timing token) are cached too, as HTML with placeholders where the
+tokens go: each hit puts in fresh values (see ``FRESH_VALUES``), so every
+visitor gets their own CSRF token (and cookie, set by CsrfViewMiddleware as
+usual) and their own timing token. Such responses are never stored by a
+browser or CDN (Cache-Control: private, no-store) and are compressed per
+response by GZipMiddleware (whose random filename padding and Django's
+per-response token masking keep BREACH away); other pages are stored
+compressed once and sent as they are.
+
+Position in MIDDLEWARE: inside CsrfViewMiddleware (so a hit that hands out a
+CSRF token gets its cookie) and after Session/Authentication/Messages.
+"""
+
+import gzip
+import hashlib
+import re
+import time
+from collections import OrderedDict
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from . import tags as cache_tags
+
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
+MARKER = b"@@pagecache:%s:%s@@"
+MARKER_RE = re.compile(rb"@@pagecache:([a-z0-9_-]+):([A-Za-z0-9_-]*)@@")
+STORED_HEADERS = {
+    "content-type",
+    "content-language",
+    "cache-control",
+    "expires",
+    "x-robots-tag",
+    "link",
+    "x-frame-options",  # set by XFrameOptionsMiddleware, which a hit skips
+}
+
+
+def _csrf_value(request, arg):
+    return get_token(request)
+
+
+# name -> function(request, arg) giving the value a placeholder stands for.
+# Apps register theirs (forms_app: the consultation form's timing token).
+FRESH_VALUES = {"csrf": _csrf_value}
+
+
+def register_fresh_value(name, func):
+    FRESH_VALUES[name] = func
+
+
+def mark_fresh(request, name, arg, rendered_value):
+    """Tell the cache that ``rendered_value`` in this response is per visitor:
+    it is stored as a placeholder and ``FRESH_VALUES[name](request, arg)``
+    replaces it on every hit."""
+    fresh = getattr(request, "page_cache_fresh", None)
+    if fresh is None:
+        fresh = request.page_cache_fresh = []
+    fresh.append((name, str(arg), rendered_value))
+
+
+def conf(name, default):
+    return getattr(settings, name, default)
+
+
+class PageCacheMiddleware:
+    local_max_entries = 500
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.local = OrderedDict()
+
+    # --- request side ------------------------------------------------------
+
+    def cacheable_request(self, request):
+        if not conf("PAGE_CACHE_ENABLED", True):
+            return False
+        if request.method not in ("GET", "HEAD"):
+            return False
+        cookies = request.COOKIES
+        if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+            return False
+        allowed = conf("PAGE_CACHE_QUERY_PARAMETERS", ("page", "location"))
+        for name, values in request.GET.lists():
+            if name not in allowed or len(values) != 1 or len(values[0]) > 60:
+                return False
+        return True
+
+    def key(self, request):
+        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+        raw = f"{request.get_host()}|{request.path}|{query}"
+        return cache_tags.KEY_PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+    def lookup(self, key):
+        local_seconds = conf("PAGE_CACHE_LOCAL_SECONDS", 0)
+        now = time.monotonic()
+        if local_seconds:
+            hit = self.local.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        entry = cache_tags.cache().get(key)
+        if entry is None:
+            return None
+        if cache_tags.current_versions(entry["tags"]) != entry["tags"]:
+            return None  # a tag was purged (or lost): stale
+        if local_seconds:
+            self.local[key] = (now + local_seconds, entry)
+            self.local.move_to_end(key)
+            while len(self.local) > self.local_max_entries:
+                self.local.popitem(last=False)
+        return entry
+
+    def __call__(self, request):
+        cacheable = self.cacheable_request(request)
+        if cacheable:
+            key = self.key(request)
+            entry = self.lookup(key)
+            if entry is not None:
+                return self.from_entry(request, entry)
+        response = self.get_response(request)
+        if getattr(request, "page_cache_tags", None) is None:
+            return response  # not a Wagtail page: its view decides its headers
+        if cacheable and self.storable(request, response):
+            self.store(request, key, response)
+            response["X-Cache"] = "MISS"
+        else:
+            # A page for this visitor only (logged in, form errors, unusual
+            # query...): no shared cache may keep it.
+            patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    # --- storing -----------------------------------------------------------
+
+    def storable(self, request, response):
+        if request.method != "GET" or response.status_code != 200 or response.streaming:
+            return False
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return False
+        if response.cookies or response.has_header("Content-Encoding"):
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return False
+        fresh = getattr(request, "page_cache_fresh", None)
+        cache_control = response.get("Cache-Control", "")
+        # A page with per-visitor tokens says "private, no-store" to browsers
+        # and CDNs; here it is stored with placeholders for those tokens.
+        return bool(fresh) or not ("private" in cache_control or "no-store" in cache_control)
+
+    def store(self, request, key, response):
+        body = response.content
+        fresh = getattr(request, "page_cache_fresh", None) or []
+        for name, arg, value in fresh:
+            body = body.replace(value.encode(), MARKER % (name.encode(), arg.encode()))
+        body, csrf_count = CSRF_INPUT.subn(rb"\1" + MARKER % (b"csrf", b"") + rb"\3", body)
+        needs_fresh = bool(fresh or csrf_count)
+        if not needs_fresh:
+            s_maxage = conf("PAGE_CACHE_S_MAXAGE", 300)
+            swr = conf("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
+            response["Cache-Control"] = (
+                f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={swr}"
+            )
+        headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
+        entry = {
+            "status": response.status_code,
+            "headers": headers,
+            "body": body,
+            "gzip": None if needs_fresh else gzip.compress(body, 6, mtime=0),
+            "fresh": needs_fresh,
+            "tags": cache_tags.versions_for_storing(request.page_cache_tags),
+        }
+        cache_tags.cache().set(key, entry, conf("PAGE_CACHE_SECONDS", 3600))
+
+    # --- serving a hit -------------------------------------------------------
+
+    def from_entry(self, request, entry):
+        body = entry["body"]
+        compressed = False
+        if entry["fresh"]:
+            body = MARKER_RE.sub(
+                lambda m: FRESH_VALUES[m[1].decode()](request, m[2].decode()).encode(), body
+            )
+        elif entry["gzip"] is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+            body, compressed = entry["gzip"], True
+        response = HttpResponse(body, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        if compressed:
+            response["Content-Encoding"] = "gzip"
+        if entry["gzip"] is not None:
+            patch_vary_headers(response, ("Accept-Encoding",))
+        response["Content-Length"] = str(len(body))
+        response["X-Cache"] = "HIT"
+        return response

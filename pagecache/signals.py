@@ -1,0 +1,137 @@
+"""Which cached pages each change makes stale (see pagecache.tags).
+
+- publishing, unpublishing or deleting a page: the page, the listing of its
+  parent, the pages that link to it (Wagtail's reference index), and every
+  page when the site chrome shows it (a menu link, the header's consultation
+  link, a page type with ``shown_in_site_chrome``, e.g. the footer's clinics);
+- moving a page: the same, for the old and the new parent, and the whole
+  moved subtree (its URLs changed);
+- saving or deleting an image, document or snippet: the pages that reference
+  it (and the listings that show those pages' cards), the chrome when the
+  site settings reference it, and the pages that declared a dependency on
+  its model (tag "model:<app.model>", e.g. the blog's topic filter);
+- saving a site setting: the chrome (every page of the site).
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, ReferenceIndex
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import tags as cache_tags
+
+
+def purge_later(tags):
+    """Purge when the change is committed (a page read before the commit must
+    not be stored as fresh after it)."""
+    tags = set(tags)
+    transaction.on_commit(lambda: cache_tags.purge(*tags))
+
+
+def chrome_page_ids():
+    """Pages the header/footer link to, from every site's settings."""
+    from wagtail.contrib.settings.registry import registry
+
+    ids = set()
+    for model in registry:
+        for setting in model.objects.all():
+            for ref in ReferenceIndex.get_references_for_object(setting):
+                if ref.to_content_type.model_class() and issubclass(
+                    ref.to_content_type.model_class(), Page
+                ):
+                    ids.add(int(ref.to_object_id))
+    return ids
+
+
+def referencing_tags(obj):
+    """Tags of the pages that reference ``obj`` (and of listings showing them)."""
+    result = set()
+    refs = ReferenceIndex.get_references_to(obj).select_related("base_content_type")
+    page_ids = set()
+    for ref in refs:
+        model = ref.base_content_type.model_class()
+        if model is None:
+            continue
+        if issubclass(model, Page):
+            page_ids.add(int(ref.object_id))
+        elif issubclass(model, BaseSiteSetting | BaseGenericSetting):
+            result.add(cache_tags.CHROME)
+    for page in Page.objects.filter(pk__in=page_ids).only("id", "path", "depth"):
+        result.add(cache_tags.page_tag(page))
+        result.add(cache_tags.children_tag(cache_tags.parent_path(page)))
+    return result
+
+
+def page_tags(page):
+    page = page.specific_deferred if hasattr(page, "specific_deferred") else page
+    result = {cache_tags.page_tag(page), cache_tags.children_tag(cache_tags.parent_path(page))}
+    result |= referencing_tags(page)
+    if getattr(page, "shown_in_site_chrome", False) or page.pk in chrome_page_ids():
+        result.add(cache_tags.CHROME)
+    extra = getattr(page, "get_purge_tags", None)
+    if extra is not None:
+        result |= set(extra())
+    return result
+
+
+def on_page_published(sender, instance, **kwargs):
+    purge_later(page_tags(instance))
+
+
+def on_page_unpublished(sender, instance, **kwargs):
+    purge_later(page_tags(instance))
+
+
+def on_page_deleted(sender, instance, **kwargs):
+    tags = {cache_tags.page_tag(instance)}
+    try:
+        tags |= page_tags(instance)
+    except Exception:  # noqa: BLE001 - the parent may be gone in a tree delete
+        tags.add(cache_tags.CHROME)
+    purge_later(tags)
+
+
+def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
+    tags = page_tags(instance)  # already at its new place
+    tags.add(cache_tags.children_tag(parent_page_before.path))
+    tags.add(cache_tags.children_tag(parent_page_after.path))
+    tags |= {
+        cache_tags.page_tag(pk) for pk in instance.get_descendants().values_list("pk", flat=True)
+    }
+    purge_later(tags)
+
+
+def is_content_model(model):
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+    from wagtail.snippets.models import get_snippet_models
+
+    return model in (get_image_model(), get_document_model()) or model in get_snippet_models()
+
+
+def on_any_save(sender, instance, **kwargs):
+    """Images, documents, snippets and settings: whatever shows them."""
+    if kwargs.get("raw"):
+        return
+    if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
+        purge_later({cache_tags.CHROME})
+    elif is_content_model(sender):
+        purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
+
+
+def on_any_delete(sender, instance, **kwargs):
+    if issubclass(sender, Page):
+        on_page_deleted(sender, instance)
+    else:
+        on_any_save(sender, instance)
+
+
+def connect():
+    # Connected for every model and filtered in the handler: snippets are
+    # registered lazily (wagtail_hooks), after this app is ready.
+    page_published.connect(on_page_published, dispatch_uid="pagecache-published")
+    page_unpublished.connect(on_page_unpublished, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(on_page_moved, dispatch_uid="pagecache-moved")
+    post_save.connect(on_any_save, dispatch_uid="pagecache-save")
+    post_delete.connect(on_any_delete, dispatch_uid="pagecache-delete")

@@ -1,0 +1,225 @@
+"""The full-page cache: hits for anonymous pages, misses for visitor-specific
+ones, exact invalidation, and a valid CSRF token on a cached form."""
+
+import gzip
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import Client
+from wagtail.images.models import Image
+from wagtail.models import Page
+
+from blog.models import ArticlePage, Topic
+from forms_app.forms import HONEYPOT_FIELD, TOKEN_FIELD
+from forms_app.models import ConsultationPage, ConsultationSubmission
+from home.models import NavigationSettings, SiteSettings, StandardPage
+from locations.models import LocationPage
+
+pytestmark = pytest.mark.django_db
+
+
+def get(client, url, **extra):
+    response = client.get(url, **extra)
+    assert response.status_code == 200, url
+    return response
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_anonymous_pages_are_served_from_the_cache(client, demo_site, django_assert_num_queries):
+    urls = [
+        p.url
+        for p in Page.objects.live().filter(depth__gt=1).specific()
+        if not isinstance(p, ConsultationPage)
+    ]
+    assert len(urls) >= 6
+    for url in urls:
+        first = get(client, url)
+        assert first["X-Cache"] == "MISS", url
+        with django_assert_num_queries(0):
+            second = get(client, url)
+        assert second["X-Cache"] == "HIT"
+        assert second.content == first.content
+        cache_control = second["Cache-Control"]
+        assert "public" in cache_control and "s-maxage=" in cache_control
+        assert "stale-while-revalidate=" in cache_control
+        assert second["X-Frame-Options"] == first["X-Frame-Options"]
+
+
+def test_compressed_hit_with_vary(client, demo_site):
+    get(client, "/about/")
+    response = get(client, "/about/", HTTP_ACCEPT_ENCODING="gzip, br")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    assert b"<html" in gzip.decompress(response.content)
+    # The uncompressed variant for a client that asks for none.
+    assert "Content-Encoding" not in get(client, "/about/")
+
+
+def test_visitor_specific_responses_are_never_cached(client, demo_site, admin_user):
+    # Search results, unknown query parameters.
+    for url in ["/search/?q=ketamine", "/about/?utm_source=x", "/about/?q=<script>"]:
+        for _ in range(2):
+            response = client.get(url)
+            assert response.get("X-Cache") != "HIT", url
+    # A logged-in editor gets the page rendered for them, private.
+    get(client, "/about/")
+    get(client, "/about/")
+    editor = Client()
+    editor.force_login(admin_user)
+    response = get(editor, "/about/")
+    assert "X-Cache" not in response
+    assert "private" in response["Cache-Control"]
+    # A preview is not served by the page view at all; a 404 is not stored.
+    assert client.get("/no-such-page/").status_code == 404
+    assert client.get("/no-such-page/").get("X-Cache") is None
+
+
+def test_publishing_a_page_refreshes_it_and_its_listing_only(client, demo_site, committed):
+    article = ArticlePage.objects.live().first()
+    index_url = article.get_parent().url
+    for url in [article.url, index_url, "/about/"]:
+        get(client, url)
+    article.title = "A brand new title"
+    with committed():
+        article.save_revision().publish()
+    assert "A brand new title" in text(get(client, article.url))
+    assert "A brand new title" in text(get(client, index_url))
+    assert get(client, "/about/")["X-Cache"] == "HIT"  # nothing else thrown away
+
+
+def test_unpublishing_and_moving_and_deleting(client, demo_site, committed):
+    about = StandardPage.objects.get(slug="about")
+    get(client, about.url)
+    with committed():
+        about.unpublish()
+    assert client.get("/about/").status_code == 404
+    with committed():
+        about.save_revision().publish()
+    get(client, "/about/")
+    get(client, "/about/")
+
+    privacy = StandardPage.objects.get(slug="privacy")
+    with committed():
+        privacy.move(about, pos="last-child")
+    # The old address redirects (Wagtail keeps a redirect), no stale copy.
+    assert client.get("/privacy/").status_code == 301
+    assert get(client, "/about/privacy/")
+    with committed():
+        Page.objects.get(pk=privacy.pk).delete()
+    assert client.get("/about/privacy/").status_code == 404
+
+
+def test_site_settings_and_menus_refresh_every_page(client, demo_site, committed):
+    for url in ["/", "/about/"]:
+        get(client, url)
+    settings = SiteSettings.for_site(demo_site)
+    settings.phone_label = "Ring the clinic"
+    with committed():
+        settings.save()
+    for url in ["/", "/about/"]:
+        response = get(client, url)
+        assert response["X-Cache"] == "MISS"
+        assert "Ring the clinic" in text(response)
+    nav = NavigationSettings.for_site(demo_site)
+    with committed():
+        nav.save()
+    assert get(client, "/about/")["X-Cache"] == "MISS"
+
+
+def test_location_publish_refreshes_the_footer_everywhere(client, demo_site, committed):
+    get(client, "/about/")
+    location = LocationPage.objects.live().first()
+    location.title = "Renamed clinic"
+    with committed():
+        location.save_revision().publish()
+    assert "Renamed clinic" in text(get(client, "/about/"))
+
+
+def test_snippet_and_image_saves_refresh_the_pages_that_show_them(client, demo_site, committed):
+    article = ArticlePage.objects.live().exclude(topics=None).first()
+    get(client, article.url)
+    get(client, "/about/")
+    topic = article.topics.first()
+    topic.name = "Renamed topic"
+    with committed():
+        topic.save()
+    assert "Renamed topic" in text(get(client, article.url))
+    assert get(client, "/about/")["X-Cache"] == "HIT"
+
+    image = Image.objects.get(pk=article.hero_image_id) if article.hero_image_id else None
+    if image is not None:
+        get(client, article.url)
+        image.title = "Renamed image"
+        with committed():
+            image.save()
+        assert get(client, article.url)["X-Cache"] == "MISS"
+        assert get(client, "/about/")["X-Cache"] == "HIT"
+    assert Topic.objects.filter(name="Renamed topic").exists()
+
+
+def fill_in(response):
+    """Every field of the shown form, filled in as a person would."""
+    form = BeautifulSoup(response.content, "html.parser").select_one("form[method=post]")
+    data = {}
+    for field in form.select("input, select, textarea"):
+        name, kind = field.get("name"), field.get("type", "")
+        if not name or name in data:
+            continue
+        if field.name == "select":
+            data[name] = next(o["value"] for o in field.select("option") if o.get("value"))
+        elif kind == "hidden":
+            data[name] = field.get("value", "")
+        elif kind in ("radio", "checkbox"):
+            data[name] = field.get("value", "on")
+        elif kind == "email":
+            data[name] = "ada@example.test"
+        elif kind == "tel":
+            data[name] = "503.555.0199"
+        elif name != HONEYPOT_FIELD:
+            data[name] = "Ada Example"
+    data[HONEYPOT_FIELD] = ""
+    return data
+
+
+def form_tokens(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    form = soup.select_one("form[method=post]")
+    return (
+        form.select_one("input[name=csrfmiddlewaretoken]")["value"],
+        form.select_one(f"input[name={TOKEN_FIELD}]")["value"],
+    )
+
+
+def test_cached_consultation_form_gets_fresh_tokens_and_a_valid_csrf(
+    demo_site, settings, django_capture_on_commit_callbacks
+):
+    settings.CONSULTATION_MIN_SECONDS = 0
+    page = ConsultationPage.objects.live().get()
+    Client().get(page.url)  # stores it
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    responses = [get(v, page.url) for v in visitors]
+    assert all(r["X-Cache"] == "HIT" for r in responses)
+    assert "no-store" in responses[0]["Cache-Control"]
+    assert "@@pagecache" not in text(responses[0])
+    tokens = [form_tokens(r) for r in responses]
+    assert tokens[0][0] != tokens[1][0] and tokens[0][1] != tokens[1][1]
+    assert all(v.cookies.get("csrftoken") for v in visitors)
+
+    for visitor, response in zip(visitors, responses, strict=True):
+        data = fill_in(response)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = visitor.post(page.url, data)
+        assert response.status_code == 303, response.content[:500]
+    assert ConsultationSubmission.objects.filter(status="new").count() == 2
+    # The thank-you page and a form with errors are never cached.
+    for _ in range(2):
+        thanks = visitors[0].get(page.url + "thank-you/")
+        assert "X-Cache" not in thanks
+    error = visitors[0].post(page.url, {"csrfmiddlewaretoken": tokens[0][0]})
+    assert "X-Cache" not in error
+    # A foreign CSRF token is still refused.
+    refused = visitors[1].post(page.url, {"csrfmiddlewaretoken": tokens[0][0]})
+    assert refused.status_code == 403
