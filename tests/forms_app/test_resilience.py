@@ -1,0 +1,77 @@
+"""Issue 6: the database going away during submissions loses or duplicates nothing."""
+
+import psycopg
+import pytest
+from django.db import close_old_connections, connection
+from django.db.models.signals import pre_save
+from django.test import Client
+
+from forms_app.models import ConsultationSubmission
+from tests.forms_app.conftest import valid_data
+
+
+def terminate_app_connections():
+    """What a PostgreSQL restart does to the app: every connection it holds dies."""
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )
+
+
+@pytest.fixture
+def persistent_connections():
+    """Production's persistent connections with health checks."""
+    saved = dict(connection.settings_dict)
+    connection.settings_dict["CONN_MAX_AGE"] = 60
+    connection.settings_dict["CONN_HEALTH_CHECKS"] = True
+    yield
+    connection.settings_dict.update(saved)
+    connection.close()
+
+
+def test_terminated_connections_lose_and_duplicate_nothing(
+    transactional_db, consultation_page, persistent_connections, settings
+):
+    settings.CONSULTATION_MIN_SECONDS = 0
+    kill_during_save = {"now": False}
+
+    def die_mid_request(sender, **kwargs):
+        if kill_during_save["now"]:
+            kill_during_save["now"] = False
+            terminate_app_connections()
+
+    pre_save.connect(die_mid_request, sender=ConsultationSubmission)
+    confirmed, refused = [], []
+    try:
+        for n in range(8):
+            name = f"Visitor {n}"
+            client = Client(REMOTE_ADDR=f"203.0.113.{n + 1}")
+            if n in (2, 5):
+                terminate_app_connections()  # between two requests
+            if n in (3, 6):
+                kill_during_save["now"] = True  # while this one is being stored
+            # What Django's WSGI handler does on request_started (the test
+            # client skips it): CONN_HEALTH_CHECKS replaces a dead connection.
+            close_old_connections()
+            response = client.post(
+                consultation_page.url, valid_data(consultation_page, full_name=name)
+            )
+            if response.status_code == 303:
+                confirmed.append(name)
+            else:
+                assert response.status_code == 503, response.status_code
+                assert "Please try again" in response.content.decode()
+                refused.append(name)
+    finally:
+        pre_save.disconnect(die_mid_request, sender=ConsultationSubmission)
+
+    stored = [s.form_data["full_name"] for s in ConsultationSubmission.objects.order_by("pk")]
+    assert stored == confirmed  # every confirmed request once, nothing else
+    assert refused == ["Visitor 3", "Visitor 6"]
+    # Service came back by itself: the request right after each failure worked.
+    assert "Visitor 4" in confirmed and "Visitor 7" in confirmed
