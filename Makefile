@@ -77,6 +77,33 @@ lock: $(PY) ## Re-resolve requirements/*.txt (with hashes) from pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements/base.txt pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
 
+.PHONY: check-deploy
+check-deploy: install ## Django's deployment checks with production settings (issue 6)
+	DJANGO_SETTINGS_MODULE=clinic_site.settings.production \
+	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	ALLOWED_HOSTS=www.example.org \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+# Fails on a known vulnerability; only warns when the vulnerability database
+# cannot be reached (offline CI) and some packages could not be checked.
+.PHONY: audit
+audit: install ## Report known vulnerabilities in the locked dependencies (pip-audit)
+	@out="$$($(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements/dev.txt --progress-spinner off 2>&1)"; rc=$$?; \
+	echo "$$out" | grep -v "^WARNING:pip_audit._cli" | tail -n 40; \
+	if [ $$rc -eq 0 ]; then exit 0; fi; \
+	if echo "$$out" | grep -qE "Found [0-9]+ known vulnerabilit"; then echo "pip-audit: known vulnerabilities (above)."; exit 1; fi; \
+	echo "WARNING: pip-audit could not check every locked dependency (vulnerability database unreachable?); not failing."
+
+# Backups hold every consultation request: keep them encrypted (README).
+.PHONY: backup
+backup: install ## Dated archive in backups/: pg_dump (custom format) of DATABASE_URL plus the media folder
+	$(PY) manage.py backup_site --directory backups
+
+.PHONY: restore
+restore: install ## Restore FILE=backups/clinic-backup-....tar.gz into the EMPTY database of DATABASE_URL
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/clinic-backup-<date>.tar.gz"; exit 2; }
+	$(PY) manage.py restore_site "$(FILE)"
+
 .PHONY: demo
 demo: install ## Load the demo content into DATABASE_URL (idempotent)
 	$(PY) manage.py load_demo_content
