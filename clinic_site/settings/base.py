@@ -256,6 +256,8 @@ LOGGING = {
         "django.db.backends": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         # One line per background task run is noise; failures still show.
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # django-axes: lockouts and failed sign-ins (WARNING), not its start-up banner.
+        "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
 

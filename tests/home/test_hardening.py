@@ -242,6 +242,9 @@ def test_2fa_is_required_for_admin_users_when_switched_on(client, editor, home_p
     response = client.get("/admin/pages/")
     assert response.status_code == 302
     assert "/admin/2fa/" in response["Location"]
+    setup = client.get(response["Location"])
+    assert setup.status_code == 200
+    assert "otp_token" in setup.content.decode()
     # With a device: the code is asked for.
     TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
     response = client.get("/admin/pages/")
