@@ -138,7 +138,25 @@ def healthz(request):
     if not cache_ok:
         logger.warning("Health check: cache unavailable")
         return _health_response("degraded", 200)
+    _warm_chrome_snapshot(cache)
     return _health_response("ok", 200)
+
+
+def _warm_chrome_snapshot(cache):
+    """Keep the 503 page's clinic name, phone and crisis notice in the cache
+    (after a cache restart too): the healthcheck runs every 30 seconds."""
+    from home.security import CHROME_SNAPSHOT_KEY, remember_chrome
+
+    if cache.get(CHROME_SNAPSHOT_KEY) is not None:
+        return
+    try:
+        from home.models import SiteSettings
+
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is not None:
+            remember_chrome(SiteSettings.for_site(site))
+    except Exception:
+        logger.warning("Health check: could not store the 503 page's snapshot")
 
 
 def _health_response(text, status):
