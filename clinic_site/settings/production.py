@@ -1,5 +1,7 @@
 """Production: DEBUG off, secrets required, TLS behind a proxy, WhiteNoise."""
 
+import copy
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_int, env_list, env_required
 
@@ -45,6 +47,8 @@ REFUSED_ADMIN_USERNAMES = ["admin", "administrator", "root", "wagtail"]
 # Session and CSRF cookies are Secure (above; SESSION_COOKIE_HTTPONLY and
 # SameSite=Lax come from base.py).
 
-# Structured logs: JSON lines on stdout (home.logging.JsonFormatter).
+# Structured logs: JSON lines on stdout (home.logging.JsonFormatter). A copy,
+# so that base.LOGGING (shared by the other settings modules) is untouched.
+LOGGING = copy.deepcopy(LOGGING)  # noqa: F405
 LOGGING["formatters"]["json"] = {"()": "home.logging.JsonFormatter"}  # noqa: F405
 LOGGING["handlers"]["stdout"]["formatter"] = "json"  # noqa: F405
