@@ -379,3 +379,13 @@ def test_an_editor_can_still_save_a_long_page_in_the_admin(admin_client, home_pa
     response = admin_client.post("/admin/pages/search/", {"q": "a" * 70_000})
     assert response.status_code != 400
     assert Page.objects.exists()
+
+
+def test_the_form_rate_limit_counts_the_same_client_as_axes(rf):
+    from forms_app.spam import client_key
+
+    honest = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    forged = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
+    other = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1")
+    with override_settings(TRUSTED_PROXY_COUNT=1):
+        assert client_key(honest) == client_key(forged) != client_key(other)
