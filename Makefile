@@ -54,6 +54,14 @@ test-fast: check-db ## Run the suite without the browser tests
 test-e2e: check-db ## Run only the browser tests (Debian's Chromium: apt-get install chromium)
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
+.PHONY: test-servers
+test-servers: check-db ## Two gunicorn app servers on one PostgreSQL + Redis: fresh pages, forms stored once
+	$(PY) scripts/two_servers.py
+
+.PHONY: bench
+bench: check-db ## Benchmark every page type cached/uncached against a static file (a few minutes, loopback)
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: install ## Ruff (lint + format check) and djhtml on templates
 	$(BIN)/ruff check .
