@@ -389,3 +389,14 @@ def test_the_form_rate_limit_counts_the_same_client_as_axes(rf):
     other = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1")
     with override_settings(TRUSTED_PROXY_COUNT=1):
         assert client_key(honest) == client_key(forged) != client_key(other)
+
+
+def test_a_database_error_outside_the_view_still_gives_the_503_page(rf, db):
+    from home.views import server_error
+
+    try:
+        raise OperationalError("the database system is starting up")
+    except OperationalError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 503
+    assert "Please try again" in response.content.decode()
