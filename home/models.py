@@ -11,6 +11,8 @@ from wagtail.search import index
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
 
+from pagecache.chrome import CachedSiteSettingMixin, cached_setting_for_request
+
 from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
 from .phone import tel_href, validate_phone
 
@@ -32,10 +34,19 @@ class BasePage(SeoMixin, Page):
     # the templates' {{ settings }} when a request is being served.
     def get_context(self, request, *args, **kwargs):
         self._seo_request = request
+        # Put the SEO settings (from the shared cache) where {{ settings }} in
+        # wagtailseo's templates finds them: no settings query per page.
+        self.seo_org_fields  # noqa: B018
         return super().get_context(request, *args, **kwargs)
 
     def _site_setting(self, model):
         request = getattr(self, "_seo_request", None)
+        if request is not None and self._seo_site is not None:
+            # From the shared cache (issue 7): no settings query per page.
+            related = getattr(model, "select_related", None) or ()
+            if model is not SiteSettings and not related:
+                related = ("og_image_default", "struct_org_logo", "struct_org_image")
+            return cached_setting_for_request(model, request, self._seo_site, related)
         if request is not None:
             return model.for_request(request)
         return model.for_site(self._seo_site)
@@ -186,7 +197,7 @@ class StandardPage(BasePage):
 
 
 @register_setting(icon="site")
-class SiteSettings(BaseSiteSetting):
+class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
     """Clinic facts shown on every page. Nothing here is typed in a template."""
 
     select_related = ["logo", "consultation_page"]
@@ -275,7 +286,7 @@ class SiteSettings(BaseSiteSetting):
 
 
 @register_setting(icon="list-ul")
-class NavigationSettings(BaseSiteSetting):
+class NavigationSettings(CachedSiteSettingMixin, BaseSiteSetting):
     header_links = StreamField(
         [("link", LinkBlock())],
         blank=True,

@@ -23,9 +23,12 @@ from . import tags as cache_tags
 
 
 def purge_later(tags):
-    """Purge when the change is committed (a page read before the commit must
-    not be stored as fresh after it)."""
+    """Purge now and when the change is committed (a page read before the
+    commit must not stay stored as fresh after it)."""
     tags = set(tags)
+    # Now (this process, e.g. the editor's next view) and again after the
+    # commit, in case another request cached the old state in between.
+    cache_tags.purge(*tags)
     transaction.on_commit(lambda: cache_tags.purge(*tags))
 
 
@@ -115,7 +118,15 @@ def on_any_save(sender, instance, **kwargs):
     if kwargs.get("raw"):
         return
     if issubclass(sender, BaseSiteSetting | BaseGenericSetting):
-        purge_later({cache_tags.CHROME})
+        # A settings row created with its defaults (on the first page read)
+        # changes nothing any page showed.
+        if not kwargs.get("created"):
+            purge_later({cache_tags.CHROME})
+    elif issubclass(sender, Page):
+        # A clinic saved live in code (not through publish, e.g. an import):
+        # the footer of every page lists it. Draft saves name their fields.
+        if getattr(sender, "shown_in_site_chrome", False) and kwargs.get("update_fields") is None:
+            purge_later({cache_tags.CHROME})
     elif is_content_model(sender):
         purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
 

@@ -9,6 +9,17 @@ from django.core.management import call_command
 from home.demo_content import ensure_home_page
 
 
+@pytest.fixture(autouse=True)
+def _empty_shared_cache():
+    """Each test starts with an empty cache: the chrome (settings, menus, footer
+    clinics) and page-cache versions must not leak from a rolled-back test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def site(db):
     """The default Site with a HomePage as its root (no other content)."""

@@ -7,15 +7,33 @@ register = template.Library()
 
 @register.inclusion_tag("locations/components/footer_locations.html", takes_context=True)
 def footer_locations(context):
-    """The live clinics (name, city, phone) for the footer of every page, in one
-    query: only the columns shown, and URLs from the site root paths that the
-    request already caches."""
+    """The live clinics (name, city, phone) for the footer of every page: from
+    the shared cache until a clinic is published, unpublished or moved (the
+    page cache's "chrome" tag), else one query of the columns shown."""
+    from pagecache.chrome import cached
+
     request = context.get("request")
-    locations = context.get("footer_location_pages")  # the index page has them already
-    if locations is None:
-        locations = list(
+    pages = context.get("footer_location_pages")  # the index page has them already
+    if pages is not None:
+        return {"locations": [_footer_item(page, request) for page in pages]}
+
+    def build():
+        pages = (
             LocationPage.objects.live()
             .order_by("path")
             .only("id", "path", "depth", "url_path", "title", "city", "region", "phone")
         )
-    return {"locations": locations, "request": request}
+        return [_footer_item(page, request) for page in pages]
+
+    return {"locations": cached("footer-locations", build, request)}
+
+
+def _footer_item(page, request):
+    return {
+        "title": page.title,
+        "url": page.get_url(request),
+        "city": page.city,
+        "region": page.region,
+        "phone": page.phone,
+        "phone_href": page.phone_href,
+    }
