@@ -7,6 +7,7 @@ import math
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
+from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText, get_text_for_indexing
 
 from home.blocks import heading_anchor
@@ -84,6 +85,9 @@ def block_text(block, value):
     if isinstance(block, TableBlock):
         rows = (value.get("data") or []) if isinstance(value, dict) else []
         return [str(cell) for row in rows for cell in row if cell]
+    if isinstance(block, ImageBlock):
+        # A StructBlock whose value is the Image itself: its alt text is not read.
+        return []
     if isinstance(block, blocks.StructBlock):
         texts = []
         for name, child in block.child_blocks.items():

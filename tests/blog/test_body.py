@@ -71,3 +71,23 @@ def test_word_count_reads_every_text_block_but_not_choices_or_references():
     # heading 2 + paragraph 3 + list 3 + notice 3 + FAQ 3 = 14; "Section (H2)",
     # "bulleted", "warning" and the references are not counted.
     assert word_count(body) == 14
+
+
+@pytest.mark.django_db
+def test_an_image_block_adds_only_its_caption_to_the_word_count():
+    """Wagtail's ImageBlock is a StructBlock whose value is the image itself
+    (found by the editor's journey in the browser: the preview failed)."""
+    import wagtail_factories
+
+    image = wagtail_factories.ImageFactory()
+    body = stream(
+        ("paragraph", "<p>three short words</p>"),
+        (
+            "image",
+            {
+                "image": {"image": image.pk, "alt_text": "A calm room", "decorative": False},
+                "caption": "Our room",
+            },
+        ),
+    )
+    assert word_count(body) == 5
