@@ -393,7 +393,7 @@ def test_recent_pending_requests_are_left_to_their_own_attempt(consultation_page
 # --- concurrency --------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_fifty_parallel_submissions_are_each_stored_once(consultation_page, settings):
     settings.CONSULTATION_RATE_LIMIT = "off"
     results, errors = [], []
