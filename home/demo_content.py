@@ -191,7 +191,6 @@ def load(demo):
         SeoSettings,
         struct_org_type="MedicalOrganization",
         struct_org_name=CLINIC_NAME,
-        struct_org_phone="+1-503-555-0100",
         struct_org_address_locality="Portland",
         struct_org_address_region="OR",
         struct_org_address_country="US",

@@ -61,7 +61,9 @@ def organization(page, site_settings=None):
     }
     if page.seo_logo_url:
         data["logo"] = page.seo_logo_url
-    phone = org_fields.struct_org_phone or (site_settings.phone if site_settings else "")
+    # The clinic settings' phone is the one editors change; the SEO settings'
+    # organization phone is only a fallback.
+    phone = (site_settings.phone if site_settings else "") or org_fields.struct_org_phone
     if phone:
         data["telephone"] = phone
     if site_settings is not None:

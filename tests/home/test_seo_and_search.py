@@ -141,6 +141,7 @@ def test_home_page_structured_data_describes_the_clinic(client, demo_site):
     from home.models import SiteSettings
 
     settings = SiteSettings.for_site(demo_site)
+    settings.phone = "(541) 555-0123"
     settings.social_links = [
         ("link", {"page": None, "url": "https://social.example/rainfall", "label": "Social"})
     ]
@@ -153,6 +154,7 @@ def test_home_page_structured_data_describes_the_clinic(client, demo_site):
     assert org["@type"] == "MedicalOrganization"
     assert org["name"] == "Rainfall Medicine"
     assert org["sameAs"] == ["https://social.example/rainfall"]
+    assert org["telephone"] == "(541) 555-0123"
     site = next(item for item in flat if item["@type"] == "WebSite")
     assert site["publisher"] == {"@id": "http://localhost/#organization"}
 
