@@ -112,8 +112,7 @@ class HomePage(BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Shown beside the heading. Its alt text comes from the image's title "
-        "unless the image is marked decorative in the body.",
+        help_text="Shown beside the heading. Describe it in 'Hero image alt' below.",
     )
     hero_image_alt = models.CharField(
         max_length=250,
