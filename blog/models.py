@@ -245,7 +245,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return MedicalReviewPermissionTester(user, self)
 
     def route(self, request, path_components):
-        """Serve /blog/<slug>/ with one query: the article with its image and people.
+        """Serve /blog/<slug>/ with one query: the article with its hero image.
 
         Wagtail's default looks the child page up, then its specific type, then
         each related object as the template touches it.
@@ -494,13 +494,10 @@ class ArticlePage(BasePage):
     subpage_types = []
 
     # What an article page shows, fetched with the page when it is served.
-    SERVE_RELATED = (
-        "hero_image",
-        "author__photo",
-        "author__profile_page",
-        "medical_reviewer__photo",
-        "medical_reviewer__profile_page",
-    )
+    # (Only the image: joining the people, their photos and profile pages too
+    # saves a query but costs more in query planning and model building than
+    # load_people's separate query.)
+    SERVE_RELATED = ("hero_image",)
 
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "summary"]

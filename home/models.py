@@ -6,12 +6,17 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, Tabbed
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.models import AbstractImage
-from wagtail.models import Page, Site
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
 
-from pagecache.chrome import CachedSiteSettingMixin, cached_setting_for_request
+from pagecache.chrome import (
+    CachedSiteSettingMixin,
+    any_view_restrictions,
+    cached,
+    cached_setting_for_request,
+)
 
 from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
 from .phone import tel_href, validate_phone
@@ -27,6 +32,15 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail checks this page and its ancestors for privacy settings on
+        every request (two queries). Most sites have none at all: that fact
+        comes from the chrome cache (saving or deleting a restriction purges
+        it), and the queries run only when a restriction exists somewhere."""
+        if not any_view_restrictions():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
     # wagtail-seo's properties look the site and its settings up again each
     # time a template touches them (a dozen queries per page). Compute each
@@ -74,10 +88,19 @@ class BasePage(SeoMixin, Page):
 
     @cached_property
     def seo_image_url(self):
-        if not self.seo_image:
+        image = self.seo_image
+        if not image:
             return ""
-        url = self.seo_image.get_rendition(self.seo_image_filter).url
-        return utils.ensure_absolute_url(url, utils.get_absolute_media_url(self._seo_site))
+
+        def build():
+            url = image.get_rendition(self.seo_image_filter).url
+            return utils.ensure_absolute_url(url, utils.get_absolute_media_url(self._seo_site))
+
+        if image is self.seo_org_fields.og_image_default and self._seo_site is not None:
+            # The site-wide default image (most pages): its URL lives in the
+            # chrome cache, which a change to the settings or the image purges.
+            return cached(f"og-image:{self._seo_site.pk}:{image.pk}:{self.seo_image_filter}", build)
+        return build()
 
     @cached_property
     def seo_logo_url(self):
@@ -94,7 +117,7 @@ class BasePage(SeoMixin, Page):
 
     @cached_property
     def seo_canonical_url(self):
-        return self.canonical_url or self.get_full_url()
+        return self.canonical_url or self.get_full_url(getattr(self, "_seo_request", None))
 
 
 class HomePage(BasePage):

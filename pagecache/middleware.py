@@ -40,6 +40,7 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import tags as cache_tags
+from .chrome import current_request, site_for_request
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 MARKER = b"@@pagecache:%s:%s@@"
@@ -136,7 +137,13 @@ class PageCacheMiddleware:
             entry = self.lookup(key)
             if entry is not None:
                 return self.from_entry(request, entry)
-        response = self.get_response(request)
+        token = current_request.set(request)
+        try:
+            # The request's Wagtail site from the chrome cache, not a query.
+            site_for_request(request)
+            response = self.get_response(request)
+        finally:
+            current_request.reset(token)
         if getattr(request, "page_cache_tags", None) is None:
             return response  # not a Wagtail page: its view decides its headers
         if cacheable and self.storable(request, response):

@@ -10,13 +10,15 @@
   it (and the listings that show those pages' cards), the chrome when the
   site settings reference it, and the pages that declared a dependency on
   its model (tag "model:<app.model>", e.g. the blog's topic filter);
-- saving a site setting: the chrome (every page of the site).
+- saving a site setting: the chrome (every page of the site);
+- saving or deleting a Site or a view restriction (privacy): the chrome, so
+  every page (a page made private is never served from the cache again).
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import Page, ReferenceIndex
+from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tags as cache_tags
@@ -129,6 +131,11 @@ def on_any_save(sender, instance, **kwargs):
             purge_later({cache_tags.CHROME})
     elif is_content_model(sender):
         purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
+    elif issubclass(sender, Site | BaseViewRestriction):
+        # Host names and root pages decide every URL; a privacy setting added
+        # or removed changes who may see a page and its section's listings.
+        # Both are rare: every page is rebuilt.
+        purge_later({cache_tags.CHROME})
 
 
 def on_any_delete(sender, instance, **kwargs):

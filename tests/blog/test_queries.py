@@ -18,10 +18,11 @@ from tests.factories.home import StandardPageFactory
 pytestmark = pytest.mark.django_db
 
 # Compared with a standard page at the same depth (same chrome):
-# article: its topics, its tags, the related articles, their image renditions;
-# and one query fewer to route to it (the article, its image and its people
-# come in one query, where Wagtail looks up the page, then its specific row).
-ARTICLE_OWN_QUERIES = 4
+# article: its topics, its tags, the related articles, their image renditions,
+# its author and reviewer (with photos and profile pages, one query); and one
+# query fewer to route to it (the article and its image come in one query,
+# where Wagtail looks up the page, then its specific row).
+ARTICLE_OWN_QUERIES = 5
 ARTICLE_ROUTING_SAVING = 1
 # index: count, page of articles, their topics, their image renditions, the
 # topic filter; a topic page also looks the topic up.

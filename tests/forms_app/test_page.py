@@ -114,10 +114,11 @@ def test_page_tree_rules(home_page, consultation_page):
     assert isinstance(Page.objects.get(pk=consultation_page.pk).specific, ConsultationPage)
 
 
-# Site, routing (4), view restrictions (2), the clinics (shared with the
-# footer). Settings and menus, and the form fields, come from the cache; the
-# privacy page is loaded with the page.
-CONSULTATION_PAGE_QUERIES = 7
+# Routing (3: the site's root page, the page, its specific row), the clinics
+# (shared with the footer). The Site, settings and menus, the form fields and
+# the "no privacy settings" fact come from the cache; the privacy page is
+# loaded with the page.
+CONSULTATION_PAGE_QUERIES = 4
 
 
 def test_query_count_is_exact_and_constant(

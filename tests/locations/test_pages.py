@@ -226,11 +226,12 @@ def test_query_count_does_not_grow_with_locations_or_hours(
     client, django_assert_num_queries, portland, locations_index, url
 ):
     """Queries per page are pinned and do not depend on how many clinics or hour
-    rows exist. Location page: routing to the clinic (5), view restrictions (2),
-    weekly hours and exceptions (2). Index: routing (4), restrictions (2), clinics
-    with their hours and exceptions (3). Settings, menus and the footer's clinics
+    rows exist. Location page: routing to the clinic (4: the site's root page,
+    the index, its specific row, the clinic), weekly hours and exceptions (2).
+    Index: routing (3), clinics with their hours and exceptions (3). Settings,
+    menus, the footer's clinics, the Site and the "no privacy settings" fact
     come from the shared cache (pagecache.chrome), emptied when they change."""
-    expected = {"/locations/": 9, "/locations/portland/": 9}[url]
+    expected = {"/locations/": 6, "/locations/portland/": 6}[url]
     client.get(url)  # warm the renditions cache
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
