@@ -220,6 +220,8 @@ def write_article(page, tmp_path):
     modal.get_by_role("button", name="Upload").click()
     expect(modal).to_be_hidden()
     expect(body.locator("[data-chooser-title]").first).to_have_text("lamp")
+    # Choosing the image fills in Wagtail's suggested alt text (the image's title,
+    # here its file name "lamp"): the editor replaces it with a description.
     page.locator("#body-3-value-image-alt_text").fill(ALT_TEXT)
 
     insert_block(page, body, "Consultation call to action")
