@@ -42,7 +42,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
@@ -402,7 +402,11 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         return urls
 
     def breadcrumbs(self, request, extra=None):
-        home = self.get_parent()
+        # The site's home page comes with the request's Site (no query).
+        site = Site.find_for_request(request) if request is not None else None
+        home = site.root_page if site is not None else None
+        if home is None or home.path != self.path[: -self.steplen]:
+            home = self.get_parent()
         items = [(home.title, home.get_full_url(request)), (self.title, self.get_full_url(request))]
         if extra:
             items.append(extra)
@@ -498,6 +502,8 @@ class ArticlePage(BasePage):
     # saves a query but costs more in query planning and model building than
     # load_people's separate query.)
     SERVE_RELATED = ("hero_image",)
+    # Breadcrumbs, topic links and feeds need the blog index (pagecache.routes).
+    ROUTE_WITH_PARENT = True
 
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "summary"]

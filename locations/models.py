@@ -113,7 +113,7 @@ class LocationIndexPage(BasePage):
         if path_components:
             location = (
                 LocationPage.objects.child_of(self)
-                .select_related("image", "og_image")
+                .select_related(*LocationPage.SERVE_RELATED)
                 .filter(slug=path_components[0])
                 .first()
             )
@@ -226,6 +226,10 @@ class LocationPage(BasePage):
     # The page cache: every page's footer lists the live clinics, so
     # publishing or unpublishing one refreshes every page (pagecache.signals).
     shown_in_site_chrome = True
+    # Fetched with the page when it is served (LocationIndexPage.route and
+    # pagecache.routes); the back link needs the parent index.
+    SERVE_RELATED = ("image", "og_image")
+    ROUTE_WITH_PARENT = True
 
     short_name = models.CharField(
         max_length=40,

@@ -30,9 +30,39 @@ LOCAL_MAX_ENTRIES = 200
 current_request = contextvars.ContextVar("pagecache_current_request", default=None)
 
 
+def local_get(key):
+    """An entry from this process's copy, else from the shared cache (then
+    kept here). ``key`` must carry the versions the value depends on."""
+    value = _local.get(key)
+    if value is None:
+        value = cache_tags.cache().get(key)
+        if value is not None:
+            remember(key, value)
+    return value
+
+
+def remember(key, value):
+    with _local_lock:
+        if len(_local) >= LOCAL_MAX_ENTRIES:
+            _local.clear()  # old versions' entries go with it
+        _local[key] = value
+
+
+def request_versions(request=None):
+    """{tag: version} of the chrome and the route table (pagecache.routes), read
+    together in one round trip and memoised on the request."""
+    if request is None:
+        request = current_request.get()
+    versions = getattr(request, "_pagecache_versions", None) if request is not None else None
+    if versions is None:
+        versions = cache_tags.versions_for_storing([cache_tags.CHROME, cache_tags.ROUTES])
+        if request is not None:
+            request._pagecache_versions = versions
+    return versions
+
+
 def chrome_version():
-    versions = cache_tags.versions_for_storing([cache_tags.CHROME])
-    return versions[cache_tags.CHROME]
+    return cache_tags.versions_for_storing([cache_tags.CHROME])[cache_tags.CHROME]
 
 
 def cached(name, build, request=None):
@@ -44,23 +74,13 @@ def cached(name, build, request=None):
     if memo is not None and name in memo:
         return memo[name]
     cache = cache_tags.cache()
-    if request is not None and getattr(request, "_pagecache_chrome_version", None):
-        version = request._pagecache_chrome_version
-    else:
-        version = chrome_version()
-        if request is not None:
-            request._pagecache_chrome_version = version
+    version = request_versions(request)[cache_tags.CHROME]
     key = f"{cache_tags.KEY_PREFIX}chrome:{version}:{name}"
-    value = _local.get(key)
+    value = local_get(key)
     if value is None:
-        value = cache.get(key)
-        if value is None:
-            value = build()
-            cache.set(key, value, SECONDS)
-        with _local_lock:
-            if len(_local) >= LOCAL_MAX_ENTRIES:
-                _local.clear()  # old versions' entries go with it
-            _local[key] = value
+        value = build()
+        cache.set(key, value, SECONDS)
+        remember(key, value)
     if request is not None:
         if memo is None:
             memo = request._pagecache_chrome = {}

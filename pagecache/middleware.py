@@ -41,6 +41,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import tags as cache_tags
 from .chrome import current_request, site_for_request
+from .routes import record_route, use_cached_route
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 MARKER = b"@@pagecache:%s:%s@@"
@@ -139,9 +140,11 @@ class PageCacheMiddleware:
                 return self.from_entry(request, entry)
         token = current_request.set(request)
         try:
-            # The request's Wagtail site from the chrome cache, not a query.
-            site_for_request(request)
+            # The request's Wagtail site and, for a path served before, its
+            # page from the cache rather than a walk down the page tree.
+            use_cached_route(request, site_for_request(request))
             response = self.get_response(request)
+            record_route(request, response)
         finally:
             current_request.reset(token)
         if getattr(request, "page_cache_tags", None) is None:

@@ -6,6 +6,7 @@
   link, a page type with ``shown_in_site_chrome``, e.g. the footer's clinics);
 - moving a page: the same, for the old and the new parent, and the whole
   moved subtree (its URLs changed);
+- any of these also purges the route table (pagecache.routes);
 - saving or deleting an image, document or snippet: the pages that reference
   it (and the listings that show those pages' cards), the chrome when the
   site settings reference it, and the pages that declared a dependency on
@@ -74,6 +75,9 @@ def page_tags(page):
     result |= referencing_tags(page)
     if getattr(page, "shown_in_site_chrome", False) or page.pk in chrome_page_ids():
         result.add(cache_tags.CHROME)
+    elif Site.objects.filter(root_page_id=page.pk).exists():
+        # A site's home page: the cached Site carries it (breadcrumbs, routing).
+        result.add(cache_tags.CHROME)
     extra = getattr(page, "get_purge_tags", None)
     if extra is not None:
         result |= set(extra())
@@ -81,15 +85,16 @@ def page_tags(page):
 
 
 def on_page_published(sender, instance, **kwargs):
-    purge_later(page_tags(instance))
+    # A new slug or a page going live changes where URL paths lead.
+    purge_later(page_tags(instance) | {cache_tags.ROUTES})
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    purge_later(page_tags(instance))
+    purge_later(page_tags(instance) | {cache_tags.ROUTES})
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    tags = {cache_tags.page_tag(instance)}
+    tags = {cache_tags.page_tag(instance), cache_tags.ROUTES}
     try:
         tags |= page_tags(instance)
     except Exception:  # noqa: BLE001 - the parent may be gone in a tree delete
@@ -99,6 +104,7 @@ def on_page_deleted(sender, instance, **kwargs):
 
 def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     tags = page_tags(instance)  # already at its new place
+    tags.add(cache_tags.ROUTES)
     tags.add(cache_tags.children_tag(parent_page_before.path))
     tags.add(cache_tags.children_tag(parent_page_after.path))
     tags |= {

@@ -17,6 +17,9 @@ from django.core.cache import caches
 
 KEY_PREFIX = "pagecache:"
 CHROME = "chrome"
+# Where each URL path routes to (pagecache.routes): any page published,
+# unpublished, moved or deleted purges it.
+ROUTES = "routes"
 
 
 def cache():

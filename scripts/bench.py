@@ -7,9 +7,15 @@ Redis database of its own with the demo content, gunicorn with 2 workers
 median render time of an uncached request (measured in-process), then
 requests per second and p50/p99 latency of the page uncached (a query
 parameter the page cache does not accept forces a full render), cached, and
-of a static file of the same size, and the ratio cached/static. Bounded:
---seconds per measurement (default 3) x 3 measurements x 8 page types.
-No figure is hard-coded; nothing leaves 127.0.0.1.
+of a static file of the same size, and the ratio cached/static. Each
+figure is the median of --rounds rounds (default 3) in rotated order, so a
+busy moment of a shared machine does not decide a ratio. Bounded:
+--seconds (default 1.5) x 4-6 measurements x rounds x 8 page types.
+
+--compare-port with --compare TYPE=PATH measures another site already
+running on loopback (e.g. wagtail/bakerydemo, see README) in the same run:
+the latency of one uncached request at a time and the uncached requests per
+second, next to ours. No figure is hard-coded; nothing leaves 127.0.0.1.
 """
 
 import argparse
@@ -85,11 +91,51 @@ def static_file_like(workdir, name, size):
     return f"/static/bench/{name}.html"
 
 
+def median(values):
+    return statistics.median(values) if values else 0.0
+
+
+def measure_rounds(plan, rounds, seconds, concurrency):
+    """Run each (name, port, path, clients) of ``plan`` for ``seconds``, ``rounds``
+    times, in a rotated order each round (so that a busy moment of the machine
+    does not always hit the same measurement); the median of the rounds."""
+    results = {name: [] for name, *_ in plan}
+    for r in range(rounds):
+        shift = r % len(plan)
+        for name, port, path, clients in plan[shift:] + plan[:shift]:
+            results[name].append(load(port, path, seconds, clients or concurrency))
+    merged = {}
+    for name, runs in results.items():
+        merged[name] = (
+            median([run[0] for run in runs]),
+            median([run[1] for run in runs]),
+            median([run[2] for run in runs]),
+            sum(run[3] for run in runs),
+        )
+    return merged
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=3.0)
+    parser.add_argument("--seconds", type=float, default=1.5, help="per measurement and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--compare-port",
+        type=int,
+        help="another site already running on 127.0.0.1 (e.g. wagtail/bakerydemo), "
+        "measured uncached in the same run",
+    )
+    parser.add_argument("--compare-name", default="comparison")
+    parser.add_argument(
+        "--compare",
+        action="append",
+        default=[],
+        metavar="TYPE=PATH",
+        help="the comparison site's page for one of our page types, e.g. ArticlePage=/blog/x/",
+    )
     args = parser.parse_args()
+    compare = dict(item.split("=", 1) for item in args.compare) if args.compare_port else {}
 
     print("Preparing a database with the demo content...", flush=True)
     env, workdir = servers.prepare(DB_NAME, REDIS_DB, PAGE_CACHE_LOCAL_MS=250)
@@ -111,11 +157,26 @@ def main():
             for page in pages:
                 url = page["url"]
                 sep = "&" if "?" in url else "?"
+                uncached_url = f"{url}{sep}bench=1"
                 servers.request(PORT, url)  # store it in the page cache
-                uncached = load(PORT, f"{url}{sep}bench=1", args.seconds, args.concurrency)
-                cached = load(PORT, url, args.seconds, args.concurrency)
-                static = load(PORT, page["static"], args.seconds, args.concurrency)
-                rows.append((page, uncached, cached, static))
+                plan = [
+                    ("uncached", PORT, uncached_url, None),
+                    ("single", PORT, uncached_url, 1),
+                    ("cached", PORT, url, None),
+                    ("static", PORT, page["static"], None),
+                ]
+                other = compare.get(page["type"])
+                if other:
+                    status = servers.request(args.compare_port, other)[0]
+                    if status != 200:
+                        raise SystemExit(f"{args.compare_name} {other} answered {status}")
+                    plan += [
+                        ("other", args.compare_port, other, None),
+                        ("other_single", args.compare_port, other, 1),
+                    ]
+                rows.append(
+                    (page, measure_rounds(plan, args.rounds, args.seconds, args.concurrency))
+                )
                 print(f"  measured {page['type']}", flush=True)
         finally:
             server.stop()
@@ -125,7 +186,8 @@ def main():
     print()
     print(
         f"gunicorn 2 workers (gthread), production settings, Redis cache, loopback; "
-        f"{args.concurrency} client threads, {args.seconds:g} s per measurement"
+        f"{args.concurrency} client threads; median of {args.rounds} rounds of "
+        f"{args.seconds:g} s per measurement"
     )
     head = (
         f"{'page type':<18}{'bytes':>7}{'SQL':>5}{'render':>8} | "
@@ -135,8 +197,9 @@ def main():
     print(head)
     print("-" * len(head))
     errors = 0
-    for page, unc, cac, sta in rows:
-        errors += unc[3] + cac[3] + sta[3]
+    for page, m in rows:
+        unc, cac, sta = m["uncached"], m["cached"], m["static"]
+        errors += sum(run[3] for run in m.values())
         ratio = cac[0] / sta[0] if sta[0] else 0
         print(
             f"{page['type']:<18}{page['size']:>7}{page['queries']:>5}{page['render_ms']:>6.1f}ms | "
@@ -144,6 +207,29 @@ def main():
             f"{cac[2]:>7.1f} | {sta[0]:>10.0f}{sta[1]:>7.1f}{sta[2]:>7.1f} | {ratio:>12.0%}"
         )
     print("(latencies in ms; render = median in-process render time of an uncached request)")
+
+    if compare:
+        print()
+        print(
+            f"Uncached, side by side with {args.compare_name} (127.0.0.1:{args.compare_port}) "
+            "in the same run: latency of one request at a time (p50), and requests per "
+            f"second with {args.concurrency} clients"
+        )
+        head = (
+            f"{'page type':<18}{'ours p50':>9}{'theirs p50':>11}{'ours/theirs':>12} | "
+            f"{'ours rps':>9}{'theirs rps':>11}  {'their page'}"
+        )
+        print(head)
+        print("-" * len(head))
+        for page, m in rows:
+            if "other" not in m:
+                continue
+            ours, theirs = m["single"], m["other_single"]
+            share = ours[1] / theirs[1] if theirs[1] else 0
+            print(
+                f"{page['type']:<18}{ours[1]:>9.1f}{theirs[1]:>11.1f}{share:>12.0%} | "
+                f"{m['uncached'][0]:>9.0f}{m['other'][0]:>11.0f}  {compare[page['type']]}"
+            )
     if errors:
         print(f"{errors} requests failed")
         sys.exit(1)

@@ -68,7 +68,7 @@ def test_demo_is_idempotent_and_keeps_editor_changes(demo_site):
     assert LocationPage.objects.get(slug="portland").phone == "(503) 555-0199"
 
 
-@pytest.mark.parametrize(("url", "expected"), [("/locations/", 6), ("/locations/portland/", 6)])
+@pytest.mark.parametrize(("url", "expected"), [("/locations/", 4), ("/locations/portland/", 4)])
 def test_demo_query_counts(client, demo_site, django_assert_num_queries, url, expected):
     """With the demo's menus and settings (what visitors get). See test_pages for the
     breakdown; settings, menus and footer clinics come from the shared cache."""

@@ -226,12 +226,13 @@ def test_query_count_does_not_grow_with_locations_or_hours(
     client, django_assert_num_queries, portland, locations_index, url
 ):
     """Queries per page are pinned and do not depend on how many clinics or hour
-    rows exist. Location page: routing to the clinic (4: the site's root page,
-    the index, its specific row, the clinic), weekly hours and exceptions (2).
-    Index: routing (3), clinics with their hours and exceptions (3). Settings,
-    menus, the footer's clinics, the Site and the "no privacy settings" fact
-    come from the shared cache (pagecache.chrome), emptied when they change."""
-    expected = {"/locations/": 6, "/locations/portland/": 6}[url]
+    rows exist. Location page: the clinic with its photos and its index (2,
+    routed from the route cache, pagecache.routes), weekly hours and
+    exceptions (2). Index: the page (1), clinics with their hours and
+    exceptions (3). Settings, menus, the footer's clinics, the Site and the
+    "no privacy settings" fact come from the shared cache (pagecache.chrome),
+    emptied when they change."""
+    expected = {"/locations/": 4, "/locations/portland/": 4}[url]
     client.get(url)  # warm the renditions cache
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
