@@ -103,3 +103,18 @@ def test_default_share_image_follows_the_seo_settings(client, demo_site, committ
     after = og_image(client.get("/about/"))
     assert after.startswith("http") and after != before
     assert ".fill-1200x630." in after
+
+
+def test_clear_page_cache_makes_every_page_stale(client, demo_site):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for url in ["/", "/about/", "/blog/"]:
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT"
+    out = StringIO()
+    call_command("clear_page_cache", stdout=out)
+    assert "cleared" in out.getvalue()
+    for url in ["/", "/about/", "/blog/"]:
+        assert client.get(url)["X-Cache"] == "MISS", url
