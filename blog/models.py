@@ -2,6 +2,7 @@
 them, topics and tags."""
 
 import datetime
+from functools import partial
 from urllib.parse import quote
 
 from django import forms
@@ -48,9 +49,11 @@ from wagtailseo.models import SeoType
 
 from home.blocks import INLINE_RICH_TEXT_FEATURES
 from home.models import BasePage
+from pagecache import tags as cache_tags
+from pagecache.chrome import cached_by_tags
 
 from .blocks import ArticleStreamBlock
-from .body import assign_anchors, reading_time_minutes, table_of_contents
+from .body import assign_anchors, faq_entries, reading_time_minutes, table_of_contents
 from .permissions import MedicalReviewPermissionTester
 
 # How long a medical review stays current when no "next review due" is set.
@@ -624,8 +627,28 @@ class ArticlePage(BasePage):
         return table_of_contents(self.anchored_body)
 
     @cached_property
+    def body_facts(self):
+        """What the page computes from its body's text (reading time, FAQ
+        entries for the FAQPage JSON-LD): walking every block's text costs a
+        few milliseconds, and only publishing this page changes it, so a
+        live page keeps it in the shared cache under its own page tag.
+        Previews and unsaved pages compute it each time."""
+
+        def build():
+            return {
+                "reading_time": reading_time_minutes(self.body),
+                "faq": faq_entries(self.body),
+            }
+
+        request = getattr(self, "_seo_request", None)
+        if not self.pk or not self.live or getattr(request, "is_preview", True):
+            return build()
+        # (The chrome tag too: a release, which may count differently, clears it.)
+        return cached_by_tags(f"article-facts:{self.pk}", self.body_cache_tags(), build)
+
+    @property
     def reading_time(self):
-        return reading_time_minutes(self.body)
+        return self.body_facts["reading_time"]
 
     @property
     def credits(self):
@@ -718,6 +741,23 @@ class ArticlePage(BasePage):
             "-pk",
         )[:RELATED_ARTICLE_COUNT]
 
+    def body_cache_tags(self):
+        """What the rendered body depends on (its fragment cache, see
+        pagecache_tags): this page (publishing it; the images, snippets and
+        pages it shows or links to, through the reference index) and the
+        chrome (the call to action's default consultation page; a release)."""
+        return [cache_tags.page_tag(self), cache_tags.CHROME]
+
+    def related_cache_tags(self):
+        """What "More To Explore" depends on (its fragment cache, see
+        pagecache_tags): this article's topics, tags and pins, its sibling
+        articles (their publishing, topics, cards, images) and privacy."""
+        return [
+            cache_tags.CHROME,
+            cache_tags.page_tag(self),
+            cache_tags.children_tag(cache_tags.parent_path(self)),
+        ]
+
     def share_links(self):
         """Plain share links with the canonical URL: no script, no tracking."""
         url = self.seo_canonical_url
@@ -762,7 +802,9 @@ class ArticlePage(BasePage):
         context.update(
             blog_index=index,
             breadcrumbs=breadcrumbs,
-            related_articles=list(self.related_articles(request)),
+            # Called by the template only when "More To Explore" is not in
+            # the cache (see article_page.html).
+            related_articles=partial(self.related_articles, request),
             structured_data=article_structured_data(self, request, breadcrumbs),
         )
         return context

@@ -11,8 +11,6 @@ from django.utils.translation import to_locale
 
 from home.structured_data import breadcrumb_list, organization_id, site_root_url
 
-from .body import faq_entries
-
 SCHEMA = "https://schema.org"
 
 
@@ -70,7 +68,7 @@ def article_data(page, request):
 
 
 def faq_data(page):
-    entries = faq_entries(page.body)
+    entries = page.body_facts["faq"]
     if not entries:
         return None
     return {

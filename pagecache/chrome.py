@@ -10,6 +10,7 @@ import contextvars
 import copy
 import threading
 
+from django.conf import settings
 from django.http.request import split_domain_port
 
 from . import tags as cache_tags
@@ -175,3 +176,25 @@ def any_view_restrictions():
     from wagtail.models import PageViewRestriction
 
     return cached("any-page-view-restriction", PageViewRestriction.objects.exists)
+
+
+def cached_by_tags(name, tags, build):
+    """``build()``'s value, kept in the shared cache under the versions of
+    ``tags`` (see pagecache.tags): as fresh as a cached page that depends on
+    them. For values derived from published content, e.g. an article's
+    reading time, which only its own publishing changes. Off (always
+    ``build()``) with the setting PAGE_FRAGMENT_CACHE_ENABLED = False, as
+    the query-count tests of cold renders do."""
+    if not getattr(settings, "PAGE_FRAGMENT_CACHE_ENABLED", True):
+        return build()
+    tags = sorted(set(tags))
+    versions = cache_tags.versions_for_storing(tags)
+    key = f"{cache_tags.KEY_PREFIX}derived:{name}:" + ":".join(
+        f"{tag}={versions[tag]}" for tag in tags
+    )
+    value = local_get(key)
+    if value is None:
+        value = build()
+        cache_tags.cache().set(key, value, SECONDS)
+        remember(key, value)
+    return value

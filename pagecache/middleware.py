@@ -102,13 +102,17 @@ class PageCacheMiddleware:
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return False
         allowed = conf("PAGE_CACHE_QUERY_PARAMETERS", ("page", "location"))
+        ignored = conf("PAGE_CACHE_IGNORED_PARAMETERS", ())
         for name, values in request.GET.lists():
+            if name in ignored:
+                continue
             if name not in allowed or len(values) != 1 or len(values[0]) > 60:
                 return False
         return True
 
     def key(self, request):
-        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()))
+        ignored = conf("PAGE_CACHE_IGNORED_PARAMETERS", ())
+        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()) if k not in ignored)
         raw = f"{request.get_host()}|{request.path}|{query}"
         return cache_tags.KEY_PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -377,6 +377,33 @@ PAGE_CACHE_STALE_WHILE_REVALIDATE = env_int("PAGE_CACHE_STALE_WHILE_REVALIDATE",
 PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_MS", 0) / 1000
 # Query parameters a cacheable page may have (others: served uncached).
 PAGE_CACHE_QUERY_PARAMETERS = ("page", "location")
+# Campaign and click-tracking parameters that links from newsletters, ads and
+# social networks add: no page reads them, so they neither make a request
+# uncacheable nor make a separate cache entry.
+PAGE_CACHE_IGNORED_PARAMETERS = env_list(
+    "PAGE_CACHE_IGNORED_PARAMETERS",
+    [
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "utm_term",
+        "utm_content",
+        "utm_id",
+        "fbclid",
+        "gclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "dclid",
+        "mc_cid",
+        "mc_eid",
+        "_hsenc",
+        "_hsmi",
+        "igshid",
+        "ttclid",
+        "li_fat_id",
+    ],
+)
 
 # A CDN in front: Wagtail's frontend cache purges changed pages from it.
 # FRONTEND_CACHE_BACKEND: cloudflare | cloudfront | http (e.g. Varnish).

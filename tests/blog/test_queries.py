@@ -17,6 +17,14 @@ from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def no_fragment_cache(settings):
+    """Count what a render costs when "More To Explore" and the body are not
+    cached (after a change to what they show): that must not grow either."""
+    settings.PAGE_FRAGMENT_CACHE_ENABLED = False
+
+
 # Compared with a standard page at the same depth (same chrome; both routed
 # from the route cache, pagecache.routes, to their own row with its image):
 # article: its blog index (breadcrumbs, topic links), its topics, its tags,

@@ -223,3 +223,17 @@ def test_cached_consultation_form_gets_fresh_tokens_and_a_valid_csrf(
     # A foreign CSRF token is still refused.
     refused = visitors[1].post(page.url, {"csrfmiddlewaretoken": tokens[0][0]})
     assert refused.status_code == 403
+
+
+def test_tracking_parameters_share_the_cached_page(client, demo_site):
+    """Links from newsletters and social networks carry utm_*/fbclid/gclid:
+    the same page, served from the cache; other unknown parameters are not."""
+    first = get(client, "/about/")
+    assert first["X-Cache"] == "MISS"
+    for query in ["?utm_source=newsletter&utm_medium=email", "?fbclid=IwAR0abc", "?gclid=x1"]:
+        response = get(client, f"/about/{query}")
+        assert response["X-Cache"] == "HIT", query
+        assert response.content == first.content
+    response = get(client, "/about/?utm_source=a&unknown=1")
+    assert "X-Cache" not in response or response["X-Cache"] != "HIT"
+    assert "private" in response["Cache-Control"]
