@@ -42,6 +42,22 @@ def local_get(key):
     return value
 
 
+def get_or_build(key, build):
+    """The entry at ``key`` (this process's copy, else the shared cache), or
+    ``build()``'s value, stored in both. ``key`` must carry the versions the
+    value depends on."""
+    value = local_get(key)
+    if value is None:
+        value = build()
+        store(key, value)
+    return value
+
+
+def store(key, value):
+    cache_tags.cache().set(key, value, SECONDS)
+    remember(key, value)
+
+
 def remember(key, value):
     with _local_lock:
         if len(_local) >= LOCAL_MAX_ENTRIES:
@@ -62,10 +78,6 @@ def request_versions(request=None):
     return versions
 
 
-def chrome_version():
-    return cache_tags.versions_for_storing([cache_tags.CHROME])[cache_tags.CHROME]
-
-
 def cached(name, build, request=None):
     """``build()``'s value, shared by every app server until the chrome changes.
     Memoised on ``request`` too: one cache round trip per request and name."""
@@ -74,14 +86,8 @@ def cached(name, build, request=None):
     memo = getattr(request, "_pagecache_chrome", None) if request is not None else None
     if memo is not None and name in memo:
         return memo[name]
-    cache = cache_tags.cache()
     version = request_versions(request)[cache_tags.CHROME]
-    key = f"{cache_tags.KEY_PREFIX}chrome:{version}:{name}"
-    value = local_get(key)
-    if value is None:
-        value = build()
-        cache.set(key, value, SECONDS)
-        remember(key, value)
+    value = get_or_build(f"{cache_tags.KEY_PREFIX}chrome:{version}:{name}", build)
     if request is not None:
         if memo is None:
             memo = request._pagecache_chrome = {}
@@ -192,9 +198,4 @@ def cached_by_tags(name, tags, build):
     key = f"{cache_tags.KEY_PREFIX}derived:{name}:" + ":".join(
         f"{tag}={versions[tag]}" for tag in tags
     )
-    value = local_get(key)
-    if value is None:
-        value = build()
-        cache_tags.cache().set(key, value, SECONDS)
-        remember(key, value)
-    return value
+    return get_or_build(key, build)

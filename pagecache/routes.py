@@ -27,9 +27,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 
 from . import tags as cache_tags
-from .chrome import local_get, remember, request_versions
+from .chrome import local_get, request_versions, store
 
-SECONDS = 24 * 3600
 # Part of the key: a release that changes what an entry holds starts afresh.
 FORMAT = 2
 
@@ -117,5 +116,4 @@ def record_route(request, response):
     for type_id in (entry["type"], entry.get("parent_type")):
         if type_id:
             ContentType.objects.get_for_id(type_id)
-    cache_tags.cache().set(key, entry, SECONDS)
-    remember(key, entry)
+    store(key, entry)

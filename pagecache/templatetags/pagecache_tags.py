@@ -9,17 +9,11 @@ query string, a logged-in editor) reuses them; any change that purges one of
 ``tags`` rebuilds them. Never used in previews (unsaved content).
 """
 
-import hashlib
-
 from django import template
-from django.conf import settings
 
-from .. import tags as cache_tags
-from ..chrome import local_get, remember
+from ..chrome import cached_by_tags
 
 register = template.Library()
-
-SECONDS = 24 * 3600
 
 
 class CacheByTagsNode(template.Node):
@@ -30,28 +24,16 @@ class CacheByTagsNode(template.Node):
 
     def render(self, context):
         request = context.get("request")
-        if (
-            request is None
-            or getattr(request, "is_preview", False)
-            or not getattr(settings, "PAGE_FRAGMENT_CACHE_ENABLED", True)
-        ):
+        if request is None or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        tags = sorted(set(self.tags.resolve(context) or ()))
+        tags = self.tags.resolve(context)
         if not tags:
             return self.nodelist.render(context)
-        versions = cache_tags.versions_for_storing(tags)
         site = getattr(request, "_wagtail_site", None)
-        raw = "|".join(
-            [self.name.resolve(context), str(getattr(site, "pk", "")), request.get_host()]
-            + [f"{tag}={versions[tag]}" for tag in tags]
-        )
-        key = f"{cache_tags.KEY_PREFIX}fragment:{hashlib.sha256(raw.encode()).hexdigest()}"
-        html = local_get(key)
-        if html is None:
-            html = self.nodelist.render(context)
-            cache_tags.cache().set(key, html, SECONDS)
-            remember(key, html)
-        return html
+        # URLs in the HTML may be absolute: one entry per site and host.
+        site_key = f"{getattr(site, 'pk', '')}:{request.get_host()}"
+        name = f"fragment:{self.name.resolve(context)}:{site_key}"
+        return cached_by_tags(name, tags, lambda: self.nodelist.render(context))
 
 
 @register.tag
