@@ -1,6 +1,7 @@
 """Health articles: the blog index, articles, the people who write and review
 them, topics and tags."""
 
+import copy
 import datetime
 from functools import partial
 from urllib.parse import quote
@@ -26,7 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -279,18 +280,19 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     def topics_in_use(self):
         return Topic.objects.filter(pk__in=self.articles().values("topics"))
 
-    def paginate(self, request, queryset):
-        """The requested page of ``queryset``; a 404 for anything but a page that exists."""
+    def page_number(self, request):
+        """The requested page of a listing, or a 404 for anything but a number."""
         raw = request.GET.get("page") or "1"
         try:
-            number = int(raw)
+            return int(raw)
         except (TypeError, ValueError) as exc:
             raise Http404("Not a page number.") from exc
-        paginator = Paginator(queryset, self.articles_per_page or 10)
-        try:
-            return paginator.page(number)
-        except InvalidPage as exc:
-            raise Http404("No such page.") from exc
+
+    def listing_cache_tags(self):
+        """What a list of articles shows (its fragment cache, see pagecache):
+        this page, its articles (their publishing, cards and images), topics
+        and people, and the chrome (URLs, a release)."""
+        return sorted({cache_tags.CHROME, cache_tags.page_tag(self), *self.get_cache_tags()})
 
     def listing_url(self, request, route_name=None, args=None):
         url = self.get_full_url(request)
@@ -298,9 +300,40 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             url += self.reverse_subpage(route_name, args=args).lstrip("/")
         return url
 
-    def render_listing(self, request, queryset, **listing):
-        articles = self.paginate(request, with_card_images(queryset).prefetch_related("topics"))
-        return self.render(request, listing={"articles": articles, **listing})
+    def render_listing(self, request, queryset, route_name=None, args=None, **listing):
+        """A list of articles. Its topic menu, cards and pagination are kept
+        in the fragment cache under ``listing_cache_tags`` (as fresh as the
+        page cache), with the number of pages, which is all the view needs to
+        answer 404 for a page that does not exist: a render that finds them
+        there queries nothing for the list."""
+        number = self.page_number(request)
+        queryset = with_card_images(queryset).prefetch_related("topics")
+        paginator = Paginator(queryset, self.articles_per_page or 10)
+        name = f"blog-listing:{self.pk}:{route_name or ''}:{'/'.join(args or ())}"
+        if not getattr(request, "is_preview", False):
+            num_pages = cached_by_tags(
+                f"{name}:pages", self.listing_cache_tags(), lambda: paginator.num_pages
+            )
+            if not 1 <= number <= num_pages:
+                raise Http404("No such page.")
+
+        def page():
+            try:
+                return paginator.page(number)
+            except InvalidPage as exc:
+                raise Http404("No such page.") from exc
+
+        # Read only when the fragment is not in the cache (or in a preview).
+        articles = SimpleLazyObject(page) if not getattr(request, "is_preview", False) else page()
+        listing.update(
+            articles=articles,
+            number=number,
+            route_name=route_name,
+            args=args,
+            listing_fragment=f"{name}:{number}",
+            listing_tags=self.listing_cache_tags(),
+        )
+        return self.render(request, listing=listing)
 
     def get_context(self, request, *args, listing=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -312,6 +345,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         self,
         request,
         articles,
+        number=1,
         route_name=None,
         args=None,
         listing_title="",
@@ -328,9 +362,9 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                 part for part in (listing_title, self.title, self.seo_sitename) if part
             )
         canonical = url
-        if articles.number > 1:
-            canonical = f"{url}?page={articles.number}"
-            meta_title = f"{meta_title} (page {articles.number})"
+        if number > 1:
+            canonical = f"{url}?page={number}"
+            meta_title = f"{meta_title} (page {number})"
         breadcrumbs = self.breadcrumbs(request, (listing_title, url) if listing_title else None)
         return {
             "articles": articles,
@@ -350,9 +384,15 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     @path("topic/<slug:slug>/", name="topic")
     def topic_route(self, request, slug):
-        topic = Topic.objects.filter(slug=slug).first()
-        if topic is None:
+        # Topics are snippets: their saves purge the "model:blog.topic" tag.
+        topic = cached_by_tags(
+            f"topic:{slug}",
+            [cache_tags.model_tag(Topic)],
+            lambda: Topic.objects.filter(slug=slug).first() or False,
+        )
+        if not topic:
             raise Http404("No such topic.")
+        topic = copy.copy(topic)  # the cached one is shared by the process's requests
         return self.render_listing(
             request,
             self.articles().filter(topics=topic),
@@ -507,6 +547,17 @@ class ArticlePage(BasePage):
     SERVE_RELATED = ("hero_image",)
     # Breadcrumbs, topic links and feeds need the blog index (pagecache.routes).
     ROUTE_WITH_PARENT = True
+    # Kept with the page in the route table (pagecache.routes): computed from
+    # the page's own rows and snippets, which only publishing it or saving a
+    # snippet or image changes (both purge the route table).
+    ROUTE_KEEPS = ("topic_list", "tag_list", "table_of_contents", "body_facts")
+    ROUTE_KEEPS_RELATED = (
+        "og_image",
+        "author__photo",
+        "author__profile_page",
+        "medical_reviewer__photo",
+        "medical_reviewer__profile_page",
+    )
 
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "summary"]

@@ -25,7 +25,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import (
@@ -42,7 +42,9 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
+from pagecache import tags as cache_tags
 from pagecache.middleware import mark_fresh, register_fresh_value
+from pagecache.signals import purge_later
 
 from . import spam
 from .forms import (
@@ -128,6 +130,8 @@ FORM_FIELD_ATTRS = (
 @receiver([post_save, post_delete], sender=ConsultationFormField)
 def forget_cached_form_fields(sender, instance, **kwargs):
     cache.delete(FORM_FIELDS_CACHE_KEY.format(pk=instance.page_id))
+    # The page's rendered fields too (a field saved outside publishing).
+    purge_later({cache_tags.page_tag(instance.page_id)})
 
 
 # The page cache puts a fresh timing token for each visitor into a cached
@@ -204,6 +208,8 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     )
 
     objects = ConsultationPageManager()
+    # Loaded with the page (the manager's join): the route table keeps it too.
+    SERVE_RELATED = ("privacy_page",)
     use_cached_form_fields = False
 
     landing_page_template = "forms_app/consultation_page_landing.html"
@@ -285,8 +291,9 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The footer lists the clinics too: hand it the list this page already has.
-        context["footer_location_pages"] = self.live_locations
+        if "live_locations" in self.__dict__:
+            # The footer lists the clinics too: hand it the list this page has.
+            context["footer_location_pages"] = self.live_locations
         return context
 
     def get_form_class(self):
@@ -335,8 +342,29 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         else:
             # Form data in a GET is ignored: only ?location preselects a clinic.
             location = request.GET.get("location", "")[:255]
+            if not getattr(request, "is_preview", False) and len(location) <= 60:
+                return self.render_empty_form(request, location)
             form = self.get_form(page=self, user=request.user, initial_location=location)
         return self.render_form(request, form, status=status, rate_limited=rate_limited)
+
+    def render_empty_form(self, request, location):
+        """The empty form, its fields' HTML from the fragment cache when it is
+        there: they are the same for every visitor (the tokens are outside
+        them) and change only when this page is published (its fields, the
+        consent wording and privacy link: its page tag) or a clinic is (the
+        clinic choices: the chrome). The form itself is built only to render
+        them."""
+
+        def build():
+            form = self.get_form(page=self, user=request.user, initial_location=location)
+            form.prepare_for_render()
+            return form
+
+        return self.render_form(
+            request,
+            SimpleLazyObject(build),
+            fields_fragment=f"consultation-form:{self.pk}:{location}",
+        )
 
     @path("thank-you/", name="thank_you")
     def thank_you(self, request, *args, **kwargs):
@@ -352,13 +380,20 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     def thank_you_url(self):
         return self.url + self.reverse_subpage("thank_you")
 
-    def render_form(self, request, form, status=200, rate_limited=False):
-        token = form.token if form.is_bound else None
-        form.prepare_for_render()
+    def render_form(self, request, form, status=200, rate_limited=False, fields_fragment=None):
+        bound = fields_fragment is None and form.is_bound
+        token = form.token if bound else None
+        if fields_fragment is None:
+            form.prepare_for_render()
         context = self.get_context(request)
         context.update(
             {
                 "form": form,
+                "form_has_errors": bound and bool(form.errors),
+                "fields_fragment": fields_fragment,
+                "fields_tags": (
+                    [cache_tags.page_tag(self), cache_tags.CHROME] if fields_fragment else []
+                ),
                 "rate_limited": rate_limited,
                 "form_token": (
                     form.data.get(TOKEN_FIELD) if token is not None else spam.issue_token(self.pk)

@@ -156,6 +156,7 @@ class HomePage(BasePage):
     # (blog index, locations index, consultation page, standard pages). Listing
     # them here would make home depend on the other apps.
     parent_page_types = ["wagtailcore.Page"]
+    ROUTE_KEEPS_RELATED = ("og_image", "hero_image")  # see pagecache.routes
 
     seo_content_type = SeoType.WEBSITE
 

@@ -122,6 +122,14 @@ class LocationIndexPage(BasePage):
                 return location.route(request, path_components[1:])
         return super().route(request, path_components)
 
+    # The clinics (with their hours) come with the page from the route table.
+    ROUTE_KEEPS = ("live_clinics",)
+    ROUTE_KEEPS_RELATED = ("og_image", "map_image")
+
+    @cached_property
+    def live_clinics(self):
+        return list(self.get_locations())
+
     def get_locations(self):
         """Live clinics under this page with their hours: three queries whatever the
         number of clinics or opening-hours rows."""
@@ -134,7 +142,7 @@ class LocationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        locations = list(self.get_locations())
+        locations = self.live_clinics
         context["locations"] = locations
         # Every clinic lives under the (single) index: the footer reuses this list.
         context["footer_location_pages"] = locations
@@ -230,6 +238,10 @@ class LocationPage(BasePage):
     # pagecache.routes); the back link needs the parent index.
     SERVE_RELATED = ("image", "og_image")
     ROUTE_WITH_PARENT = True
+    # Kept with the page in the route table (pagecache.routes): the hours
+    # change only when the page is published.
+    ROUTE_KEEPS = ("schedule",)
+    ROUTE_KEEPS_RELATED = ("map_image",)
 
     short_name = models.CharField(
         max_length=40,

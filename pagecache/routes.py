@@ -4,11 +4,15 @@ fetches its page with one query instead of walking the tree.
 
 Wagtail routes /locations/portland/ by loading the site's root page, its
 child "locations" and that child's specific row, then the clinic: four
-queries of wide page rows, about a third of a small page's render. The first
-time a path is served, the page it led to (and its parent, for page types
-that show it) is recorded under the "routes" tag, which publishing,
-unpublishing, moving or deleting any page purges (pagecache.signals), and
-under the chrome version (Site changes). The next request for that path sets
+queries of wide page rows, about a third of a small page's render (most of
+it Django building the SQL of a multi-table page with its images: ~3 ms a
+query here, against ~0.3 ms for the database). The first time a path is
+served, the page it led to (with the related rows its type names in
+``SERVE_RELATED``, and its parent for page types that show it) is recorded,
+pickled, under the "routes" tag, which saving, publishing, unpublishing,
+moving or deleting any page and saving any image, document or snippet purge
+(pagecache.signals), and under the chrome version (Site changes). The next
+request for that path unpickles its own copy of those objects and sets
 Wagtail's own per-request route (``request._wagtail_route_for_request``), so
 ``wagtail.views.serve`` and everything after it run unchanged: privacy
 checks, ``before_serve_page`` hooks, the page's ``serve``.
@@ -16,21 +20,29 @@ checks, ``before_serve_page`` hooks, the page's ``serve``.
 What is recorded is the page and the rest of the path below it (a routable
 page's sub-route, e.g. /blog/topic/sleep/): on a hit the page's own
 ``route()`` resolves that rest, as it did when the route was recorded, and
-checks that the page is live. A recorded page is used only if it is still at
-the same URL path: a change made without Wagtail's signals (e.g. a move in a
-shell script) falls back to routing.
+checks that the page is live. A recorded page is used only if its row (and
+its parent's) still has the same URL path, live flag and publishing time,
+which one plain query checks: a change made without Wagtail's signals (e.g.
+an update in a shell script) falls back to routing.
 """
 
+import copy
 import hashlib
+import pickle
 
-from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Model
+from django.db.models.base import ModelState
 from django.http import Http404
+from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
+from wagtail.models import Page
 
 from . import tags as cache_tags
 from .chrome import local_get, request_versions, store
 
 # Part of the key: a release that changes what an entry holds starts afresh.
-FORMAT = 2
+FORMAT = 3
 
 
 def _key(request, site):
@@ -42,15 +54,23 @@ def _key(request, site):
     )
 
 
-def _specific(content_type_id, pk):
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None:
-        return None
-    queryset = model._default_manager.filter(pk=pk)
-    related = getattr(model, "SERVE_RELATED", ())
-    if related:  # (select_related() with no names would follow every key)
-        queryset = queryset.select_related(*related)
-    return queryset.first()
+def _row_state(page):
+    return [page.pk, page.live, page.url_path, page.last_published_at]
+
+
+def _unchanged(objects):
+    """Whether the rows of ``objects`` (pages) still say what their recorded
+    copies say: one small query without the ORM's SQL building."""
+    table = Page._meta.db_table
+    ids = [obj.pk for obj in objects]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, live, url_path, last_published_at FROM {table} "  # noqa: S608
+            f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
+            ids,
+        )
+        rows = {row[0]: list(row) for row in cursor.fetchall()}
+    return all(rows.get(obj.pk) == _row_state(obj) for obj in objects)
 
 
 def use_cached_route(request, site):
@@ -59,16 +79,16 @@ def use_cached_route(request, site):
         return
     request._pagecache_route_key = key = _key(request, site)
     entry = local_get(key)
-    if not isinstance(entry, dict) or "rest" not in entry:
+    if not isinstance(entry, dict) or "objects" not in entry:
         return
-    page = _specific(entry["type"], entry["page"])
+    # This request's own copies: the entry is shared by the process's requests.
+    page, parent = pickle.loads(entry["objects"])  # noqa: S301 - written by record_route
     root_path = site.root_page.url_path
-    if page is None or page.url_path != root_path + entry["path"]:
+    if page.url_path != root_path + entry["path"]:
+        return  # a Site's root page changed: route as usual
+    if not _unchanged([page] if parent is None else [page, parent]):
         return  # changed behind Wagtail's back: route as usual
-    if entry.get("parent"):
-        parent = _specific(entry["parent_type"], entry["parent"])
-        if parent is None or parent.path != page.path[: -page.steplen]:
-            return
+    if parent is not None:
         page._cached_parent_obj = parent  # as Wagtail's routing does
     try:
         # The page resolves the rest of the path itself and checks it is live.
@@ -102,18 +122,102 @@ def record_route(request, response):
         requested = ""
     if not requested.startswith(path):
         return  # an alias or a custom route: not this path's page
+    parent = getattr(page, "_cached_parent_obj", None)
+    if not getattr(page, "ROUTE_WITH_PARENT", False):
+        parent = None
+    copies = (_page_copy(page), parent and _page_copy(parent))
+    _attach_renditions(copies)
     entry = {
-        "page": page.pk,
-        "type": page.content_type_id,
         "path": path,
         "rest": [part for part in requested[len(path) :].split("/") if part],
+        "objects": pickle.dumps(copies, pickle.HIGHEST_PROTOCOL),
     }
-    parent = getattr(page, "_cached_parent_obj", None)
-    if getattr(page, "ROUTE_WITH_PARENT", False) and parent is not None:
-        entry.update(parent=parent.pk, parent_type=parent.content_type_id)
-    # Django keeps content types in process memory once read: read them now
-    # so that this process's hits cost exactly the page queries.
-    for type_id in (entry["type"], entry.get("parent_type")):
-        if type_id:
-            ContentType.objects.get_for_id(type_id)
     store(key, entry)
+
+
+def _images(value, found):
+    """The images among the kept objects (and their related objects)."""
+    if isinstance(value, list | tuple):
+        for item in value:
+            _images(item, found)
+    elif isinstance(value, AbstractImage):
+        found.setdefault(value.pk, []).append(value)
+    elif isinstance(value, Model):
+        for related in value._state.fields_cache.values():
+            _images(related, found)
+        for kept in getattr(value, "ROUTE_KEEPS", ()):
+            _images(value.__dict__.get(kept), found)
+    return found
+
+
+def _attach_renditions(copies):
+    """Give each kept image its renditions (one query), as Wagtail's own
+    prefetching does: a render then finds them on the image instead of asking
+    the rendition cache twice per picture. A size made later is looked up as
+    usual; a deleted rendition purges the route table (pagecache.signals)."""
+    images = _images(list(copies), {})
+    if not images:
+        return
+    renditions = {pk: [] for pk in images}
+    model = get_image_model().get_rendition_model()
+    for rendition in model.objects.filter(image_id__in=list(images)):
+        renditions[rendition.image_id].append(rendition)
+    for pk, same in images.items():
+        for image in same:
+            image.prefetched_renditions = [copy.copy(r) for r in renditions[pk]]
+            for rendition in image.prefetched_renditions:
+                rendition._state = copy.copy(rendition._state)
+                rendition._state.fields_cache = {"image": image}
+
+
+def _page_copy(page):
+    """What the route table keeps of a served page: its row, the related rows
+    its type names in ``SERVE_RELATED`` and ``ROUTE_KEEPS_RELATED`` (e.g.
+    "author__photo"), and the values of the attributes it names in
+    ``ROUTE_KEEPS`` (cached properties computed from the page's own rows and
+    snippets, e.g. a clinic's opening hours), as far as this render loaded
+    them. Everything kept must change only with a save of a page, image,
+    document or snippet, which purges the route table."""
+    related = (*getattr(page, "SERVE_RELATED", ()), *getattr(page, "ROUTE_KEEPS_RELATED", ()))
+    clone = _row_copy(page, related)
+    for name in getattr(page, "ROUTE_KEEPS", ()):
+        if name in page.__dict__:
+            clone.__dict__[name] = _plain(page.__dict__[name])
+    return clone
+
+
+def _plain(value):
+    if isinstance(value, Page):
+        return _page_copy(value)
+    if isinstance(value, Model):
+        return _row_copy(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_plain(item) for item in value)
+    return value
+
+
+def _row_copy(obj, related=()):
+    """``obj`` as its row says, without what a render hung on it (cached
+    properties, the request, the parent), with copies of the related objects
+    named in ``related`` (``__`` for a relation of a relation) that were
+    loaded. A relation not loaded stays lazy."""
+    clone = obj.__class__.__new__(obj.__class__)
+    values = obj.__dict__
+    clone.__dict__.update(
+        {f.attname: values[f.attname] for f in obj._meta.concrete_fields if f.attname in values}
+    )
+    clone._state = ModelState()
+    clone._state.adding = False
+    clone._state.db = obj._state.db
+    nested = {}
+    for name in related:
+        head, _, rest = name.partition("__")
+        nested.setdefault(head, [])
+        if rest:
+            nested[head].append(rest)
+    loaded = obj._state.fields_cache
+    for name, rest in nested.items():
+        if name in loaded:
+            value = loaded[name]
+            clone._state.fields_cache[name] = None if value is None else _row_copy(value, rest)
+    return clone

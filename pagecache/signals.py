@@ -6,11 +6,14 @@
   link, a page type with ``shown_in_site_chrome``, e.g. the footer's clinics);
 - moving a page: the same, for the old and the new parent, and the whole
   moved subtree (its URLs changed);
-- any of these also purges the route table (pagecache.routes);
+- any of these, and any other save of a page (a draft, a lock), also purges
+  the route table (pagecache.routes), which keeps copies of page rows;
 - saving or deleting an image, document or snippet: the pages that reference
   it (and the listings that show those pages' cards), the chrome when the
-  site settings reference it, and the pages that declared a dependency on
-  its model (tag "model:<app.model>", e.g. the blog's topic filter);
+  site settings reference it, the pages that declared a dependency on its
+  model (tag "model:<app.model>", e.g. the blog's topic filter), and the
+  route table (its page copies carry their images; a deleted rendition
+  purges it too);
 - saving a site setting: the chrome (every page of the site);
 - saving or deleting a Site or a view restriction (privacy): the chrome, so
   every page (a page made private is never served from the cache again).
@@ -19,6 +22,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.images.models import AbstractRendition
 from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -131,12 +135,14 @@ def on_any_save(sender, instance, **kwargs):
         if not kwargs.get("created"):
             purge_later({cache_tags.CHROME})
     elif issubclass(sender, Page):
+        tags = {cache_tags.ROUTES}  # its row, as the route table keeps it
         # A clinic saved live in code (not through publish, e.g. an import):
         # the footer of every page lists it. Draft saves name their fields.
         if getattr(sender, "shown_in_site_chrome", False) and kwargs.get("update_fields") is None:
-            purge_later({cache_tags.CHROME})
+            tags.add(cache_tags.CHROME)
+        purge_later(tags)
     elif is_content_model(sender):
-        purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
+        purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender), cache_tags.ROUTES})
     elif issubclass(sender, Site | BaseViewRestriction):
         # Host names and root pages decide every URL; a privacy setting added
         # or removed changes who may see a page and its section's listings.
@@ -147,6 +153,9 @@ def on_any_save(sender, instance, **kwargs):
 def on_any_delete(sender, instance, **kwargs):
     if issubclass(sender, Page):
         on_page_deleted(sender, instance)
+    elif issubclass(sender, AbstractRendition):
+        # The route table keeps the renditions of the images it keeps.
+        purge_later({cache_tags.ROUTES})
     else:
         on_any_save(sender, instance)
 
