@@ -19,10 +19,14 @@ signed timing token) are cached too, as HTML with placeholders where the
 tokens go: each hit puts in fresh values (see ``FRESH_VALUES``), so every
 visitor gets their own CSRF token (and cookie, set by CsrfViewMiddleware as
 usual) and their own timing token. Such responses are never stored by a
-browser or CDN (Cache-Control: private, no-store) and are compressed per
-response by GZipMiddleware (whose random filename padding and Django's
-per-response token masking keep BREACH away); other pages are stored
-compressed once and sent as they are.
+browser or CDN (Cache-Control: private, no-store). Other pages are stored
+gzip-compressed once and sent as they are; a page with tokens is stored as
+compressed parts between the placeholders (deflate blocks ended with a sync
+flush, which may follow one another), and a hit compresses only the fresh
+values and joins the parts into one gzip stream (``gzip_with_fresh``). The
+tokens are compressed on their own, never in one window with text a
+visitor could have put in the page, so compression cannot leak them
+(BREACH); Django masks the CSRF token afresh for every response too.
 
 Position in MIDDLEWARE: inside CsrfViewMiddleware (so a hit that hands out a
 CSRF token gets its cookie) and after Session/Authentication/Messages.
@@ -31,7 +35,9 @@ CSRF token gets its cookie) and after Session/Authentication/Messages.
 import gzip
 import hashlib
 import re
+import struct
 import time
+import zlib
 from collections import OrderedDict
 
 from django.conf import settings
@@ -78,6 +84,51 @@ def mark_fresh(request, name, arg, rendered_value):
     if fresh is None:
         fresh = request.page_cache_fresh = []
     fresh.append((name, str(arg), rendered_value))
+
+
+# A gzip member's header (no name, no time, unknown OS) and the final empty
+# deflate block that ends a stream of sync-flushed blocks.
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+DEFLATE_END = b"\x03\x00"
+
+
+def _deflate_part(data):
+    """``data`` as raw deflate blocks ending on a byte boundary (sync flush):
+    such parts can follow one another in one deflate stream."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+
+
+def compressed_parts(body):
+    """[(text, its deflate part) or ((name, arg) of a placeholder, None)] of a
+    body with placeholders for fresh values, the text compressed once when
+    stored."""
+    parts, start = [], 0
+    for match in MARKER_RE.finditer(body):
+        text = body[start : match.start()]
+        parts.append((text, _deflate_part(text)))
+        parts.append(((match[1].decode(), match[2].decode()), None))
+        start = match.end()
+    text = body[start:]
+    parts.append((text, _deflate_part(text)))
+    return parts
+
+
+def gzip_with_fresh(parts, fresh):
+    """One gzip stream of the stored parts, with ``fresh(name, arg)``
+    compressed (on its own) in place of each placeholder."""
+    out = [GZIP_HEADER]
+    crc, size = 0, 0
+    for text, deflated in parts:
+        if deflated is None:
+            text = fresh(*text)
+            deflated = _deflate_part(text)
+        out.append(deflated)
+        crc = zlib.crc32(text, crc)
+        size += len(text)
+    out.append(DEFLATE_END)
+    out.append(struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF))
+    return b"".join(out)
 
 
 def conf(name, default):
@@ -202,6 +253,7 @@ class PageCacheMiddleware:
             "headers": headers,
             "body": body,
             "gzip": None if needs_fresh else gzip.compress(body, 6, mtime=0),
+            "gzip_parts": compressed_parts(body) if needs_fresh else None,
             "fresh": needs_fresh,
             "tags": cache_tags.versions_for_storing(request.page_cache_tags),
         }
@@ -212,18 +264,24 @@ class PageCacheMiddleware:
     def from_entry(self, request, entry):
         body = entry["body"]
         compressed = False
+        accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
         if entry["fresh"]:
-            body = MARKER_RE.sub(
-                lambda m: FRESH_VALUES[m[1].decode()](request, m[2].decode()).encode(), body
-            )
-        elif entry["gzip"] is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+
+            def fresh(name, arg):
+                return FRESH_VALUES[name](request, arg).encode()
+
+            if accepts_gzip and entry.get("gzip_parts"):
+                body, compressed = gzip_with_fresh(entry["gzip_parts"], fresh), True
+            else:
+                body = MARKER_RE.sub(lambda m: fresh(m[1].decode(), m[2].decode()), body)
+        elif entry["gzip"] is not None and accepts_gzip:
             body, compressed = entry["gzip"], True
         response = HttpResponse(body, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
         if compressed:
             response["Content-Encoding"] = "gzip"
-        if entry["gzip"] is not None:
+        if entry["gzip"] is not None or entry.get("gzip_parts"):
             patch_vary_headers(response, ("Accept-Encoding",))
         response["Content-Length"] = str(len(body))
         response["X-Cache"] = "HIT"

@@ -237,3 +237,38 @@ def test_tracking_parameters_share_the_cached_page(client, demo_site):
     response = get(client, "/about/?utm_source=a&unknown=1")
     assert "X-Cache" not in response or response["X-Cache"] != "HIT"
     assert "private" in response["Cache-Control"]
+
+
+def test_cached_consultation_form_compressed_with_fresh_tokens(
+    demo_site, settings, django_capture_on_commit_callbacks
+):
+    """A browser that accepts gzip gets the cached form compressed (the page
+    compressed once when stored, only the fresh tokens on each hit), with its
+    own tokens, and the request it sends with them is accepted."""
+    settings.CONSULTATION_MIN_SECONDS = 0
+    page = ConsultationPage.objects.live().get()
+    plain = get(Client(), page.url)  # stores it
+    visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    responses = [get(v, page.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br") for v in visitors]
+    pages = []
+    for response in responses:
+        assert response["X-Cache"] == "HIT"
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        assert int(response["Content-Length"]) == len(response.content)
+        html = gzip.decompress(response.content)
+        assert len(response.content) < len(html) / 2
+        assert b"@@pagecache" not in html
+        response.content = html  # what the browser reads
+        pages.append(response)
+    tokens = [form_tokens(r) for r in pages]
+    assert tokens[0][0] != tokens[1][0] and tokens[0][1] != tokens[1][1]
+    # The same page as an uncompressed one, but for the tokens.
+    assert text(pages[0]).replace(tokens[0][0], "").replace(tokens[0][1], "") == text(
+        plain
+    ).replace(form_tokens(plain)[0], "").replace(form_tokens(plain)[1], "")
+    data = fill_in(pages[1])
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = visitors[1].post(page.url, data)
+    assert sent.status_code == 303
+    assert ConsultationSubmission.objects.count() == 1
