@@ -309,13 +309,6 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         number = self.page_number(request)
         queryset = with_card_images(queryset).prefetch_related("topics")
         paginator = Paginator(queryset, self.articles_per_page or 10)
-        name = f"blog-listing:{self.pk}:{route_name or ''}:{'/'.join(args or ())}"
-        if not getattr(request, "is_preview", False):
-            num_pages = cached_by_tags(
-                f"{name}:pages", self.listing_cache_tags(), lambda: paginator.num_pages
-            )
-            if not 1 <= number <= num_pages:
-                raise Http404("No such page.")
 
         def page():
             try:
@@ -323,15 +316,23 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             except InvalidPage as exc:
                 raise Http404("No such page.") from exc
 
-        # Read only when the fragment is not in the cache (or in a preview).
-        articles = SimpleLazyObject(page) if not getattr(request, "is_preview", False) else page()
+        name = f"blog-listing:{self.pk}:{route_name or ''}:{'/'.join(args or ())}"
+        tags = self.listing_cache_tags()
+        if getattr(request, "is_preview", False):
+            articles = page()  # unsaved: no fragment cache
+        else:
+            num_pages = cached_by_tags(f"{name}:pages", tags, lambda: paginator.num_pages)
+            if not 1 <= number <= num_pages:
+                raise Http404("No such page.")
+            # Read only when the fragment is not in the cache.
+            articles = SimpleLazyObject(page)
         listing.update(
             articles=articles,
             number=number,
             route_name=route_name,
             args=args,
             listing_fragment=f"{name}:{number}",
-            listing_tags=self.listing_cache_tags(),
+            listing_tags=tags,
         )
         return self.render(request, listing=listing)
 
@@ -552,7 +553,7 @@ class ArticlePage(BasePage):
     # snippet or image changes (both purge the route table).
     ROUTE_KEEPS = ("topic_list", "tag_list", "table_of_contents", "body_facts")
     ROUTE_KEEPS_RELATED = (
-        "og_image",
+        *BasePage.ROUTE_KEEPS_RELATED,
         "author__photo",
         "author__profile_page",
         "medical_reviewer__photo",

@@ -43,7 +43,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 from pagecache import tags as cache_tags
-from pagecache.middleware import mark_fresh, register_fresh_value
+from pagecache.middleware import MAX_PARAMETER_LENGTH, mark_fresh, register_fresh_value
 from pagecache.signals import purge_later
 
 from . import spam
@@ -342,7 +342,7 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         else:
             # Form data in a GET is ignored: only ?location preselects a clinic.
             location = request.GET.get("location", "")[:255]
-            if not getattr(request, "is_preview", False) and len(location) <= 60:
+            if not getattr(request, "is_preview", False) and len(location) <= MAX_PARAMETER_LENGTH:
                 return self.render_empty_form(request, location)
             form = self.get_form(page=self, user=request.user, initial_location=location)
         return self.render_form(request, form, status=status, rate_limited=rate_limited)

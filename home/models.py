@@ -33,6 +33,10 @@ class BasePage(SeoMixin, Page):
     class Meta:
         abstract = True
 
+    # Related rows the route table keeps with a served page (pagecache.routes):
+    # the share image wagtail-seo shows. Page types add theirs to this.
+    ROUTE_KEEPS_RELATED = ("og_image",)
+
     def get_view_restrictions(self):
         """Wagtail checks this page and its ancestors for privacy settings on
         every request (two queries). Most sites have none at all: that fact
@@ -156,7 +160,7 @@ class HomePage(BasePage):
     # (blog index, locations index, consultation page, standard pages). Listing
     # them here would make home depend on the other apps.
     parent_page_types = ["wagtailcore.Page"]
-    ROUTE_KEEPS_RELATED = ("og_image", "hero_image")  # see pagecache.routes
+    ROUTE_KEEPS_RELATED = (*BasePage.ROUTE_KEEPS_RELATED, "hero_image")
 
     seo_content_type = SeoType.WEBSITE
 

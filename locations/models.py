@@ -124,7 +124,7 @@ class LocationIndexPage(BasePage):
 
     # The clinics (with their hours) come with the page from the route table.
     ROUTE_KEEPS = ("live_clinics",)
-    ROUTE_KEEPS_RELATED = ("og_image", "map_image")
+    ROUTE_KEEPS_RELATED = (*BasePage.ROUTE_KEEPS_RELATED, "map_image")
 
     @cached_property
     def live_clinics(self):
@@ -241,7 +241,7 @@ class LocationPage(BasePage):
     # Kept with the page in the route table (pagecache.routes): the hours
     # change only when the page is published.
     ROUTE_KEEPS = ("schedule",)
-    ROUTE_KEEPS_RELATED = ("map_image",)
+    ROUTE_KEEPS_RELATED = (*BasePage.ROUTE_KEEPS_RELATED, "map_image")
 
     short_name = models.CharField(
         max_length=40,

@@ -8,6 +8,7 @@ a purge makes every app server rebuild them on its next render.
 
 import contextvars
 import copy
+import hashlib
 import threading
 
 from django.conf import settings
@@ -195,7 +196,7 @@ def cached_by_tags(name, tags, build):
         return build()
     tags = sorted(set(tags))
     versions = cache_tags.versions_for_storing(tags)
-    key = f"{cache_tags.KEY_PREFIX}derived:{name}:" + ":".join(
-        f"{tag}={versions[tag]}" for tag in tags
-    )
+    # Hashed: names and tag lists can be long (memcached allows 250 bytes).
+    raw = name + "|" + "|".join(f"{tag}={versions[tag]}" for tag in tags)
+    key = f"{cache_tags.KEY_PREFIX}derived:{hashlib.sha256(raw.encode()).hexdigest()}"
     return get_or_build(key, build)

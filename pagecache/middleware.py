@@ -131,6 +131,12 @@ def gzip_with_fresh(parts, fresh):
     return b"".join(out)
 
 
+# A query parameter value longer than this is not a page's navigation (a
+# page number, a clinic's slug): such a request is not served from or kept
+# in the cache, and no part of its page is either.
+MAX_PARAMETER_LENGTH = 60
+
+
 def conf(name, default):
     return getattr(settings, name, default)
 
@@ -157,7 +163,7 @@ class PageCacheMiddleware:
         for name, values in request.GET.lists():
             if name in ignored:
                 continue
-            if name not in allowed or len(values) != 1 or len(values[0]) > 60:
+            if name not in allowed or len(values) != 1 or len(values[0]) > MAX_PARAMETER_LENGTH:
                 return False
         return True
 

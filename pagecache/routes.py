@@ -54,22 +54,38 @@ def _key(request, site):
     )
 
 
+ROW_STATE = ("id", "live", "url_path", "last_published_at")
+
+
 def _row_state(page):
-    return [page.pk, page.live, page.url_path, page.last_published_at]
+    return [getattr(page, name) for name in ROW_STATE]
 
 
 def _unchanged(objects):
     """Whether the rows of ``objects`` (pages) still say what their recorded
-    copies say: one small query without the ORM's SQL building."""
+    copies say: one small query without the ORM's SQL building, its values
+    converted as the ORM would (e.g. SQLite's naive datetimes)."""
     table = Page._meta.db_table
+    columns = [Page._meta.get_field(name).get_col(table) for name in ROW_STATE]
+    converters = [
+        (connection.ops.get_db_converters(col) + col.get_db_converters(connection), col)
+        for col in columns
+    ]
     ids = [obj.pk for obj in objects]
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT id, live, url_path, last_published_at FROM {table} "  # noqa: S608
+            f"SELECT {', '.join(ROW_STATE)} FROM {table} "  # noqa: S608 - our own names
             f"WHERE id IN ({', '.join(['%s'] * len(ids))})",
             ids,
         )
-        rows = {row[0]: list(row) for row in cursor.fetchall()}
+        rows = {}
+        for row in cursor.fetchall():
+            values = []
+            for value, (functions, col) in zip(row, converters, strict=True):
+                for convert in functions:
+                    value = convert(value, col, connection)
+                values.append(value)
+            rows[values[0]] = values
     return all(rows.get(obj.pk) == _row_state(obj) for obj in objects)
 
 

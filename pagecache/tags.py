@@ -17,8 +17,10 @@ from django.core.cache import caches
 
 KEY_PREFIX = "pagecache:"
 CHROME = "chrome"
-# Where each URL path routes to (pagecache.routes): any page published,
-# unpublished, moved or deleted purges it.
+# Where each URL path routes to, with copies of the pages (pagecache.routes):
+# any page saved, published, unpublished, moved or deleted, any image,
+# document or snippet saved and any rendition deleted purges it
+# (pagecache.signals).
 ROUTES = "routes"
 
 
