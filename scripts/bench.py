@@ -134,6 +134,12 @@ def main():
         metavar="TYPE=PATH",
         help="the comparison site's page for one of our page types, e.g. ArticlePage=/blog/x/",
     )
+    parser.add_argument(
+        "--only",
+        default="",
+        metavar="TYPE,...",
+        help="measure only these page types (e.g. ConsultationPage,StandardPage)",
+    )
     args = parser.parse_args()
     compare = dict(item.split("=", 1) for item in args.compare) if args.compare_port else {}
 
@@ -153,6 +159,8 @@ def main():
             text=True,
         ).stdout
         pages = json.loads(out)
+        if args.only:
+            pages = [page for page in pages if page["type"] in args.only.split(",")]
         for page in pages:
             page["static"] = static_file_like(workdir, page["type"], page["size"])
         server = servers.Server(env, PORT, workdir)

@@ -80,19 +80,24 @@ MIDDLEWARE = [
     "home.security.DatabaseUnavailableMiddleware",
     # Issue 6: bounded public POST bodies, checked before anything parses them.
     "home.security.PublicRequestLimitMiddleware",
+    # CSRF before sessions: allowed while CSRF_USE_SESSIONS is off (the CSRF
+    # secret lives in its own cookie), and it lets the page cache below hand
+    # a cached form a fresh token and cookie.
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # Issue 7: page cache. Inside CsrfViewMiddleware (a cached form gets a
+    # fresh CSRF token and cookie) and before sessions, authentication and
+    # messages: a hit is only ever for a request without a session or
+    # messages cookie, for which they would do nothing but cost time. Stores
+    # X-Frame-Options itself since hits skip the middleware below.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Issue 6: two-factor verification for admin users (after authentication).
     "wagtail_2fa.middleware.VerifyUserMiddleware",
     # Issue 6: admin sessions end after 8 hours and after 30 minutes idle.
     "home.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # Issue 7: page cache. Inside CsrfViewMiddleware (a cached form gets a
-    # fresh CSRF token and cookie) and after sessions/auth/messages; stores
-    # X-Frame-Options itself since hits skip the middleware below.
-    "pagecache.middleware.PageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Issue 6: django-axes wants to be last (turns a lockout into its response).

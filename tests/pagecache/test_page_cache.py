@@ -45,7 +45,13 @@ def test_anonymous_pages_are_served_from_the_cache(client, demo_site, django_ass
         cache_control = second["Cache-Control"]
         assert "public" in cache_control and "s-maxage=" in cache_control
         assert "stale-while-revalidate=" in cache_control
-        assert second["X-Frame-Options"] == first["X-Frame-Options"]
+        # The headers a rendered page gets from the middleware that a hit
+        # skips (sessions, CSRF, clickjacking) or passes through.
+        for header in ("X-Frame-Options", "Content-Security-Policy", "Permissions-Policy"):
+            assert second[header] == first[header], header
+        vary = {v.strip() for v in second["Vary"].split(",")}
+        assert vary == {v.strip() for v in first["Vary"].split(",")}
+        assert vary == {"Accept-Encoding", "Cookie"}
 
 
 def test_compressed_hit_with_vary(client, demo_site):
@@ -223,6 +229,49 @@ def test_cached_consultation_form_gets_fresh_tokens_and_a_valid_csrf(
     # A foreign CSRF token is still refused.
     refused = visitors[1].post(page.url, {"csrfmiddlewaretoken": tokens[0][0]})
     assert refused.status_code == 403
+
+
+def test_cached_form_keeps_a_returning_visitors_csrf_secret(demo_site, settings):
+    """A visitor who already has a CSRF cookie keeps its secret: the cached
+    form's token is a new masking of that secret (Django's own check unmasks
+    it), and a forged or malformed cookie is replaced by a new secret."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    page = ConsultationPage.objects.live().get()
+    Client().get(page.url)  # stores it
+    visitor = Client(enforce_csrf_checks=True)
+    first = get(visitor, page.url)
+    assert first["X-Cache"] == "HIT"
+    secret = visitor.cookies["csrftoken"].value
+    assert len(secret) == 32
+    tokens = set()
+    for _ in range(3):
+        again = get(visitor, page.url)
+        assert again["X-Cache"] == "HIT"
+        token = form_tokens(again)[0]
+        assert len(token) == 64 and _unmask_cipher_token(token) == secret
+        assert visitor.cookies["csrftoken"].value == secret
+        tokens.add(token)
+    assert len(tokens) == 3  # masked afresh every time
+    accepted = visitor.post(page.url, {"csrfmiddlewaretoken": token})
+    assert accepted.status_code == 200  # the form's own errors, not a 403
+
+    malformed = Client(enforce_csrf_checks=True)
+    malformed.cookies["csrftoken"] = "not a secret!"
+    response = get(malformed, page.url)
+    new_secret = malformed.cookies["csrftoken"].value
+    assert new_secret != "not a secret!" and len(new_secret) == 32
+    assert _unmask_cipher_token(form_tokens(response)[0]) == new_secret
+
+
+def test_random_strings_use_every_allowed_character():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS
+
+    from pagecache.middleware import random_string
+
+    drawn = "".join(random_string(32) for _ in range(300))
+    assert set(drawn) == set(CSRF_ALLOWED_CHARS)
+    assert len({random_string(32) for _ in range(100)}) == 100
 
 
 def test_tracking_parameters_share_the_cached_page(client, demo_site):
