@@ -3,17 +3,17 @@
 Configured by environment variables in settings (WAGTAILFRONTENDCACHE, see
 .env.example): without them nothing is sent anywhere. Tags are turned into
 page URLs: "page:<id>" is that page, "children:<path>" the page at that path and its
-children, "chrome" and "model:..." every live page.
+children, "chrome" and "model:..." every live page. Wagtail's
+frontend-cache app is not installed: its own signal handlers would purge a
+published page a second time, before the commit (the tags already cover
+it); its backends and purge_pages_from_cache need no app.
 """
 
-from django.apps import apps
 from django.conf import settings
 
 
 def enabled():
-    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None)) and apps.is_installed(
-        "wagtail.contrib.frontend_cache"
-    )
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
 
 
 def pages_for_tags(tags):

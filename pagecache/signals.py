@@ -34,8 +34,9 @@ def purge_later(tags):
     commit must not stay stored as fresh after it)."""
     tags = set(tags)
     # Now (this process, e.g. the editor's next view) and again after the
-    # commit, in case another request cached the old state in between.
-    cache_tags.purge(*tags)
+    # commit, in case another request cached the old state in between. The
+    # CDN only after the commit: it would fetch the old page again before.
+    cache_tags.purge(*tags, frontend=False)
     transaction.on_commit(lambda: cache_tags.purge(*tags))
 
 

@@ -55,14 +55,16 @@ def versions_for_storing(tags):
     return versions
 
 
-def purge(*tags):
-    """Make every cached page that depends on one of ``tags`` stale."""
+def purge(*tags, frontend=True):
+    """Make every cached page that depends on one of ``tags`` stale, here and
+    (unless ``frontend`` is False) in the CDN, when one is configured."""
     tags = {tag for tag in tags if tag}
     if tags:
         cache().set_many({tag_key(tag): new_version() for tag in tags}, None)
-        from .frontend import purge_frontend_cache
+        if frontend:
+            from .frontend import purge_frontend_cache
 
-        purge_frontend_cache(tags)
+            purge_frontend_cache(tags)
 
 
 def page_tag(page_or_id):

@@ -414,7 +414,8 @@ PAGE_CACHE_IGNORED_PARAMETERS = env_list(
 # FRONTEND_CACHE_BACKEND: cloudflare | cloudfront | http (e.g. Varnish).
 FRONTEND_CACHE_BACKEND = env_str("FRONTEND_CACHE_BACKEND", "")
 if FRONTEND_CACHE_BACKEND:
-    INSTALLED_APPS.append("wagtail.contrib.frontend_cache")
+    # Sent by pagecache.frontend after each commit that changes pages (the
+    # wagtail.contrib.frontend_cache app is not installed: see there).
     _frontend = {
         "cloudflare": {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",

@@ -1,0 +1,75 @@
+"""A CDN or caching proxy in front (WAGTAILFRONTENDCACHE, Wagtail's HTTP
+backend as for Varnish): a change sends it PURGE requests for exactly the
+pages it affects, once, after the change is committed."""
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import urlsplit
+
+import pytest
+
+from blog.models import ArticlePage
+from home.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+class PurgeListener(BaseHTTPRequestHandler):
+    received = None  # set per server
+
+    def do_PURGE(self):  # noqa: N802 - the HTTP method's name
+        self.server.received.append((self.headers["Host"], self.path))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cdn(settings):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PurgeListener)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": f"http://127.0.0.1:{server.server_port}",
+        }
+    }
+    yield server.received
+    server.shutdown()
+    server.server_close()
+
+
+def paths(received):
+    return sorted(path for _host, path in received)
+
+
+def test_publishing_purges_the_page_and_its_listing_after_the_commit(
+    demo_site, cdn, django_capture_on_commit_callbacks
+):
+    article = ArticlePage.objects.live().first()
+    index = article.get_parent()
+    article.title = "A brand new title"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        article.save_revision().publish()
+        assert cdn == []  # nothing is purged before the commit
+    for callback in callbacks:
+        callback()
+    purged = paths(cdn)
+    assert article.url in purged and index.url in purged
+    assert len(purged) == len(set(purged))  # each once
+    assert "/about/" not in purged and "/locations/portland/" not in purged
+    assert {host for host, _path in cdn} == {urlsplit(demo_site.root_url).netloc}
+
+
+def test_site_settings_purge_every_page(demo_site, cdn, django_capture_on_commit_callbacks):
+    settings = SiteSettings.for_site(demo_site)
+    settings.phone_label = "Ring the clinic"
+    with django_capture_on_commit_callbacks(execute=True):
+        settings.save()
+    purged = paths(cdn)
+    for url in ["/", "/about/", "/locations/portland/", ArticlePage.objects.live().first().url]:
+        assert url in purged, url
