@@ -68,3 +68,31 @@ def test_queries_per_page_type(client, demo_site, settings):
     assert first == {name: exact for name, (exact, _, _) in EXPECTED.items()}
     assert cached == {name: exact for name, (_, exact, _) in EXPECTED.items()}
     assert all(a <= budget and b <= a for a, b, budget in EXPECTED.values())
+
+
+def test_more_menu_links_cost_no_more_queries(client, demo_site):
+    """Many more header and footer links to pages: a page rendered right after
+    the menus changed (the chrome rebuilt) costs the same queries, and the
+    links are all there."""
+    from home.models import NavigationSettings
+
+    def cold(url):
+        cache_tags.purge(cache_tags.CHROME, cache_tags.ROUTES)
+        return count(client, url)
+
+    client.get("/about/")
+    before = cold("/about/")
+    pages = list(Page.objects.live().filter(depth__gt=2).order_by("path"))
+    assert len(pages) >= 8
+    nav = NavigationSettings.for_site(demo_site)
+    for page in pages:
+        nav.header_links.append(("link", {"page": page, "url": "", "label": f"Menu {page.pk}"}))
+        nav.footer_links.append(("link", {"page": page, "url": "", "label": f"Foot {page.pk}"}))
+    nav.save()
+    # The standard page (3) and the chrome rebuilt (10: the Site, settings,
+    # menus and the pages they link to, the footer's clinics, privacy).
+    assert before == 13
+    assert cold("/about/") == before
+    html = client.get("/about/").content.decode()
+    for page in pages:
+        assert f"Menu {page.pk}" in html and f"Foot {page.pk}" in html
