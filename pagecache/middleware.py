@@ -10,7 +10,7 @@ string made only of the parameters pages use for navigation.
 Entries live in the shared cache (Redis in production) under a key made of
 host, path and query, with the version of each tag the page depends on; a
 purge gives a tag a new version (pagecache.tags) and the entry becomes a miss
-on every server. ``PAGE_CACHE_LOCAL_SECONDS`` (production: 0.5 s) also keeps
+on every server. ``PAGE_CACHE_LOCAL_SECONDS`` (production: 0.25 s) also keeps
 a hit in the process's memory that long, which keeps invalidation within one
 second on every server while a hot page costs no network round trip.
 
