@@ -92,12 +92,18 @@ def exclude_private(queryset):
 
 
 def with_card_images(queryset):
-    """Listing cards: their image in the same query, its renditions in one more."""
+    """Listing cards: their image in the same query, its renditions in one
+    more; not the article's body (most of its row, which no card shows), so
+    that a list costs the same however long its articles are."""
     renditions = (
         get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_FILTERS)
     )
-    return queryset.select_related("hero_image").prefetch_related(
-        Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+    return (
+        queryset.defer("body")
+        .select_related("hero_image")
+        .prefetch_related(
+            Prefetch("hero_image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+        )
     )
 
 

@@ -112,6 +112,25 @@ def test_index_query_count_does_not_grow_with_articles(client, blog_index):
     assert count_queries(client, f"{blog_index.url}topic/{topics[0].slug}/") == topic_small
 
 
+def test_lists_of_articles_do_not_read_their_bodies(client, blog_index):
+    """A list shows cards (title, date, summary, image, topics): the bodies,
+    most of each row, stay in the database, so a page of cards costs the same
+    however long the articles are."""
+    topic = TopicFactory()
+    article = ArticlePageFactory(parent=blog_index, topics=[topic], tags=["shared"])
+    ArticlePageFactory(parent=blog_index, topics=[topic], tags=["shared"])
+    for url in [blog_index.url, f"{blog_index.url}topic/{topic.slug}/", article.url]:
+        cache_tags.purge(cache_tags.ROUTES)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        cards = BeautifulSoup(response.content, "html.parser").select(".article-card")
+        assert cards, url
+        bodies = [q for q in ctx.captured_queries if '"blog_articlepage"."body"' in q["sql"]]
+        # The article page reads its own body (one row), no list does.
+        assert len(bodies) == (1 if url == article.url else 0), url
+
+
 def rich_article(blog_index, **fields):
     return ArticlePageFactory(
         parent=blog_index,
