@@ -91,10 +91,11 @@ def exclude_private(queryset):
     return queryset.exclude(Exists(restricted))
 
 
-def with_card_images(queryset):
-    """Listing cards: their image in the same query, its renditions in one
-    more; not the article's body (most of its row, which no card shows), so
-    that a list costs the same however long its articles are."""
+def for_cards(queryset):
+    """Articles as listing cards (blog/includes/article_card.html) read them:
+    their image in the same query, its renditions in one more, and not the
+    body (most of the row, which no card shows), so that a list costs the
+    same however long its articles are."""
     renditions = (
         get_image_model().get_rendition_model().objects.filter(filter_spec__in=CARD_IMAGE_FILTERS)
     )
@@ -313,7 +314,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
         answer 404 for a page that does not exist: a render that finds them
         there queries nothing for the list."""
         number = self.page_number(request)
-        queryset = with_card_images(queryset).prefetch_related("topics")
+        queryset = for_cards(queryset).prefetch_related("topics")
         paginator = Paginator(queryset, self.articles_per_page or 10)
 
         def page():
@@ -791,7 +792,7 @@ class ArticlePage(BasePage):
                     )
                 )
             )
-        return with_card_images(candidates.filter(condition)).order_by(
+        return for_cards(candidates.filter(condition)).order_by(
             F("is_pinned").desc(),
             F("pin_rank").asc(nulls_last=True),
             "-date",

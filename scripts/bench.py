@@ -160,7 +160,12 @@ def main():
         ).stdout
         pages = json.loads(out)
         if args.only:
-            pages = [page for page in pages if page["type"] in args.only.split(",")]
+            only = set(args.only.split(","))
+            unknown = only - {page["type"] for page in pages}
+            if unknown:
+                known = ", ".join(page["type"] for page in pages)
+                raise SystemExit(f"--only: no page type {', '.join(sorted(unknown))} ({known})")
+            pages = [page for page in pages if page["type"] in only]
         for page in pages:
             page["static"] = static_file_like(workdir, page["type"], page["size"])
         server = servers.Server(env, PORT, workdir)
