@@ -1,7 +1,6 @@
 """Health articles: the blog index, articles, the people who write and review
 them, topics and tags."""
 
-import copy
 import datetime
 from functools import partial
 from urllib.parse import quote
@@ -52,6 +51,7 @@ from home.blocks import INLINE_RICH_TEXT_FEATURES
 from home.models import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
+from pagecache.middleware import accept_query_value
 
 from .blocks import ArticleStreamBlock
 from .body import assign_anchors, faq_entries, reading_time_minutes, table_of_contents
@@ -240,6 +240,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.ArticlePage"]
     max_count_per_parent = 1
+    # ?page=<n> of a list of articles is cached when that page exists.
+    cache_query_parameters = ("page",)
 
     def get_cache_tags(self):
         """The page cache: the lists show articles, topics and people."""
@@ -272,7 +274,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
                     .first()
                 )
                 if article is not None:
-                    article._cached_parent_obj = self  # as Wagtail's routing does
+                    article.blog_index = self  # its breadcrumbs and links need no query
                     return article.route(request, [])
         return super().route(request, path_components)
 
@@ -331,6 +333,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             num_pages = cached_by_tags(f"{name}:pages", tags, lambda: paginator.num_pages)
             if not 1 <= number <= num_pages:
                 raise Http404("No such page.")
+            if request.GET.get("page") == str(number):
+                accept_query_value(request, "page")  # not "01", "+1": one entry per page
             # Read only when the fragment is not in the cache.
             articles = SimpleLazyObject(page)
         listing.update(
@@ -392,15 +396,9 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     @path("topic/<slug:slug>/", name="topic")
     def topic_route(self, request, slug):
-        # Topics are snippets: their saves purge the "model:blog.topic" tag.
-        topic = cached_by_tags(
-            f"topic:{slug}",
-            [cache_tags.model_tag(Topic)],
-            lambda: Topic.objects.filter(slug=slug).first() or False,
-        )
-        if not topic:
+        topic = Topic.objects.filter(slug=slug).first()
+        if topic is None:
             raise Http404("No such topic.")
-        topic = copy.copy(topic)  # the cached one is shared by the process's requests
         return self.render_listing(
             request,
             self.articles().filter(topics=topic),
@@ -553,19 +551,6 @@ class ArticlePage(BasePage):
     # saves a query but costs more in query planning and model building than
     # load_people's separate query.)
     SERVE_RELATED = ("hero_image",)
-    # Breadcrumbs, topic links and feeds need the blog index (pagecache.routes).
-    ROUTE_WITH_PARENT = True
-    # Kept with the page in the route table (pagecache.routes): computed from
-    # the page's own rows and snippets, which only publishing it or saving a
-    # snippet or image changes (both purge the route table).
-    ROUTE_KEEPS = ("topic_list", "tag_list", "table_of_contents", "body_facts")
-    ROUTE_KEEPS_RELATED = (
-        *BasePage.ROUTE_KEEPS_RELATED,
-        "author__photo",
-        "author__profile_page",
-        "medical_reviewer__photo",
-        "medical_reviewer__profile_page",
-    )
 
     seo_content_type = SeoType.ARTICLE
     seo_description_sources = ["search_description", "summary"]
@@ -645,7 +630,7 @@ class ArticlePage(BasePage):
 
     @cached_property
     def blog_index(self):
-        """The parent blog index (already in memory when the page was routed to)."""
+        """The parent blog index (set by BlogIndexPage.route when it routed here)."""
         parent = self.get_parent()
         if parent is not None and not isinstance(parent, BlogIndexPage):
             parent = parent.specific

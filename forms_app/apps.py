@@ -4,3 +4,32 @@ from django.apps import AppConfig
 class FormsAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "forms_app"
+
+    def ready(self):
+        from django.db import transaction
+        from wagtail.rich_text import expand_db_html
+        from wagtail.signals import page_published, page_unpublished
+
+        from home.security import refresh_chrome_snapshot, register_snapshot_part
+
+        from .models import ConsultationPage
+
+        def thank_you_pages():
+            """Path of each live form's thank-you page -> its text: served
+            without the database when it blips right after a request was
+            stored (home.security.thank_you_without_database)."""
+            pages = {}
+            for page in ConsultationPage.objects.live():
+                parts = page.get_url_parts()
+                if parts is not None:
+                    path = parts[2] + page.reverse_subpage("thank_you")
+                    pages[path] = {"text": expand_db_html(page.thank_you_text or "")}
+            return pages
+
+        register_snapshot_part("thank_you_pages", thank_you_pages)
+
+        def changed(sender, **kwargs):
+            transaction.on_commit(refresh_chrome_snapshot)
+
+        page_published.connect(changed, sender=ConsultationPage, dispatch_uid="forms.snapshot")
+        page_unpublished.connect(changed, sender=ConsultationPage, dispatch_uid="forms.snapshot-u")

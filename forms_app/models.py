@@ -11,7 +11,7 @@ loses a request: the submission records the failure and
 
 import json
 import logging
-from functools import partial
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,7 +43,7 @@ from wagtail.search import index
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
 from pagecache import tags as cache_tags
-from pagecache.middleware import MAX_PARAMETER_LENGTH, mark_fresh, register_fresh_value
+from pagecache.middleware import accept_query_value, mark_fresh, register_fresh_value
 from pagecache.signals import purge_later
 
 from . import spam
@@ -208,9 +208,10 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     )
 
     objects = ConsultationPageManager()
-    # Loaded with the page (the manager's join): the route table keeps it too.
-    SERVE_RELATED = ("privacy_page",)
     use_cached_form_fields = False
+    # ?location=<a live clinic's slug> preselects the clinic (the form) or
+    # shows its phone number (the thank-you page): cached per clinic.
+    cache_query_parameters = ("location",)
 
     landing_page_template = "forms_app/consultation_page_landing.html"
     template = "forms_app/consultation_page.html"
@@ -338,14 +339,29 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
                     self.process_form_submission(form)
                     spam.record_request(request)
                     # Post/redirect/get: reloading the thank-you page sends nothing.
-                    return HttpResponseSeeOther(self.thank_you_url)
+                    url = self.thank_you_url
+                    location = form.selected_location
+                    if location is not None:
+                        url += "?" + urlencode({"location": location.slug})
+                    return HttpResponseSeeOther(url)
         else:
             # Form data in a GET is ignored: only ?location preselects a clinic.
-            location = request.GET.get("location", "")[:255]
-            if not getattr(request, "is_preview", False) and len(location) <= MAX_PARAMETER_LENGTH:
-                return self.render_empty_form(request, location)
-            form = self.get_form(page=self, user=request.user, initial_location=location)
+            location = self.requested_location(request)
+            if not getattr(request, "is_preview", False):
+                return self.render_empty_form(request, location.slug if location else "")
+            form = self.get_form(
+                page=self, user=request.user, initial_location=location and location.slug
+            )
         return self.render_form(request, form, status=status, rate_limited=rate_limited)
+
+    def requested_location(self, request):
+        """The live clinic named by ?location=<slug>, or None (any other value
+        is ignored, and the page is then not stored in the page cache)."""
+        slug = request.GET.get("location", "")
+        location = next((loc for loc in self.live_locations if loc.slug == slug), None)
+        if location is not None:
+            accept_query_value(request, "location")
+        return location
 
     def render_empty_form(self, request, location):
         """The empty form, its fields' HTML from the fragment cache when it is
@@ -368,13 +384,13 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
 
     @path("thank-you/", name="thank_you")
     def thank_you(self, request, *args, **kwargs):
+        """The same for every visitor (the chosen clinic's phone at most):
+        served from the page cache, which the database need not answer for."""
         if request.method not in ("GET", "HEAD"):
             return HttpResponseNotAllowed(["GET", "HEAD"])
-        response = TemplateResponse(
-            request, self.get_landing_page_template(request), self.get_context(request)
-        )
-        add_never_cache_headers(response)
-        return response
+        context = self.get_context(request)
+        context["location"] = self.requested_location(request)
+        return TemplateResponse(request, self.get_landing_page_template(request), context)
 
     @property
     def thank_you_url(self):
@@ -413,9 +429,6 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         return response
 
     def serve(self, request, view=None, args=None, kwargs=None):
-        if view is not None and view.__name__ != "index_route":
-            # Only the empty form is cached (thank-you says no-store itself).
-            request.page_cache_tags = None
         if view is None:
             view, args, kwargs = self.resolve_subpage("/")
         return super().serve(request, view=view, args=args, kwargs=kwargs)
@@ -469,12 +482,16 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             return self._store(fields), True
 
     def _store(self, fields):
-        from .notifications import send_notifications_after_commit
+        from home.tasks import enqueue
+
+        from .tasks import send_consultation_emails
 
         with transaction.atomic():
             submission = ConsultationSubmission.objects.create(**fields)
             if submission.notification_status == ConsultationSubmission.Notification.PENDING:
-                transaction.on_commit(partial(send_notifications_after_commit, submission.pk))
+                # Stored with the request (the worker's queue is a table):
+                # both or neither. The visitor's answer never waits for mail.
+                enqueue(send_consultation_emails, submission.pk)
         return submission
 
     def consent_wording_shown(self):
@@ -572,6 +589,10 @@ class ConsultationSubmission(AbstractFormSubmission):
     notification_last_error = models.CharField("last email error", max_length=255, blank=True)
     staff_notified_at = models.DateTimeField("intake team alerted at", null=True, blank=True)
     visitor_notified_at = models.DateTimeField("visitor confirmed at", null=True, blank=True)
+    # Set by the worker that is sending the email (forms_app.notifications):
+    # no other worker sends it meanwhile.
+    staff_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    visitor_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ConsultationSubmissionQuerySet.as_manager()
 

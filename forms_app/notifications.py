@@ -7,17 +7,25 @@
 - The visitor's confirmation says the request arrived and gives the clinic's
   phone number. Nothing the visitor typed is echoed back.
 
-``send_notifications`` runs after the submission is committed and again from
-``manage.py retry_consultation_notifications``: it sends only what has not
-been sent yet, records failures on the submission (without personal data),
-logs them, and never raises.
+``send_notifications`` runs in the background worker (forms_app.tasks),
+enqueued with the submission in the same transaction, and again from the
+scheduled sweep (``manage.py retry_consultation_notifications``). Each email
+is claimed by one conditional UPDATE before it is sent and marked after, so
+a retry never sends it twice; the only window left is an email sent and
+then not marked because the database stayed away for all of
+``MARK_RETRY_PAUSES`` (about 30 s): it is sent again once its claim is
+``CLAIM_TIMEOUT`` old. Failures are recorded on the submission (without
+personal data) and logged.
 """
 
+import datetime
 import logging
 import smtplib
+import time
 
 from django.core.mail import EmailMessage
-from django.db import connection, transaction
+from django.db import InterfaceError, OperationalError, connections
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Site
@@ -113,82 +121,128 @@ class NoRecipientError(Exception):
     pass
 
 
-def _lock(queryset):
-    """Lock the row so the retry command and the request never send twice."""
-    if connection.features.has_select_for_update_skip_locked:
-        return queryset.select_for_update(skip_locked=True, of=("self",))
-    return queryset
+# A claim older than this is taken to be from a worker that stopped
+# mid-send (killed, or the database went away before the email could be
+# marked): the email is sent again. Far longer than any send takes.
+CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+# Marking an email as sent survives a database blip of about this long.
+MARK_RETRY_PAUSES = (0.5, 1, 2, 4, 8, 15)
+
+# kind: (when it was sent, when a worker claimed it, the builder)
+KINDS = {
+    "alert": ("staff_notified_at", "staff_claimed_at", build_staff_email),
+    "confirmation": ("visitor_notified_at", "visitor_claimed_at", build_visitor_email),
+}
+
+
+def _claim(submission_id, kind):
+    """Take the email for this worker: one conditional UPDATE, committed at
+    once, that only one worker can win (not sent yet, no fresh claim)."""
+    from .models import ConsultationSubmission
+
+    sent_field, claim_field, _build = KINDS[kind]
+    now = timezone.now()
+    unclaimed = Q(**{f"{claim_field}__isnull": True}) | Q(
+        **{f"{claim_field}__lt": now - CLAIM_TIMEOUT}
+    )
+    return (
+        ConsultationSubmission.objects.filter(pk=submission_id, **{f"{sent_field}__isnull": True})
+        .filter(unclaimed)
+        .update(**{claim_field: now})
+        == 1
+    )
+
+
+def _mark_sent(submission_id, kind):
+    """Record that the email went out, through a database blip if need be:
+    an email sent but not marked would be sent again once its claim is old."""
+    from .models import ConsultationSubmission
+
+    sent_field, claim_field, _build = KINDS[kind]
+    for pause in (*MARK_RETRY_PAUSES, None):
+        try:
+            ConsultationSubmission.objects.filter(pk=submission_id).update(
+                **{sent_field: timezone.now(), claim_field: None}
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if pause is None:
+                raise
+            connections["default"].close()
+            time.sleep(pause)
+
+
+def _release(submission_id, kind):
+    """Give the claim back after a failed send, so that a retry may send it."""
+    from .models import ConsultationSubmission
+
+    _sent_field, claim_field, _build = KINDS[kind]
+    try:
+        ConsultationSubmission.objects.filter(pk=submission_id).update(**{claim_field: None})
+    except (OperationalError, InterfaceError):
+        connections["default"].close()  # the claim expires by itself
+
+
+def _send_one(submission, page, kind):
+    """(whether this worker claimed the email, the error description or "")."""
+    sent_field, _claim_field, build = KINDS[kind]
+    if getattr(submission, sent_field) is not None:
+        return False, ""
+    if kind == "confirmation" and not submission.confirmation_email:
+        return False, ""
+    if not _claim(submission.pk, kind):
+        return False, ""  # sent meanwhile, or another worker is sending it now
+    try:
+        build(submission, page).send(fail_silently=False)
+    except Exception as exc:  # any failure: keep the request, retry later
+        _release(submission.pk, kind)
+        return True, f"{kind}: {describe_error(exc)}"
+    _mark_sent(submission.pk, kind)
+    return True, ""
 
 
 def send_notifications(submission_id):
-    """Send the alert and the confirmation that are still due. Returns the final status."""
+    """Send the alert and the confirmation that are still due, each at most
+    once: claimed before it is sent, marked after. Returns the final status."""
     from .models import ConsultationSubmission
 
     Notification = ConsultationSubmission.Notification
-    with transaction.atomic():
-        submission = (
-            _lock(ConsultationSubmission.objects.filter(pk=submission_id))
-            .select_related("location")
-            .first()
-        )
-        if submission is None or submission.notification_status not in (
-            Notification.PENDING,
-            Notification.FAILED,
-        ):
-            return submission.notification_status if submission is not None else None
-        page = submission.page.specific if submission.page_id else None
+    submission = (
+        ConsultationSubmission.objects.filter(pk=submission_id).select_related("location").first()
+    )
+    if submission is None or submission.notification_status not in (
+        Notification.PENDING,
+        Notification.FAILED,
+    ):
+        return submission.notification_status if submission is not None else None
+    page = submission.page.specific if submission.page_id else None
 
-        errors = []
-        if submission.staff_notified_at is None:
-            try:
-                build_staff_email(submission, page).send(fail_silently=False)
-            except Exception as exc:  # any failure: keep the request, retry later
-                errors.append(f"alert: {describe_error(exc)}")
-            else:
-                submission.staff_notified_at = timezone.now()
-        if submission.confirmation_email and submission.visitor_notified_at is None:
-            try:
-                build_visitor_email(submission, page).send(fail_silently=False)
-            except Exception as exc:
-                errors.append(f"confirmation: {describe_error(exc)}")
-            else:
-                submission.visitor_notified_at = timezone.now()
+    outcomes = [_send_one(submission, page, kind) for kind in KINDS]
+    errors = [error for _acted, error in outcomes if error]
 
-        submission.notification_attempts += 1
-        submission.notification_last_attempt_at = timezone.now()
-        if errors:
-            submission.notification_status = Notification.FAILED
-            submission.notification_last_error = "; ".join(errors)[:255]
-            logger.error(
-                "Consultation request #%s: email failed (attempt %s): %s. "
-                "The request is stored; retry_consultation_notifications will retry.",
-                submission.pk,
-                submission.notification_attempts,
-                submission.notification_last_error,
-            )
-        else:
-            submission.notification_status = Notification.SENT
-            submission.notification_last_error = ""
-        submission.save(
-            update_fields=[
-                "staff_notified_at",
-                "visitor_notified_at",
-                "notification_attempts",
-                "notification_last_attempt_at",
-                "notification_status",
-                "notification_last_error",
-            ]
-        )
+    submission.refresh_from_db(fields=["staff_notified_at", "visitor_notified_at"])
+    done = submission.staff_notified_at is not None and (
+        submission.visitor_notified_at is not None or not submission.confirmation_email
+    )
+    if not done and not any(acted for acted, _error in outcomes):
+        # Another worker holds the claims: it records the outcome.
         return submission.notification_status
-
-
-def send_notifications_after_commit(submission_id):
-    """The on-commit callback: the visitor's request is stored, so never fail it."""
-    try:
-        send_notifications(submission_id)
-    except Exception:
-        logger.exception(
-            "Consultation request #%s: notification step failed; it stays pending for "
-            "retry_consultation_notifications.",
-            submission_id,
+    if errors:
+        status = Notification.FAILED
+        last_error = "; ".join(errors)[:255]
+        logger.error(
+            "Consultation request #%s: email failed: %s. "
+            "The request is stored; the worker retries it.",
+            submission.pk,
+            last_error,
         )
+    else:
+        status = Notification.SENT if done else Notification.PENDING
+        last_error = ""
+    ConsultationSubmission.objects.filter(pk=submission.pk).update(
+        notification_status=status,
+        notification_last_error=last_error,
+        notification_attempts=F("notification_attempts") + 1,
+        notification_last_attempt_at=timezone.now(),
+    )
+    return status

@@ -11,12 +11,7 @@ from wagtail.search import index
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
 
-from pagecache.chrome import (
-    CachedSiteSettingMixin,
-    any_view_restrictions,
-    cached,
-    cached_setting_for_request,
-)
+from pagecache.chrome import CachedSiteSettingMixin, any_view_restrictions, cached
 
 from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
 from .phone import tel_href, validate_phone
@@ -33,38 +28,31 @@ class BasePage(SeoMixin, Page):
     class Meta:
         abstract = True
 
-    # Related rows the route table keeps with a served page (pagecache.routes):
-    # the share image wagtail-seo shows. Page types add theirs to this.
-    ROUTE_KEEPS_RELATED = ("og_image",)
+    # Query parameters this page type may be stored in the page cache with
+    # (pagecache.middleware: each value must also be accepted by the page's
+    # code with accept_query_value). None by default: any other query string
+    # is served as rendered and not stored.
+    cache_query_parameters = ()
 
     def get_view_restrictions(self):
         """Wagtail checks this page and its ancestors for privacy settings on
         every request (two queries). Most sites have none at all: that fact
         comes from the chrome cache (saving or deleting a restriction purges
         it), and the queries run only when a restriction exists somewhere."""
-        if not any_view_restrictions():
+        if not any_view_restrictions(getattr(self, "_seo_request", None)):
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
     # wagtail-seo's properties look the site and its settings up again each
     # time a template touches them (a dozen queries per page). Compute each
-    # once per page instance, and share the per-request settings cache with
-    # the templates' {{ settings }} when a request is being served.
+    # once per page instance, with the request's settings, which Wagtail
+    # loads once per request and shares with the templates' {{ settings }}.
     def get_context(self, request, *args, **kwargs):
         self._seo_request = request
-        # Put the SEO settings (from the shared cache) where {{ settings }} in
-        # wagtailseo's templates finds them: no settings query per page.
-        self.seo_org_fields  # noqa: B018
         return super().get_context(request, *args, **kwargs)
 
     def _site_setting(self, model):
         request = getattr(self, "_seo_request", None)
-        if request is not None and self._seo_site is not None:
-            # From the shared cache (issue 7): no settings query per page.
-            related = getattr(model, "select_related", None) or ()
-            if model is not SiteSettings and not related:
-                related = ("og_image_default", "struct_org_logo", "struct_org_image")
-            return cached_setting_for_request(model, request, self._seo_site, related)
         if request is not None:
             return model.for_request(request)
         return model.for_site(self._seo_site)
@@ -92,19 +80,34 @@ class BasePage(SeoMixin, Page):
 
     @cached_property
     def seo_image_url(self):
-        image = self.seo_image
-        if not image:
-            return ""
+        own = next(
+            (
+                image
+                for attr in self.seo_image_sources
+                if isinstance(image := getattr(self, attr, None), AbstractImage)
+            ),
+            None,
+        )
+        site = self._seo_site
 
-        def build():
+        def url_of(image):
             url = image.get_rendition(self.seo_image_filter).url
-            return utils.ensure_absolute_url(url, utils.get_absolute_media_url(self._seo_site))
+            return utils.ensure_absolute_url(url, utils.get_absolute_media_url(site))
 
-        if image is self.seo_org_fields.og_image_default and self._seo_site is not None:
-            # The site-wide default image (most pages): its URL lives in the
-            # chrome cache, which a change to the settings or the image purges.
-            return cached(f"og-image:{self._seo_site.pk}:{image.pk}:{self.seo_image_filter}", build)
-        return build()
+        if own is not None:
+            return url_of(own)
+        settings = self.seo_org_fields
+        if not settings.og_image_default_id:
+            return ""
+        # The site-wide default image (most pages): its URL lives in the
+        # chrome cache, which a change to the settings or the image purges;
+        # the image itself is loaded only to build it.
+        return cached(
+            f"og-image:{getattr(site, 'pk', '')}:{settings.og_image_default_id}:"
+            f"{self.seo_image_filter}",
+            lambda: url_of(settings.og_image_default),
+            getattr(self, "_seo_request", None),
+        )
 
     @cached_property
     def seo_logo_url(self):
@@ -160,7 +163,6 @@ class HomePage(BasePage):
     # (blog index, locations index, consultation page, standard pages). Listing
     # them here would make home depend on the other apps.
     parent_page_types = ["wagtailcore.Page"]
-    ROUTE_KEEPS_RELATED = (*BasePage.ROUTE_KEEPS_RELATED, "hero_image")
 
     seo_content_type = SeoType.WEBSITE
 
@@ -310,6 +312,32 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
     @cached_property
     def phone_href(self):
         return tel_href(self.phone)
+
+    @cached_property
+    def consultation_link(self):
+        """{"url": ..., "label": ...} of the header's consultation button, or
+        None while the page is not live: plain data from the chrome cache
+        (a change to these settings or to that page purges it)."""
+
+        def build():
+            page = self.consultation_page
+            if page is None or not page.live:
+                return None
+            return {"url": page.get_url(), "label": self.consultation_label}
+
+        return cached(f"consultation-link:{self.site_id}:{self.consultation_page_id}", build)
+
+    @cached_property
+    def logo_image(self):
+        """{"url", "width", "height"} of the header's logo (48 px high), or None."""
+        if not self.logo_id:
+            return None
+
+        def build():
+            rendition = self.logo.get_rendition("height-48")
+            return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+
+        return cached(f"logo:{self.site_id}:{self.logo_id}", build)
 
 
 @register_setting(icon="list-ul")

@@ -13,7 +13,9 @@
   number of fields) with a 400 page in the site's chrome; the admin keeps
   Django's larger limits for long pages.
 - ``DatabaseUnavailableMiddleware``: PostgreSQL down or restarting gives a
-  friendly 503 page (with the crisis notice), never a bare 500.
+  friendly 503 page (with the crisis notice), never a bare 500, and a
+  consultation form's thank-you page still thanks the visitor (their
+  request was stored before the redirect there).
 """
 
 import logging
@@ -166,8 +168,21 @@ class SessionTimeoutMiddleware:
 # --- Database unavailable ------------------------------------------------------
 
 
+# What the pages served without the database show: the clinic's name, phone
+# and crisis notice, and what other apps add (register_snapshot_part: the
+# clinics' phones, the thank-you pages). Kept in the cache and, for when the
+# cache is down too, in each process's memory as last seen.
+_snapshot_parts = {}
+_last_snapshot = {}
+
+
+def register_snapshot_part(name, build):
+    """``build()`` -> plain data kept in the snapshot under ``name``."""
+    _snapshot_parts[name] = build
+
+
 def remember_chrome(site_settings):
-    """Keep what the 503 page shows when the database is down (no personal data)."""
+    """Keep what the pages served without the database show (no personal data)."""
     from wagtail.rich_text import expand_db_html
 
     snapshot = {
@@ -176,21 +191,62 @@ def remember_chrome(site_settings):
         "phone_href": site_settings.phone_href or "",
         # Expanded now, while the database answers (page links need it).
         "crisis_notice": expand_db_html(site_settings.crisis_notice or ""),
+        "form_emergency_notice": expand_db_html(site_settings.form_emergency_notice or ""),
     }
-    try:
-        cache.set(CHROME_SNAPSHOT_KEY, snapshot, None)
-    except Exception:  # a cache outage must not break saving settings
-        logger.warning("Could not store the chrome snapshot in the cache")
+    for name, build in _snapshot_parts.items():
+        try:
+            snapshot[name] = build()
+        except Exception:  # a part that fails must not lose the others
+            logger.exception("Could not build the %s part of the chrome snapshot", name)
+    _last_snapshot.clear()
+    _last_snapshot.update(snapshot)
+    cache.set(CHROME_SNAPSHOT_KEY, snapshot, None)  # skipped when the cache is down
+
+
+def refresh_chrome_snapshot():
+    """After a change to what the snapshot holds (a clinic, a form page)."""
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is not None:
+        remember_chrome(SiteSettings.for_site(site))
+
+
+def chrome_snapshot():
+    snapshot = cache.get(CHROME_SNAPSHOT_KEY)
+    if snapshot:
+        _last_snapshot.clear()
+        _last_snapshot.update(snapshot)
+        return snapshot
+    return dict(_last_snapshot)
 
 
 def unavailable_response(request=None):
-    try:
-        snapshot = cache.get(CHROME_SNAPSHOT_KEY) or {}
-    except Exception:
-        snapshot = {}
+    snapshot = chrome_snapshot()
     html = render_to_string("503.html", {"snapshot": snapshot})
     response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def thank_you_without_database(request):
+    """A consultation page's thank-you page, from the snapshot, or None when
+    ``request`` is not for one. The visitor's request was stored before the
+    redirect here, so a database blip now must not tell them otherwise."""
+    if request is None or request.method not in ("GET", "HEAD"):
+        return None
+    snapshot = chrome_snapshot()
+    page = (snapshot.get("thank_you_pages") or {}).get(request.path)
+    if page is None:
+        return None
+    clinic = (snapshot.get("clinics") or {}).get(request.GET.get("location", ""))
+    html = render_to_string(
+        "thank_you_plain.html", {"snapshot": snapshot, "page": page, "clinic": clinic}
+    )
+    response = HttpResponse(html, status=200, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response
 
@@ -219,7 +275,6 @@ class DatabaseUnavailableMiddleware:
     def handle(self, request):
         from django.db import connections
 
-        logger.error("Database unavailable; served the 503 page")
         for connection in connections.all(initialized_only=True):
             try:
                 if connection.in_atomic_block:
@@ -228,6 +283,11 @@ class DatabaseUnavailableMiddleware:
                     connection.close()
             except Exception:  # noqa: S110 - already broken; it is reopened next time
                 pass
+        thanks = thank_you_without_database(request)
+        if thanks is not None:
+            logger.error("Database unavailable; served the thank-you page from the snapshot")
+            return thanks
+        logger.error("Database unavailable; served the 503 page")
         return unavailable_response(request)
 
 

@@ -111,9 +111,9 @@ def healthz(request):
 
     The database must answer (else 503: take this server out of rotation).
     A cache that does not answer is logged and reported as "degraded" with
-    200, because pages still work without it and failing every server at
-    once over a cache outage would take the whole site down. The body says
-    nothing else about the stack.
+    200, because pages still work without it (uncached) and failing every
+    server at once over a cache outage would take the whole site down. The
+    body names what is degraded and nothing else about the stack.
     """
     from django.core.cache import cache
     from django.db import connections
@@ -137,13 +137,13 @@ def healthz(request):
         cache_ok = False
     if not cache_ok:
         logger.warning("Health check: cache unavailable")
-        return _health_response("degraded", 200)
+        return _health_response("degraded: cache unavailable", 200)
     _warm_chrome_snapshot(cache)
     return _health_response("ok", 200)
 
 
 def _warm_chrome_snapshot(cache):
-    """Keep the 503 page's clinic name, phone and crisis notice in the cache
+    """Keep what the pages served without the database show in the cache
     (after a cache restart too): the healthcheck runs every 30 seconds."""
     from home.security import CHROME_SNAPSHOT_KEY, remember_chrome
 

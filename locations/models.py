@@ -118,13 +118,9 @@ class LocationIndexPage(BasePage):
                 .first()
             )
             if location is not None:
-                location._cached_parent_obj = self  # the back link needs no query
+                location.location_index = self  # the back link needs no query
                 return location.route(request, path_components[1:])
         return super().route(request, path_components)
-
-    # The clinics (with their hours) come with the page from the route table.
-    ROUTE_KEEPS = ("live_clinics",)
-    ROUTE_KEEPS_RELATED = (*BasePage.ROUTE_KEEPS_RELATED, "map_image")
 
     @cached_property
     def live_clinics(self):
@@ -234,14 +230,8 @@ class LocationPage(BasePage):
     # The page cache: every page's footer lists the live clinics, so
     # publishing or unpublishing one refreshes every page (pagecache.signals).
     shown_in_site_chrome = True
-    # Fetched with the page when it is served (LocationIndexPage.route and
-    # pagecache.routes); the back link needs the parent index.
+    # Fetched with the page when it is served (LocationIndexPage.route).
     SERVE_RELATED = ("image", "og_image")
-    ROUTE_WITH_PARENT = True
-    # Kept with the page in the route table (pagecache.routes): the hours
-    # change only when the page is published.
-    ROUTE_KEEPS = ("schedule",)
-    ROUTE_KEEPS_RELATED = (*BasePage.ROUTE_KEEPS_RELATED, "map_image")
 
     short_name = models.CharField(
         max_length=40,
@@ -479,6 +469,12 @@ class LocationPage(BasePage):
             "addressCountry": self.country,
         }
 
+    @cached_property
+    def location_index(self):
+        """The page listing the clinics (set by LocationIndexPage.route when it
+        routed here: no query)."""
+        return self.get_parent()
+
     # Opening hours ------------------------------------------------------------
 
     @cached_property
@@ -524,13 +520,10 @@ class LocationPage(BasePage):
 
     def consultation_url(self, request):
         """The consultation page with this clinic preselected, or '' when not set."""
-        page = SiteSettings.for_request(request).consultation_page
-        if page is None or not page.live:
+        link = SiteSettings.for_request(request).consultation_link
+        if not link or not link["url"]:
             return ""
-        url = page.get_url(request)
-        if not url:
-            return ""
-        return f"{url}?{urlencode({'location': self.slug})}"
+        return f"{link['url']}?{urlencode({'location': self.slug})}"
 
     # Rendering ----------------------------------------------------------------
 

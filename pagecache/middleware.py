@@ -5,28 +5,41 @@ request with the cache tags of the page being served): never the admin,
 search results, previews, form posts, redirects or errors. A request is
 served from the cache only when it cannot be visitor-specific: GET/HEAD,
 no session cookie (so nobody is logged in), no flash messages, and a query
-string made only of the parameters pages use for navigation.
+string made only of parameters that some page type declares.
 
 Entries live in the shared cache (Redis in production) under a key made of
-host, path and query, with the version of each tag the page depends on; a
-purge gives a tag a new version (pagecache.tags) and the entry becomes a miss
-on every server. ``PAGE_CACHE_LOCAL_SECONDS`` (production: 0.25 s) also keeps
-a hit in the process's memory that long, which keeps invalidation within one
-second on every server while a hot page costs no network round trip.
+the matched Wagtail Site (never the raw Host header), path and query, with
+the version of each tag the page depends on; a purge gives a tag a new
+version (pagecache.tags) and the entry becomes a miss on every server.
+
+Visitors choose query strings, so they must not choose what is stored: a
+page is stored with a query string only when its page type declares each
+parameter (``cache_query_parameters``) and its code accepted the value
+(``accept_query_value``: a page number that exists, a live clinic's slug).
+Anything else is served as rendered and not stored.
+
+``PAGE_CACHE_LOCAL_SECONDS`` (production: 0.25 s) also keeps a hit in the
+process's memory that long, which keeps invalidation within one second on
+every server while a hot page costs no network round trip.
 
 Pages with per-visitor tokens (the consultation form: CSRF token and the
 signed timing token) are cached too, as HTML with placeholders where the
 tokens go: each hit puts in fresh values (see ``FRESH_VALUES``), so every
-visitor gets their own CSRF token (and cookie, set by CsrfViewMiddleware as
-usual) and their own timing token. Such responses are never stored by a
-browser or CDN (Cache-Control: private, no-store). Other pages are stored
-gzip-compressed once and sent as they are; a page with tokens is stored as
-compressed parts between the placeholders (deflate blocks ended with a sync
-flush, which may follow one another), and a hit compresses only the fresh
-values and joins the parts into one gzip stream (``gzip_with_fresh``). The
-tokens are compressed on their own, never in one window with text a
-visitor could have put in the page, so compression cannot leak them
-(BREACH); Django masks the CSRF token afresh for every response too.
+visitor gets their own CSRF token (Django's ``get_token``, which also has
+CsrfViewMiddleware set the visitor's cookie) and their own timing token.
+Such responses are never stored by a browser or CDN (Cache-Control: private,
+no-store). Other pages are stored gzip-compressed once and sent as they are;
+a page with tokens is stored as compressed parts between the placeholders
+(deflate blocks ended with a sync flush, which may follow one another), and
+a hit compresses only the fresh values and joins the parts into one gzip
+stream (``gzip_with_fresh``). The tokens are compressed on their own, never
+in one window with text a visitor could have put in the page, so compression
+cannot leak them (BREACH); Django masks the CSRF token afresh for every
+response too.
+
+With the cache down (or hanging: home.cache.FailFastCache answers at once
+after the first timeout) every request is a miss, served as rendered, and
+nothing is stored.
 
 Position in MIDDLEWARE: inside CsrfViewMiddleware (so a hit that hands out a
 CSRF token gets its cookie) and outside Session/Authentication/Messages: a
@@ -38,20 +51,19 @@ answered (no cookie of theirs, no logged-in user, no modified session).
 import gzip
 import hashlib
 import re
-import secrets
 import struct
 import time
 import zlib
 from collections import OrderedDict
+from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import tags as cache_tags
-from .chrome import current_request, site_for_request
-from .routes import record_route, use_cached_route
+from .sites import site_id_for_request
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
 MARKER = b"@@pagecache:%s:%s@@"
@@ -67,43 +79,9 @@ STORED_HEADERS = {
 }
 
 
-def random_string(length, chars=CSRF_ALLOWED_CHARS):
-    """``length`` characters drawn uniformly from ``chars`` with the
-    operating system's random source, as Django's get_random_string() draws
-    them (secrets.choice), but from one os.urandom read instead of one per
-    character: bytes at or above the largest multiple of len(chars) are
-    dropped, so every character stays equally likely."""
-    count = len(chars)
-    limit = 256 - 256 % count
-    out = ""
-    while len(out) < length:
-        out += "".join(chars[b % count] for b in secrets.token_bytes(length + 8) if b < limit)
-    return out[:length]
-
-
 def _csrf_value(request, arg):
-    """What ``django.middleware.csrf.get_token(request)`` returns, drawn
-    faster: a cached form is served to every new visitor, and get_token's
-    64 separate reads of the random source were a third of such a hit.
-
-    The same protocol as get_token: the visitor's secret (from their CSRF
-    cookie, read by CsrfViewMiddleware) or a new one that the middleware
-    then sets as their cookie, masked with a new random mask (so the token
-    differs in every response, BREACH); CsrfViewMiddleware checks it as any
-    other token. tests/pagecache: a returning visitor keeps their secret, a
-    new one gets a cookie, and the posted token is accepted."""
-    meta = request.META
-    secret = meta.get("CSRF_COOKIE")
-    if secret is None:
-        secret = meta["CSRF_COOKIE"] = random_string(CSRF_SECRET_LENGTH)
-    meta["CSRF_COOKIE_NEEDS_UPDATE"] = True
-    mask = random_string(CSRF_SECRET_LENGTH)
-    index = CSRF_ALLOWED_CHARS.index
-    count = len(CSRF_ALLOWED_CHARS)
-    cipher = "".join(
-        CSRF_ALLOWED_CHARS[(index(x) + index(y)) % count] for x, y in zip(secret, mask, strict=True)
-    )
-    return mask + cipher
+    """A CSRF token for this visitor, as {% csrf_token %} renders it."""
+    return get_token(request)
 
 
 # name -> function(request, arg) giving the value a placeholder stands for.
@@ -180,6 +158,33 @@ def conf(name, default):
     return getattr(settings, name, default)
 
 
+@cache
+def declared_parameters():
+    """Every query parameter some page type declares it may be cached with."""
+    from wagtail.models import get_page_models
+
+    names = set()
+    for model in get_page_models():
+        names.update(getattr(model, "cache_query_parameters", ()))
+    return frozenset(names)
+
+
+def accept_query_value(request, name):
+    """Called by a page that checked the value of query parameter ``name``
+    (declared in its ``cache_query_parameters``) and found it one of its
+    own: the page may be stored with it."""
+    accepted = getattr(request, "page_cache_accepted", None)
+    if accepted is None:
+        accepted = request.page_cache_accepted = set()
+    accepted.add(name)
+
+
+def query_items(request):
+    """The query's (name, value) pairs that count for the cache, sorted."""
+    ignored = conf("PAGE_CACHE_IGNORED_PARAMETERS", ())
+    return sorted((k, v) for k, v in request.GET.items() if k not in ignored)
+
+
 class PageCacheMiddleware:
     local_max_entries = 500
 
@@ -197,7 +202,7 @@ class PageCacheMiddleware:
         cookies = request.COOKIES
         if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
             return False
-        allowed = conf("PAGE_CACHE_QUERY_PARAMETERS", ("page", "location"))
+        allowed = declared_parameters()
         ignored = conf("PAGE_CACHE_IGNORED_PARAMETERS", ())
         for name, values in request.GET.lists():
             if name in ignored:
@@ -206,10 +211,9 @@ class PageCacheMiddleware:
                 return False
         return True
 
-    def key(self, request):
-        ignored = conf("PAGE_CACHE_IGNORED_PARAMETERS", ())
-        query = "&".join(f"{k}={v}" for k, v in sorted(request.GET.items()) if k not in ignored)
-        raw = f"{request.get_host()}|{request.path}|{query}"
+    def key(self, request, site_id):
+        query = "&".join(f"{k}={v}" for k, v in query_items(request))
+        raw = f"{site_id}|{request.path}|{query}"
         return cache_tags.KEY_PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def lookup(self, key):
@@ -220,7 +224,7 @@ class PageCacheMiddleware:
             if hit is not None and hit[0] > now:
                 return hit[1]
         entry = cache_tags.cache().get(key)
-        if entry is None:
+        if not isinstance(entry, dict) or "tags" not in entry:
             return None
         if cache_tags.current_versions(entry["tags"]) != entry["tags"]:
             return None  # a tag was purged (or lost): stale
@@ -232,24 +236,18 @@ class PageCacheMiddleware:
         return entry
 
     def __call__(self, request):
-        cacheable = self.cacheable_request(request)
-        if cacheable:
-            key = self.key(request)
+        site_id = None
+        if self.cacheable_request(request):
+            site_id = site_id_for_request(request)
+        if site_id is not None:
+            key = self.key(request, site_id)
             entry = self.lookup(key)
             if entry is not None:
                 return self.from_entry(request, entry)
-        token = current_request.set(request)
-        try:
-            # The request's Wagtail site and, for a path served before, its
-            # page from the cache rather than a walk down the page tree.
-            use_cached_route(request, site_for_request(request))
-            response = self.get_response(request)
-            record_route(request, response)
-        finally:
-            current_request.reset(token)
+        response = self.get_response(request)
         if getattr(request, "page_cache_tags", None) is None:
             return response  # not a Wagtail page: its view decides its headers
-        if cacheable and self.storable(request, response):
+        if site_id is not None and self.storable(request, response, site_id):
             self.store(request, key, response)
             response["X-Cache"] = "MISS"
         else:
@@ -260,9 +258,16 @@ class PageCacheMiddleware:
 
     # --- storing -----------------------------------------------------------
 
-    def storable(self, request, response):
+    def storable(self, request, response, site_id):
         if request.method != "GET" or response.status_code != 200 or response.streaming:
             return False
+        if getattr(request, "page_cache_site_id", None) != site_id:
+            return False  # Wagtail served another Site than the key says
+        names = {name for name, _value in query_items(request)}
+        declared = getattr(request, "page_cache_parameters", ())
+        accepted = getattr(request, "page_cache_accepted", set())
+        if not names <= (set(declared) & accepted):
+            return False  # a value the page did not vouch for
         if not response.get("Content-Type", "").startswith("text/html"):
             return False
         if response.cookies or response.has_header("Content-Encoding"):
@@ -302,6 +307,8 @@ class PageCacheMiddleware:
             "fresh": needs_fresh,
             "tags": cache_tags.versions_for_storing(request.page_cache_tags),
         }
+        if entry["tags"] is None:
+            return  # the cache does not answer: nothing to store in
         cache_tags.cache().set(key, entry, conf("PAGE_CACHE_SECONDS", 3600))
 
     # --- serving a hit -------------------------------------------------------

@@ -6,27 +6,24 @@
   link, a page type with ``shown_in_site_chrome``, e.g. the footer's clinics);
 - moving a page: the same, for the old and the new parent, and the whole
   moved subtree (its URLs changed);
-- any of these, and any other save of a page (a draft, a lock), also purges
-  the route table (pagecache.routes), which keeps copies of page rows;
 - saving or deleting an image, document or snippet: the pages that reference
   it (and the listings that show those pages' cards), the chrome when the
   site settings reference it, the pages that declared a dependency on its
-  model (tag "model:<app.model>", e.g. the blog's topic filter), and the
-  route table (its page copies carry their images; a deleted rendition
-  purges it too);
+  model (tag "model:<app.model>", e.g. the blog's topic filter);
 - saving a site setting: the chrome (every page of the site);
 - saving or deleting a Site or a view restriction (privacy): the chrome, so
-  every page (a page made private is never served from the cache again).
+  every page (a page made private is never served from the cache again);
+  a Site also empties the table of Sites the middleware matches hosts with.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.images.models import AbstractRendition
 from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tags as cache_tags
+from .sites import forget as forget_sites
 
 
 def purge_later(tags):
@@ -91,15 +88,15 @@ def page_tags(page):
 
 def on_page_published(sender, instance, **kwargs):
     # A new slug or a page going live changes where URL paths lead.
-    purge_later(page_tags(instance) | {cache_tags.ROUTES})
+    purge_later(page_tags(instance))
 
 
 def on_page_unpublished(sender, instance, **kwargs):
-    purge_later(page_tags(instance) | {cache_tags.ROUTES})
+    purge_later(page_tags(instance))
 
 
 def on_page_deleted(sender, instance, **kwargs):
-    tags = {cache_tags.page_tag(instance), cache_tags.ROUTES}
+    tags = {cache_tags.page_tag(instance)}
     try:
         tags |= page_tags(instance)
     except Exception:  # noqa: BLE001 - the parent may be gone in a tree delete
@@ -109,7 +106,6 @@ def on_page_deleted(sender, instance, **kwargs):
 
 def on_page_moved(sender, instance, parent_page_before, parent_page_after, **kwargs):
     tags = page_tags(instance)  # already at its new place
-    tags.add(cache_tags.ROUTES)
     tags.add(cache_tags.children_tag(parent_page_before.path))
     tags.add(cache_tags.children_tag(parent_page_after.path))
     tags |= {
@@ -136,15 +132,16 @@ def on_any_save(sender, instance, **kwargs):
         if not kwargs.get("created"):
             purge_later({cache_tags.CHROME})
     elif issubclass(sender, Page):
-        tags = {cache_tags.ROUTES}  # its row, as the route table keeps it
         # A clinic saved live in code (not through publish, e.g. an import):
         # the footer of every page lists it. Draft saves name their fields.
         if getattr(sender, "shown_in_site_chrome", False) and kwargs.get("update_fields") is None:
-            tags.add(cache_tags.CHROME)
-        purge_later(tags)
+            purge_later({cache_tags.CHROME})
     elif is_content_model(sender):
-        purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender), cache_tags.ROUTES})
+        purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
     elif issubclass(sender, Site | BaseViewRestriction):
+        if issubclass(sender, Site):
+            forget_sites()
+            transaction.on_commit(forget_sites)
         # Host names and root pages decide every URL; a privacy setting added
         # or removed changes who may see a page and its section's listings.
         # Both are rare: every page is rebuilt.
@@ -154,9 +151,6 @@ def on_any_save(sender, instance, **kwargs):
 def on_any_delete(sender, instance, **kwargs):
     if issubclass(sender, Page):
         on_page_deleted(sender, instance)
-    elif issubclass(sender, AbstractRendition):
-        # The route table keeps the renditions of the images it keeps.
-        purge_later({cache_tags.ROUTES})
     else:
         on_any_save(sender, instance)
 

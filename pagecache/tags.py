@@ -9,19 +9,17 @@ every app server at once (the versions live in the shared cache, Redis in
 production), and nothing else is thrown away.
 """
 
+import logging
 import secrets
 import time
 
 from django.conf import settings
 from django.core.cache import caches
 
+logger = logging.getLogger(__name__)
+
 KEY_PREFIX = "pagecache:"
 CHROME = "chrome"
-# Where each URL path routes to, with copies of the pages (pagecache.routes):
-# any page saved, published, unpublished, moved or deleted, any image,
-# document or snippet saved and any rendition deleted purges it
-# (pagecache.signals).
-ROUTES = "routes"
 
 
 def cache():
@@ -39,32 +37,58 @@ def new_version():
 
 
 def current_versions(tags):
-    """{tag: version} for the tags that have one (one cache round trip)."""
+    """{tag: version} for the tags that have one (one cache round trip; {}
+    when the cache does not answer)."""
     keys = {tag_key(tag): tag for tag in tags}
     found = cache().get_many(list(keys))
     return {keys[key]: version for key, version in found.items()}
 
 
 def versions_for_storing(tags):
-    """{tag: version} for every tag, giving a version to tags without one."""
+    """{tag: version} for every tag, giving a version to tags without one;
+    None when the cache cannot say (down): then nothing may be stored, since
+    a purge could not have reached it either."""
+    tags = set(tags)
     versions = current_versions(tags)
-    for tag in set(tags) - set(versions):
-        cache().add(tag_key(tag), new_version(), None)
-    if len(versions) < len(set(tags)):
+    if len(versions) < len(tags):
+        for tag in tags - set(versions):
+            cache().add(tag_key(tag), new_version(), None)
         versions = current_versions(tags)
-    return versions
+    return versions if len(versions) == len(tags) else None
 
 
 def purge(*tags, frontend=True):
     """Make every cached page that depends on one of ``tags`` stale, here and
-    (unless ``frontend`` is False) in the CDN, when one is configured."""
+    (unless ``frontend`` is False) in the CDN, when one is configured.
+
+    A cache that does not answer keeps what it had: when it answers again
+    (a hang or a network split, not a restart, which empties it) it would
+    serve pages from before the change. So a purge that did not reach it is
+    handed to the background worker, which repeats it until it does."""
     tags = {tag for tag in tags if tag}
     if tags:
-        cache().set_many({tag_key(tag): new_version() for tag in tags}, None)
+        failed = cache().set_many({tag_key(tag): new_version() for tag in tags}, None)
+        if failed:
+            retry_purge_later(tags)
         if frontend:
             from .frontend import purge_frontend_cache
 
             purge_frontend_cache(tags)
+
+
+RETRY_PURGE_SECONDS = 10
+
+
+def retry_purge_later(tags):
+    from home.tasks import enqueue_later
+
+    from .tasks import retry_purge
+
+    logger.warning("Page cache purge did not reach the cache; the worker retries it")
+    try:
+        enqueue_later(retry_purge, RETRY_PURGE_SECONDS, sorted(tags))
+    except Exception:  # noqa: BLE001 - the database may be down too
+        logger.exception("Could not hand the page cache purge to the worker")
 
 
 def page_tag(page_or_id):

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "csp",
+    # Background work (emails, purge retries, scheduled jobs): a task queue
+    # in PostgreSQL for django-tasks (home.tasks).
+    "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -137,32 +141,41 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else a
-# per-process memory cache that is fine for one local process.
+# per-process memory cache that is fine for one local process. Either way
+# behind home.cache.FailFastCache: a cache that is down or hangs costs one
+# short timeout per process every CACHE_RETRY_SECONDS, then pages, the form
+# and the admin work uncached; nothing raises.
 REDIS_URL = env_str("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
+CACHE_SOCKET_TIMEOUT = float(env_str("CACHE_SOCKET_TIMEOUT", "0.5"))
+CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
+
+
+def cache_settings(redis_url, key_prefix="clinic", location="clinic-site"):
+    """CACHES for a Redis at ``redis_url`` (or memory when it is empty)."""
+    if redis_url:
+        inner = {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "clinic"),
+            # Errors reach FailFastCache, which tells a miss from an outage.
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
-                # A cache outage degrades to uncached pages, never to errors.
-                "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": 2,
-                "SOCKET_TIMEOUT": 2,
+                "SOCKET_CONNECT_TIMEOUT": CACHE_SOCKET_TIMEOUT,
+                "SOCKET_TIMEOUT": CACHE_SOCKET_TIMEOUT,
             },
         }
-    }
-    DJANGO_REDIS_IGNORE_EXCEPTIONS = True
-    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-else:
-    CACHES = {
+        location = redis_url
+    else:
+        inner = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {}}
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "clinic-site",
+            "BACKEND": "home.cache.FailFastCache",
+            "LOCATION": location,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {**inner, "RETRY_AFTER": CACHE_RETRY_SECONDS},
         }
     }
+
+
+CACHES = cache_settings(REDIS_URL, env_str("CACHE_KEY_PREFIX", "clinic"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -265,6 +278,32 @@ LOGGING = {
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },
 }
+
+# --- Background work (home.tasks) -----------------------------------------------
+# "default" runs Wagtail's own tasks at once (the page cache's purges read the
+# reference index right after a publish). "worker" is ours: TASKS_BACKEND
+# "database" stores each task in PostgreSQL for `manage.py run_worker` (the
+# docker-compose worker; production's default); "immediate" runs it in the
+# process that enqueued it, after the commit (development, tests).
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate")
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "worker": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[TASKS_BACKEND],
+        "QUEUES": ["default"],
+    },
+}
+# What run_worker enqueues, and every how many seconds (each job is
+# idempotent: two workers enqueuing the same job do no harm).
+WORKER_SCHEDULE = [
+    ("home.tasks.publish_scheduled_pages", 60),
+    ("forms_app.tasks.retry_notifications", 300),
+    ("forms_app.tasks.purge_old_requests", 24 * 3600),
+    ("home.tasks.prune_task_results", 24 * 3600),
+]
 
 # --- Consultation requests (forms_app) ---
 # Stored requests per client (REMOTE_ADDR) and window: "5/h", "20/10m", "100/d";

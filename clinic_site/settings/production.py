@@ -3,7 +3,7 @@
 import copy
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_required
+from .env import env_bool, env_int, env_list, env_required, env_str
 
 DEBUG = False
 SECRET_KEY = env_required(
@@ -34,6 +34,12 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# Emails and other background work go to the worker (docker-compose's
+# worker service runs `manage.py run_worker`).
+TASKS = copy.deepcopy(TASKS)  # noqa: F405
+if env_str("TASKS_BACKEND", "database") == "database":
+    TASKS["worker"]["BACKEND"] = "django_tasks_db.DatabaseBackend"
 
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 

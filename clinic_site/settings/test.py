@@ -1,6 +1,7 @@
 """Test settings: PostgreSQL (DATABASE_URL), fast hashing, memory email."""
 
 import os
+import uuid
 
 import dj_database_url
 
@@ -28,9 +29,37 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
-}
+
+
+def _redis_answers(url):
+    """Whether a Redis answers PING at ``url`` within a moment."""
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 6379), timeout=0.5) as s:
+            s.settimeout(0.5)
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+# The real Redis when one answers (CI has one), else memory; each run its own
+# key prefix, so runs that share a Redis never see each other's keys.
+# TESTS_USE_REDIS=0 forces memory.
+REDIS_URL_FOR_TESTS = env_str("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/0")
+TESTS_USE_REDIS = (
+    env_str("TESTS_USE_REDIS", "1") != "0"
+    and bool(REDIS_URL_FOR_TESTS)
+    and _redis_answers(REDIS_URL_FOR_TESTS)
+)
+CACHES = cache_settings(  # noqa: F405
+    REDIS_URL_FOR_TESTS if TESTS_USE_REDIS else "",
+    key_prefix=f"test-{os.getpid()}-{uuid.uuid4().hex[:8]}",
+    location="tests",
+)
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Issue 7: tests get the page as rendered; the page-cache tests switch the
 # full-page cache on themselves (settings fixture).

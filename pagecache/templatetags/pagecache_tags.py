@@ -10,6 +10,7 @@ query string, a logged-in editor) reuses them; any change that purges one of
 """
 
 from django import template
+from wagtail.models import Site
 
 from ..chrome import cached_by_tags
 
@@ -29,10 +30,10 @@ class CacheByTagsNode(template.Node):
         tags = self.tags.resolve(context)
         if not tags:
             return self.nodelist.render(context)
-        site = getattr(request, "_wagtail_site", None)
-        # URLs in the HTML may be absolute: one entry per site and host.
-        site_key = f"{getattr(site, 'pk', '')}:{request.get_host()}"
-        name = f"fragment:{self.name.resolve(context)}:{site_key}"
+        # URLs in the HTML may be absolute (the Site's root URL): one entry
+        # per Site, never per Host header.
+        site = Site.find_for_request(request)
+        name = f"fragment:{self.name.resolve(context)}:{getattr(site, 'pk', '')}"
         return cached_by_tags(name, tags, lambda: self.nodelist.render(context))
 
 

@@ -7,7 +7,6 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from pagecache import tags as cache_tags
 from tests.factories.blog import (
     ArticlePageFactory,
     PersonFactory,
@@ -22,19 +21,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def no_fragment_cache(settings):
     """Count what a render costs when "More To Explore", the body and the
-    lists are not cached and the route table is empty (after a change to
-    what they show): that must not grow either."""
+    lists are not cached (after a change to what they show): that must not
+    grow either."""
     settings.PAGE_FRAGMENT_CACHE_ENABLED = False
 
 
 # Compared with a standard page at the same depth (same chrome, both routed
-# by walking the tree, as after any page change empties the route table):
-# article: its author and reviewer (with photos and profile pages, one
-# query), its topics, its tags, the related articles and their image
-# renditions, the renditions the route table keeps with the page; less one:
-# the blog index finds the article with its image in one query where
-# Wagtail's walk takes two.
-ARTICLE_OWN_QUERIES = 5
+# by walking the tree): article: its author and reviewer (with photos and
+# profile pages, one query), its topics, its tags, the related articles and
+# their image renditions; less one: the blog index finds the article with
+# its image in one query where Wagtail's walk takes two.
+ARTICLE_OWN_QUERIES = 4
 # index: count, page of articles, their topics, their image renditions, the
 # topic filter; a topic page also looks the topic up.
 INDEX_OWN_QUERIES = 5
@@ -42,10 +39,8 @@ TOPIC_OWN_QUERIES = 6
 
 
 def cold_render(client, url):
-    """(response, queries) of a render with the route table emptied."""
-    cache_tags.purge(cache_tags.ROUTES)
+    """(response, queries) of an uncached render."""
     client.get(url)  # warm the caches (renditions, site root paths, content types)
-    cache_tags.purge(cache_tags.ROUTES)
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(url)
     assert response.status_code == 200
@@ -120,7 +115,6 @@ def test_lists_of_articles_do_not_read_their_bodies(client, blog_index):
     article = ArticlePageFactory(parent=blog_index, topics=[topic], tags=["shared"])
     ArticlePageFactory(parent=blog_index, topics=[topic], tags=["shared"])
     for url in [blog_index.url, f"{blog_index.url}topic/{topic.slug}/", article.url]:
-        cache_tags.purge(cache_tags.ROUTES)
         with CaptureQueriesContext(connection) as ctx:
             response = client.get(url)
         assert response.status_code == 200

@@ -31,7 +31,8 @@ def test_valid_submission_is_stored_once_and_both_emails_go_out(
     response = post_form(consultation_page, valid_data(consultation_page))
     # Post/redirect/get to the thank-you page.
     assert response.status_code == 303
-    assert response["Location"] == consultation_page.url + "thank-you/"
+    # The thank-you page names the chosen clinic (its phone number).
+    assert response["Location"] == consultation_page.url + "thank-you/?location=portland"
     submission = ConsultationSubmission.objects.get()
     assert submission.status == "new"
     assert submission.page_id == consultation_page.pk

@@ -1,15 +1,15 @@
-"""What every request used to look up in the database and now reads from the
-chrome cache (pagecache.chrome): the request's Site, whether any page has a
-privacy setting, the default share image. Each must follow a change at once."""
+"""What many renders share through the shared cache (pagecache.chrome and
+pagecache.sites): the table of Sites, whether any page has a privacy
+setting, the default share image. Each must follow a change at once, and
+only plain data is stored."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client, RequestFactory
+from django.test import Client
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtailseo.models import SeoSettings
 
 from home.models import SiteSettings
-from pagecache.chrome import cached_setting_for_request, site_for_request
 
 pytestmark = pytest.mark.django_db
 
@@ -74,17 +74,36 @@ def test_site_changes_apply_to_the_next_request(client, demo_site, committed, se
     assert "Privacy policy" in Client(HTTP_HOST="renamed.example").get("/").content.decode()
 
 
-def test_a_cached_setting_is_copied_for_each_request(demo_site):
-    factory = RequestFactory()
-    first, second = factory.get("/"), factory.get("/")
-    site_for_request(first)
-    site_for_request(second)
-    one = cached_setting_for_request(SiteSettings, first, first._wagtail_site)
-    two = cached_setting_for_request(SiteSettings, second, second._wagtail_site)
-    assert one is not two
-    assert one._request is first and two._request is second
-    assert first._wagtail_site is not second._wagtail_site
-    assert first._wagtail_site.root_page is not second._wagtail_site.root_page
+def test_only_plain_data_goes_into_the_shared_cache(client, demo_site, monkeypatch):
+    """No model instance (or anything else whose meaning an upgrade could
+    change) is stored: every value written while each page type is rendered
+    uncached, then served from the cache, is plain data."""
+    from django.core.cache import cache
+
+    from pagecache.chrome import is_plain, store
+
+    written = []
+    real_set, real_set_many, real_add = cache.set, cache.set_many, cache.add
+    monkeypatch.setattr(
+        cache, "set", lambda k, v, *a, **kw: (written.append((k, v)), real_set(k, v, *a, **kw))[1]
+    )
+    monkeypatch.setattr(
+        cache, "add", lambda k, v, *a, **kw: (written.append((k, v)), real_add(k, v, *a, **kw))[1]
+    )
+    monkeypatch.setattr(
+        cache,
+        "set_many",
+        lambda d, *a, **kw: (written.extend(d.items()), real_set_many(d, *a, **kw))[1],
+    )
+    urls = [p.url for p in Page.objects.live().filter(depth__gt=1).specific()]
+    for url in [*urls, "/blog/?page=1", "/request-a-consultation/?location=portland"]:
+        for _ in range(2):
+            assert client.get(url).status_code == 200, url
+    pagecache_values = [(k, v) for k, v in written if k.startswith("pagecache:")]
+    assert len(pagecache_values) > 20
+    assert [k for k, v in pagecache_values if not is_plain(v)] == []
+    with pytest.raises(TypeError):
+        store("pagecache:test", SiteSettings.for_site(demo_site))
 
 
 def test_default_share_image_follows_the_seo_settings(client, demo_site, committed):

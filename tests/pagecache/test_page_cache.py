@@ -220,10 +220,14 @@ def test_cached_consultation_form_gets_fresh_tokens_and_a_valid_csrf(
             response = visitor.post(page.url, data)
         assert response.status_code == 303, response.content[:500]
     assert ConsultationSubmission.objects.filter(status="new").count() == 2
-    # The thank-you page and a form with errors are never cached.
-    for _ in range(2):
-        thanks = visitors[0].get(page.url + "thank-you/")
-        assert "X-Cache" not in thanks
+    # The thank-you page is the same for everyone (it names the chosen
+    # clinic's phone at most): cached, with no token in it. A form with
+    # errors is never cached.
+    thanks = [v.get(page.url + "thank-you/?location=portland") for v in visitors]
+    assert [r["X-Cache"] for r in thanks] == ["MISS", "HIT"]
+    assert thanks[0].content == thanks[1].content
+    assert "csrfmiddlewaretoken" not in text(thanks[1])
+    assert "Portland" in text(thanks[1])
     error = visitors[0].post(page.url, {"csrfmiddlewaretoken": tokens[0][0]})
     assert "X-Cache" not in error
     # A foreign CSRF token is still refused.
@@ -232,11 +236,9 @@ def test_cached_consultation_form_gets_fresh_tokens_and_a_valid_csrf(
 
 
 def test_cached_form_keeps_a_returning_visitors_csrf_secret(demo_site, settings):
-    """A visitor who already has a CSRF cookie keeps its secret: the cached
-    form's token is a new masking of that secret (Django's own check unmasks
-    it), and a forged or malformed cookie is replaced by a new secret."""
-    from django.middleware.csrf import _unmask_cipher_token
-
+    """A visitor who already has a CSRF cookie keeps it: each cached form
+    carries a new token for it (Django's get_token) that Django's own check
+    accepts, and a malformed cookie is replaced by a new one that works."""
     page = ConsultationPage.objects.live().get()
     Client().get(page.url)  # stores it
     visitor = Client(enforce_csrf_checks=True)
@@ -249,7 +251,7 @@ def test_cached_form_keeps_a_returning_visitors_csrf_secret(demo_site, settings)
         again = get(visitor, page.url)
         assert again["X-Cache"] == "HIT"
         token = form_tokens(again)[0]
-        assert len(token) == 64 and _unmask_cipher_token(token) == secret
+        assert len(token) == 64
         assert visitor.cookies["csrftoken"].value == secret
         tokens.add(token)
     assert len(tokens) == 3  # masked afresh every time
@@ -261,17 +263,8 @@ def test_cached_form_keeps_a_returning_visitors_csrf_secret(demo_site, settings)
     response = get(malformed, page.url)
     new_secret = malformed.cookies["csrftoken"].value
     assert new_secret != "not a secret!" and len(new_secret) == 32
-    assert _unmask_cipher_token(form_tokens(response)[0]) == new_secret
-
-
-def test_random_strings_use_every_allowed_character():
-    from django.middleware.csrf import CSRF_ALLOWED_CHARS
-
-    from pagecache.middleware import random_string
-
-    drawn = "".join(random_string(32) for _ in range(300))
-    assert set(drawn) == set(CSRF_ALLOWED_CHARS)
-    assert len({random_string(32) for _ in range(100)}) == 100
+    posted = malformed.post(page.url, {"csrfmiddlewaretoken": form_tokens(response)[0]})
+    assert posted.status_code == 200  # accepted: the form's own errors, not a 403
 
 
 def test_tracking_parameters_share_the_cached_page(client, demo_site):
