@@ -10,9 +10,11 @@ from . import tags as cache_tags
 
 logger = logging.getLogger(__name__)
 
-# Retried for about a day (the longest a cached page lives), then given up:
-# by then every entry stored before the change has expired.
-MAX_ATTEMPTS = 300
+# Every 30 s at most (a cache that answers again serves pages from before
+# the change until then), for about a day (the longest a cached page
+# lives), then given up: by then every entry stored before it has expired.
+MAX_DELAY = 30
+MAX_ATTEMPTS = 24 * 3600 // MAX_DELAY
 
 
 @task(backend=WORKER_BACKEND)
@@ -27,6 +29,6 @@ def retry_purge(tags, attempt=1):
     if attempt >= MAX_ATTEMPTS:
         logger.error("Page cache purge gave up after %s attempts", attempt)
         return False
-    delay = min(300, cache_tags.RETRY_PURGE_SECONDS * 2**attempt)
+    delay = min(MAX_DELAY, cache_tags.RETRY_PURGE_SECONDS * 2**attempt)
     enqueue_later(retry_purge, delay, tags, attempt + 1)
     return False

@@ -58,8 +58,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-schedule", action="store_true", help="Run tasks only, no scheduled jobs."
         )
+        parser.add_argument(
+            "--batch", action="store_true", help="Run the tasks that are due, then stop."
+        )
 
-    def handle(self, *args, interval, no_schedule, **options):
+    def handle(self, *args, interval, no_schedule, batch, **options):
         from django_tasks import task_backends
 
         if not task_backends[WORKER_BACKEND].supports_defer:
@@ -73,12 +76,14 @@ class Command(BaseCommand):
         while True:
             started = time.monotonic()
             try:
+                # As on a command line: db_worker checks its options there.
                 call_command(
                     "db_worker",
-                    backend_name=WORKER_BACKEND,
-                    queue_name="*",
-                    interval=interval,
-                    reload=False,
+                    f"--backend={WORKER_BACKEND}",
+                    "--queue-name=*",
+                    f"--interval={interval}",
+                    "--no-reload",
+                    *(["--batch"] if batch else []),
                     verbosity=options.get("verbosity", 1),
                 )
                 return  # a clean stop (SIGTERM while idle exits from db_worker)
