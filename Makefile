@@ -58,6 +58,10 @@ test-e2e: check-db ## Run only the browser tests (Debian's Chromium: apt-get ins
 test-servers: check-db ## Two gunicorn app servers on one PostgreSQL + Redis: fresh pages, forms stored once
 	$(PY) scripts/two_servers.py
 
+.PHONY: test-chaos
+test-chaos: check-db ## Redis down/hanging, mail server hanging, database drill, against gunicorn (~2 min)
+	$(PY) scripts/chaos.py
+
 .PHONY: bench
 bench: check-db ## Benchmark every page type cached/uncached against a static file (a few minutes, loopback)
 	$(PY) scripts/bench.py $(BENCH_ARGS)

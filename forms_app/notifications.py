@@ -153,23 +153,32 @@ def _claim(submission_id, kind):
     )
 
 
-def _mark_sent(submission_id, kind):
-    """Record that the email went out, through a database blip if need be:
-    an email sent but not marked would be sent again once its claim is old."""
-    from .models import ConsultationSubmission
-
-    sent_field, claim_field, _build = KINDS[kind]
+def through_blips(function, *args):
+    """``function(*args)``, repeated on a new connection while the database
+    blips (about 30 s in all), then the error. For steps that must not be
+    lost halfway: marking an email sent, giving a claim back."""
     for pause in (*MARK_RETRY_PAUSES, None):
         try:
-            ConsultationSubmission.objects.filter(pk=submission_id).update(
-                **{sent_field: timezone.now(), claim_field: None}
-            )
-            return
+            return function(*args)
         except (OperationalError, InterfaceError):
             if pause is None:
                 raise
             connections["default"].close()
             time.sleep(pause)
+    return None
+
+
+def _mark_sent(submission_id, kind):
+    """Record that the email went out: an email sent but not marked would be
+    sent again once its claim is old."""
+    from .models import ConsultationSubmission
+
+    sent_field, claim_field, _build = KINDS[kind]
+    through_blips(
+        lambda: ConsultationSubmission.objects.filter(pk=submission_id).update(
+            **{sent_field: timezone.now(), claim_field: None}
+        )
+    )
 
 
 def _release(submission_id, kind):
@@ -178,7 +187,11 @@ def _release(submission_id, kind):
 
     _sent_field, claim_field, _build = KINDS[kind]
     try:
-        ConsultationSubmission.objects.filter(pk=submission_id).update(**{claim_field: None})
+        through_blips(
+            lambda: ConsultationSubmission.objects.filter(pk=submission_id).update(
+                **{claim_field: None}
+            )
+        )
     except (OperationalError, InterfaceError):
         connections["default"].close()  # the claim expires by itself
 

@@ -18,9 +18,11 @@ RETRY_DELAYS = (30, 120, 600, 1800)
 def send_consultation_emails(submission_id, attempt=1):
     """The intake alert and the visitor's confirmation, each at most once."""
     from .models import ConsultationSubmission
-    from .notifications import send_notifications
+    from .notifications import send_notifications, through_blips
 
-    status = send_notifications(submission_id)
+    # Each email is claimed before it is sent: running it again after a
+    # database blip never sends one twice.
+    status = through_blips(send_notifications, submission_id)
     if status == ConsultationSubmission.Notification.FAILED and attempt <= len(RETRY_DELAYS):
         enqueue_later(
             send_consultation_emails, RETRY_DELAYS[attempt - 1], submission_id, attempt + 1

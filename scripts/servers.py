@@ -8,13 +8,14 @@ to 127.0.0.1 only.
 
 import http.client
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -109,7 +110,7 @@ class Server:
                 "clinic_site.wsgi",
             ],
             cwd=ROOT,
-            env={**env, "PORT": str(port)},
+            env={**{k: str(v) for k, v in env.items()}, "PORT": str(port)},
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
@@ -148,6 +149,119 @@ def request(port, path, method="GET", body=None, headers=None, conn=None):
     finally:
         if own:
             conn.close()
+
+
+class Worker:
+    """manage.py run_worker (the docker-compose worker) with these settings."""
+
+    def __init__(self, env, workdir):
+        self.log = open(workdir / "worker.log", "ab")  # noqa: SIM115
+        self.proc = subprocess.Popen(  # noqa: S603
+            [str(BIN / "python"), "manage.py", "run_worker", "--interval", "0.2"],
+            cwd=ROOT,
+            env={k: str(v) for k, v in env.items()},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+def django_output(env, code):
+    """Run Python in the project with these settings; what it printed."""
+    return subprocess.run(  # noqa: S603 - our own interpreter and script
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=ROOT,
+        env={k: str(v) for k, v in env.items()},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def terminate_connections(db_name):
+    """What a PostgreSQL restart does to the app: its connections die."""
+    import psycopg
+
+    with psycopg.connect(PG_URL, autocommit=True) as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [db_name],
+        )
+
+
+def consultation_form(port, marker, email="ada@example.test"):
+    """(form data, cookie header) of the consultation form as a visitor fills
+    it in: ``marker`` in the free-text answer, ``email`` as their address."""
+    from http.cookies import SimpleCookie
+
+    status, headers, html = request(port, "/request-a-consultation/")
+    if status != 200:
+        raise RuntimeError(f"the form answered {status}")
+    jar = SimpleCookie()
+    jar.load(headers.get("set-cookie", ""))
+    html = html.decode()
+    data = {}
+    for tag in re.findall(r"<(?:input|textarea|select)\b[^>]*>", html):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name:
+            continue
+        name = name[1]
+        kind = (re.search(r'type="([^"]+)"', tag) or [None, "text"])[1]
+        value = re.search(r'value="([^"]*)"', tag)
+        if kind == "hidden":
+            data[name] = value[1] if value else ""
+        elif kind in ("radio", "checkbox"):
+            data.setdefault(name, value[1] if value else "on")
+        elif kind == "email":
+            data[name] = email
+        elif kind == "tel":
+            data[name] = "503.555.0199"
+        elif tag.startswith("<select"):
+            data[name] = ""
+        elif name not in data:
+            data[name] = "Ada Example"
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+        data[name] = re.findall(r'<option value="([^"]+)"', body)[0]
+    for name in re.findall(r'<textarea[^>]*name="([^"]+)"', html):
+        data[name] = f"Please call me. {marker}"
+    data["hp_website"] = ""
+    cookie = "; ".join(f"{k}={v.value}" for k, v in jar.items())
+    return data, cookie
+
+
+def post_consultation(port, data, cookie, timeout=10):
+    """(status, Location or body) of the form's POST."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        status, headers, body = request(
+            port,
+            "/request-a-consultation/",
+            "POST",
+            urlencode(data),
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": cookie,
+                "Origin": f"http://127.0.0.1:{port}",
+                "Referer": f"http://127.0.0.1:{port}/request-a-consultation/",
+            },
+            conn=conn,
+        )
+    finally:
+        conn.close()
+    return status, headers.get("location") or body
+
+
+def send_consultation(port, marker, email="ada@example.test"):
+    return post_consultation(port, *consultation_form(port, marker, email))
 
 
 def cleanup(workdir, db_name):

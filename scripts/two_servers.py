@@ -11,12 +11,9 @@ Run by `make test-servers` (and so by .ci/run). Exit status 0 when all pass.
 """
 
 import os
-import re
-import subprocess
 import sys
 import time
 import uuid
-from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.dirname(__file__))
 import servers  # noqa: E402
@@ -27,19 +24,7 @@ PORTS = (18741, 18742)
 
 
 def django(env, code):
-    """Run Python in the project with the servers' settings (the database)."""
-    return subprocess.run(  # noqa: S603 - our own interpreter and script
-        [sys.executable, "-c", "import django; django.setup()\n" + code],
-        cwd=servers.ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
-
-
-def csrf_from(html):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
+    return servers.django_output(env, code)
 
 
 def main():
@@ -117,51 +102,7 @@ def publish_through_django(env, title):
 
 
 def send_consultation(port, marker):
-    from http.cookies import SimpleCookie
-
-    status, headers, html = servers.request(port, "/request-a-consultation/")
-    assert status == 200, status
-    jar = SimpleCookie()
-    jar.load(headers.get("set-cookie", ""))
-    html = html.decode()
-    data = {}
-    for tag in re.findall(r"<(?:input|textarea|select)\b[^>]*>", html):
-        name = re.search(r'name="([^"]+)"', tag)
-        if not name:
-            continue
-        name = name[1]
-        kind = (re.search(r'type="([^"]+)"', tag) or [None, "text"])[1]
-        value = re.search(r'value="([^"]*)"', tag)
-        if kind == "hidden":
-            data[name] = value[1] if value else ""
-        elif kind in ("radio", "checkbox"):
-            data.setdefault(name, value[1] if value else "on")
-        elif kind == "email":
-            data[name] = "ada@example.test"
-        elif kind == "tel":
-            data[name] = "503.555.0199"
-        elif tag.startswith("<select"):
-            data[name] = ""
-        elif name not in data:
-            data[name] = "Ada Example"
-    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
-        data[name] = re.findall(r'<option value="([^"]+)"', body)[0]
-    for name in re.findall(r'<textarea[^>]*name="([^"]+)"', html):
-        data[name] = f"Please call me. {marker}"
-    data["hp_website"] = ""
-    cookie = "; ".join(f"{k}={v.value}" for k, v in jar.items())
-    status, headers, body = servers.request(
-        port,
-        "/request-a-consultation/",
-        "POST",
-        urlencode(data),
-        {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": cookie,
-            "Origin": f"http://127.0.0.1:{port}",
-            "Referer": f"http://127.0.0.1:{port}/request-a-consultation/",
-        },
-    )
+    status, body = servers.send_consultation(port, marker)
     assert status == 303, f"consultation POST to {port} answered {status}: {body[:300]}"
 
 

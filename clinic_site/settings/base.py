@@ -300,7 +300,7 @@ TASKS = {
 # idempotent: two workers enqueuing the same job do no harm).
 WORKER_SCHEDULE = [
     ("home.tasks.publish_scheduled_pages", 60),
-    ("forms_app.tasks.retry_notifications", 300),
+    ("forms_app.tasks.retry_notifications", 60),
     ("forms_app.tasks.purge_old_requests", 24 * 3600),
     ("home.tasks.prune_task_results", 24 * 3600),
 ]

@@ -1,9 +1,10 @@
 """Send the consultation-request emails that failed or were never sent.
 
-Schedule it (e.g. every 10 minutes). A request whose emails are still
-"pending" a few minutes after it arrived (the process stopped before sending)
-or "failed" (the mail server refused or was down) is sent again; each email
-that already went out is not sent twice.
+The worker runs it every minute (WORKER_SCHEDULE). A request whose emails
+are still "pending" a minute after it arrived (its task was lost with a
+worker or a database blip) or "failed" (the mail server refused, hung or
+was down) is sent again; each email is claimed before it is sent, so none
+that already went out is sent twice.
 """
 
 import datetime
@@ -24,9 +25,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pending-after",
             type=int,
-            default=120,
-            help="Seconds after which a still-pending request is retried (default 120: "
-            "the request's own attempt may still be running before that).",
+            default=60,
+            help="Seconds after which a still-pending request is retried (default 60: "
+            "its own task may still be waiting before that; each email is claimed, so "
+            "an overlap never sends one twice).",
         )
         parser.add_argument(
             "--max-attempts",
