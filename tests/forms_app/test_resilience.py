@@ -4,7 +4,7 @@ import psycopg
 import pytest
 from django.db import close_old_connections, connection
 from django.db.models.signals import pre_save
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from forms_app.models import ConsultationSubmission
 from tests.forms_app.conftest import valid_data
@@ -75,3 +75,42 @@ def test_terminated_connections_lose_and_duplicate_nothing(
     assert refused == ["Visitor 3", "Visitor 6"]
     # Service came back by itself: the request right after each failure worked.
     assert "Visitor 4" in confirmed and "Visitor 7" in confirmed
+
+
+def test_the_thank_you_page_needs_no_database(client, demo_site, monkeypatch, settings):
+    """The request was stored before the redirect: a database blip on the
+    thank-you page must still thank the visitor (with their clinic's phone),
+    never tell them to send it again. From the page cache when it is there,
+    else from the chrome snapshot, also with the cache emptied."""
+    from django.core.cache import cache
+    from django.db import OperationalError
+
+    from home.views import healthz
+    from tests.pagecache.test_page_cache import get
+
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    healthz(RequestFactory().get("/healthz"))  # keeps the snapshot, as every 30 s
+    url = "/request-a-consultation/thank-you/?location=hood-river"
+    assert get(client, url)["X-Cache"] == "MISS"
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("wagtail.models.Page.route_for_request", down)
+    cached = get(client, url)
+    assert cached["X-Cache"] == "HIT"
+    cache.clear()  # Redis restarted too: this process's copy of the snapshot
+    for response in (client.get(url), client.get("/request-a-consultation/thank-you/")):
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "your request was sent" in html
+        assert "send it again" not in html
+    assert "Hood River" in client.get(url).content.decode()
+    assert "(541)" in client.get(url).content.decode()
+
+    refused = client.get("/request-a-consultation/")
+    assert refused.status_code == 503
+    text = refused.content.decode()
+    assert "it may not have reached us" in text and "Please call us at" in text
+    assert "Nothing you sent was lost" not in text
