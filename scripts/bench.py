@@ -226,7 +226,7 @@ def main():
         )
     print(
         "(latencies in ms; render = median in-process render time of a request the page "
-        "cache does not serve; first = the same with the route table and fragment caches "
+        "cache does not serve; first = the same with the fragment caches "
         "empty, as right after the page changed)"
     )
 

@@ -1,8 +1,8 @@
 """Part of make bench, run inside the Django project with the bench's
 settings: per page type, the SQL queries and median render time of an
-uncached request (its route and fragments cached, as after a change
-elsewhere), the same for a first render (route table emptied, no
-fragments, as after a change to the page itself), and the page's size.
+uncached request (its fragments cached, as after a change elsewhere), the
+same for a first render (no fragments, as after a change to the page
+itself), and the page's size.
 Prints JSON on stdout."""
 
 import json
@@ -18,8 +18,6 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from wagtail.models import Page  # noqa: E402
-
-from pagecache import tags as cache_tags  # noqa: E402
 
 RENDERS = int(sys.argv[1]) if len(sys.argv) > 1 else 25
 
@@ -56,7 +54,6 @@ def main():
             first = []
             with override_settings(PAGE_FRAGMENT_CACHE_ENABLED=False):
                 for _ in range(RENDERS):
-                    cache_tags.purge(cache_tags.ROUTES)
                     start = time.perf_counter()
                     client.get(url)
                     first.append((time.perf_counter() - start) * 1000)
