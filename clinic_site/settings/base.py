@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes (single use) for a lost phone: home.two_factor.
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     # Background work (emails, purge retries, scheduled jobs): a task queue

@@ -1,4 +1,5 @@
-"""Recovery for a lost two-factor device: remove a user's TOTP devices.
+"""Recovery for a lost two-factor device: remove a user's authenticator apps
+and recovery codes (every django-otp device).
 
 After this the user signs in with their password and is asked to set up a
 new authenticator app (two-factor authentication stays required). Run it
