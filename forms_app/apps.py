@@ -33,3 +33,23 @@ class FormsAppConfig(AppConfig):
 
         page_published.connect(changed, sender=ConsultationPage, dispatch_uid="forms.snapshot")
         page_unpublished.connect(changed, sender=ConsultationPage, dispatch_uid="forms.snapshot-u")
+
+        from django.db.models.signals import post_save
+
+        from locations.models import LocationIndexPage
+
+        from .groups import grant_routing_page_permissions
+
+        def let_intake_route(sender, instance, created, raw=False, **kwargs):
+            """A new page holding request-routing fields: the intake coordinators
+            may edit it (where its requests go) from the start."""
+            if created and not raw:
+                grant_routing_page_permissions(instance)
+
+        for model in (LocationIndexPage, ConsultationPage):
+            post_save.connect(
+                let_intake_route,
+                sender=model,
+                weak=False,
+                dispatch_uid=f"forms.routing-{model.__name__}",
+            )

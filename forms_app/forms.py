@@ -22,6 +22,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
+from home.routing import AlertRoutingFormMixin
+
 from . import spam
 
 # Names of the fields the page adds itself; an editor's field may not use them.
@@ -319,8 +321,11 @@ class ConsultationForm(BaseForm):
         return items
 
 
-class ConsultationPageAdminForm(WagtailAdminFormPageForm):
-    """Editor-side checks: reserved field names, one location field, an address."""
+class ConsultationPageAdminForm(AlertRoutingFormMixin, WagtailAdminFormPageForm):
+    """Editor-side checks: reserved field names, one location field, an address.
+
+    The addresses are shown only to users who may change where requests are
+    announced (home.routing); for everyone else they keep their values."""
 
     def clean(self):
         cleaned = super().clean()
@@ -344,10 +349,17 @@ class ConsultationPageAdminForm(WagtailAdminFormPageForm):
                         form.add_error(
                             "field_type", "The form can have only one clinic location field."
                         )
-        if not (cleaned.get("to_address") or "").strip():
+        if "to_address" in self.fields:
+            if not (cleaned.get("to_address") or "").strip():
+                self.add_error(
+                    "to_address",
+                    "Enter at least one address, so that a request for a clinic without its "
+                    "own notification address is still announced.",
+                )
+        elif not (self.instance.to_address or "").strip():
             self.add_error(
-                "to_address",
-                "Enter at least one address, so that a request for a clinic without its "
-                "own notification address is still announced.",
+                None,
+                "Requests sent with this form would be announced to nobody. Ask an intake "
+                "coordinator or an administrator to set the intake address first.",
             )
         return cleaned

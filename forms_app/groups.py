@@ -1,10 +1,14 @@
 """The "Intake coordinators" group: the only non-superusers who see requests.
 
 It gets admin access and the consultation-request permissions (view, change
-status and notes, delete, export), nothing else. Marketing editors are not
-in it, so they can edit the form page but never see a request.
+status and notes, delete, export), and it decides where requests are
+announced: ``change_alert_routing`` (home.routing), with permission to edit
+and publish the pages that hold those addresses (each clinic's location page,
+through the locations index, and the consultation page). Marketing editors
+are not in it, so they can edit the form page but never see a request nor
+change where requests go.
 
-Idempotent, so the data migration, the demo content and tests that flushed
+Idempotent, so the data migrations, the demo content and tests that flushed
 the database (transactional browser tests) all use this one definition.
 """
 
@@ -17,7 +21,12 @@ CODENAMES = [
     "change_consultationsubmission",
     "delete_consultationsubmission",
     "export_consultationsubmission",
+    "change_alert_routing",
 ]
+# The pages whose fields route requests, as (app label, model): the group may
+# edit and publish them (and, for the index, the clinics below it).
+ROUTING_PAGE_TYPES = [("locations", "locationindexpage"), ("forms_app", "consultationpage")]
+ROUTING_PAGE_ACTIONS = ["change", "publish"]
 
 
 def ensure_intake_coordinators_group(apps=global_apps):
@@ -44,4 +53,29 @@ def ensure_intake_coordinators_group(apps=global_apps):
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     group.permissions.add(*permissions)
+
+    Page = apps.get_model("wagtailcore", "Page")
+    for app_label, model in ROUTING_PAGE_TYPES:
+        for page in Page.objects.filter(
+            content_type__app_label=app_label, content_type__model=model
+        ):
+            grant_routing_page_permissions(page, apps=apps, group=group)
     return group
+
+
+def grant_routing_page_permissions(page, apps=global_apps, group=None):
+    """Let the group edit and publish ``page`` (and the pages below it)."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
+    group = group or Group.objects.filter(name=GROUP_NAME).first()
+    if group is None:
+        return
+    for action in ROUTING_PAGE_ACTIONS:
+        permission = Permission.objects.filter(
+            content_type__app_label="wagtailcore", codename=f"{action}_page"
+        ).first()
+        if permission is not None:
+            GroupPagePermission.objects.get_or_create(
+                group=group, page_id=page.pk, permission=permission
+            )

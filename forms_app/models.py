@@ -42,6 +42,7 @@ from wagtail.search import index
 
 from home.blocks import RICH_TEXT_FEATURES
 from home.models import BasePage
+from home.routing import routing_panel
 from pagecache import tags as cache_tags
 from pagecache.middleware import accept_query_value, mark_fresh, register_fresh_value
 from pagecache.signals import purge_later
@@ -221,6 +222,9 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
+    # Only intake coordinators and administrators change these (home.routing):
+    # where alerts go, and where a visitor's reply to the confirmation goes.
+    alert_routing_fields = ("to_address", "from_address")
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -232,13 +236,17 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                FieldPanel(
+                routing_panel(
                     "to_address",
                     help_text="Where new requests are announced when the chosen clinic "
                     "has no notification address of its own. Separate addresses with "
                     "commas. The email holds no answers, only a link to the admin.",
                 ),
-                FieldPanel("from_address"),
+                routing_panel(
+                    "from_address",
+                    help_text="The sender of the alert and of the visitor's confirmation: "
+                    "a visitor who replies to the confirmation writes to this address.",
+                ),
                 FieldPanel("subject"),
             ],
             heading="Alert to the intake team",
@@ -601,7 +609,13 @@ class ConsultationSubmission(AbstractFormSubmission):
         verbose_name_plural = "consultation requests"
         ordering = ["-submit_time", "-id"]
         indexes = [models.Index(fields=["submit_time"], name="forms_app_submit_time_idx")]
-        permissions = [("export_consultationsubmission", "Can export consultation requests")]
+        permissions = [
+            ("export_consultationsubmission", "Can export consultation requests"),
+            (
+                "change_alert_routing",
+                "Can change where consultation requests are announced",
+            ),
+        ]
 
     def __str__(self):
         # Never the answers: this string appears in logs, titles and messages.

@@ -24,3 +24,8 @@ class HomeConfig(AppConfig):
         from home.security import mark_session_start
 
         user_logged_in.connect(mark_session_start, dispatch_uid="home.session_start")
+
+        from home.routing import connect_signals
+
+        # Every change of where consultation alerts go is in the audit log.
+        connect_signals()

@@ -5,6 +5,8 @@ from wagtail import hooks
 
 from home import two_factor
 
+from .routing import LOG_ACTION, AlertRoutingChangeFormatter
+
 
 # order=-1: before wagtail-2fa's own patterns, so its URL name
 # "wagtail_2fa_auth" (where its middleware sends people) reaches the code form
@@ -28,3 +30,8 @@ def recovery_codes_menu_item(request):
         "label": "Recovery codes",
         "help_text": "Single-use codes to sign in with if your phone is lost.",
     }
+
+
+@hooks.register("register_log_actions")
+def register_alert_routing_log_action(actions):
+    actions.register_action(LOG_ACTION)(AlertRoutingChangeFormatter)

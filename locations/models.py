@@ -31,6 +31,7 @@ from wagtail.search import index
 from home.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage, SiteSettings
 from home.phone import tel_href, validate_phone
+from home.routing import AlertRoutingFormMixin, routing_panel
 
 from .hours import Schedule, opening_hours_specification, special_opening_hours_specification
 
@@ -172,7 +173,7 @@ class LocationIndexPage(BasePage):
         }
 
 
-class LocationPageForm(WagtailAdminPageForm):
+class LocationPageForm(AlertRoutingFormMixin, WagtailAdminPageForm):
     """Checks across fields and across the opening-hours rows of one page."""
 
     def clean(self):
@@ -354,6 +355,8 @@ class LocationPage(BasePage):
     subpage_types = []
 
     base_form_class = LocationPageForm
+    # Only intake coordinators and administrators change these (home.routing).
+    alert_routing_fields = ("notification_email",)
 
     # The clinic photo is the share image when no Open Graph image is set.
     seo_image_sources = ["og_image", "image"]
@@ -375,7 +378,7 @@ class LocationPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
                 FieldPanel("email"),
-                FieldPanel("notification_email"),
+                routing_panel("notification_email"),
             ],
             heading="Contact",
         ),

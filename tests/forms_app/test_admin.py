@@ -189,7 +189,7 @@ def test_export_needs_the_export_permission(django_user_model, submission):
     assert_refused(client.get("/admin/consultation-requests/?export=xlsx"), "xlsx")
 
 
-def test_intake_group_has_exactly_the_request_permissions():
+def test_intake_group_has_exactly_the_request_permissions(consultation_page, clinics):
     group = Group.objects.get(name="Intake coordinators")
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {c for c in codenames if c.endswith("consultationsubmission")} == {
@@ -199,12 +199,22 @@ def test_intake_group_has_exactly_the_request_permissions():
         "export_consultationsubmission",
     }
     assert "access_admin" in codenames
-    # Nothing else that matters: no page, snippet or user permissions.
-    # (Wagtail's own migrations add "choose" permissions to every admin group.)
+    # Nothing else that matters but where requests are announced: no snippet
+    # or user permissions. (Wagtail's own migrations add "choose" permissions
+    # to every admin group.)
     assert {c for c in codenames if not c.startswith("choose_")} - {"access_admin"} == {
         c for c in codenames if c.endswith("consultationsubmission")
+    } | {"change_alert_routing"}
+    # Pages: only those that hold the addresses (the clinics through their index).
+    assert set(
+        GroupPagePermission.objects.filter(group=group).values_list(
+            "page__title", "permission__codename"
+        )
+    ) == {
+        (page.title, codename)
+        for page in (consultation_page, clinics["portland"].get_parent())
+        for codename in ("change_page", "publish_page")
     }
-    assert not GroupPagePermission.objects.filter(group=group).exists()
 
 
 # --- the listing -----------------------------------------------------------------
