@@ -454,9 +454,11 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     def process_form_submission(self, form):
         """Store the request once; notify after the commit. Returns (submission, created).
 
-        Spam (honeypot, too fast, forged token) is stored with the status "spam"
-        and no email. The same filled-in form posted twice (a double click) is
-        stored once.
+        A honeypot hit is stored with the status "spam" and no email. A post
+        that was too fast or had no valid token may be a person's: it is
+        stored as "needs review" and both emails go out (the alert says it
+        needs a look). The same filled-in form posted twice (a double click)
+        is stored once.
         """
         now = timezone.now()
         location = form.selected_location
@@ -471,11 +473,16 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             "submission_key": form.submission_key,
             "confirmation_email": form.visitor_email,
         }
-        if form.spam_reason:
+        if spam.is_spam(form.spam_reason):
             fields.update(
                 status=ConsultationSubmission.Status.SPAM,
                 spam_reason=form.spam_reason,
                 notification_status=ConsultationSubmission.Notification.SKIPPED,
+            )
+        elif form.spam_reason:
+            fields.update(
+                status=ConsultationSubmission.Status.REVIEW,
+                spam_reason=form.spam_reason,
             )
         try:
             return self._store(fields), True
@@ -539,6 +546,9 @@ class ConsultationSubmission(AbstractFormSubmission):
 
     class Status(models.TextChoices):
         NEW = "new", "New"
+        # Maybe automated (too fast, no valid form token), maybe a person:
+        # alerted like a new request, for the intake team to look at.
+        REVIEW = "review", "Needs review"
         CONTACTED = "contacted", "Contacted"
         SCHEDULED = "scheduled", "Scheduled"
         CLOSED = "closed", "Closed"
@@ -579,6 +589,7 @@ class ConsultationSubmission(AbstractFormSubmission):
     consent_given = models.BooleanField(default=False)
     consent_at = models.DateTimeField("consent given at", null=True, blank=True)
     consent_text = models.TextField("consent wording shown", blank=True)
+    # Why the request was flagged as spam or "needs review" (forms_app.spam).
     spam_reason = models.CharField(max_length=20, blank=True)
     # One request per rendered form: a double click stores one row.
     submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
@@ -620,6 +631,11 @@ class ConsultationSubmission(AbstractFormSubmission):
     def __str__(self):
         # Never the answers: this string appears in logs, titles and messages.
         return f"Consultation request #{self.pk}" if self.pk else "Consultation request"
+
+    @property
+    def flag_reason(self):
+        """Why this request was flagged, in words ("" when it was not)."""
+        return spam.describe_reason(self.spam_reason) if self.spam_reason else ""
 
     def get_data(self):
         return {

@@ -2,7 +2,8 @@
 
 - The intake team's alert goes to the chosen clinic's notification address
   (from its location page), else to the consultation page's "to address". It
-  says which clinic, when, and links to the request in the admin (sign-in
+  says which clinic, when, whether the request needs review (and why: too
+  fast, no valid form token), and links to the request in the admin (sign-in
   required). Nothing else.
 - The visitor's confirmation says the request arrived and gives the clinic's
   phone number. Nothing the visitor typed is echoed back.
@@ -75,6 +76,9 @@ def build_staff_email(submission, page):
     subject = (page.subject if page is not None and page.subject else "") or (
         "New consultation request"
     )
+    needs_review = submission.status == submission.Status.REVIEW
+    if needs_review:
+        subject = f"{subject} (needs review)"
     body = render_to_string(
         "forms_app/emails/staff_notification.txt",
         {
@@ -82,6 +86,7 @@ def build_staff_email(submission, page):
             "received": timezone.localtime(submission.submit_time),
             "admin_url": submission.admin_url,
             "reference": submission.pk,
+            "review_reason": submission.flag_reason if needs_review else "",
         },
     )
     return EmailMessage(

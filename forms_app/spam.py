@@ -12,11 +12,16 @@ Three checks, none of which sends anything to another site:
   e.g. "5/h"; "0" or "off" disables it, e.g. for load tests), counted in
   Django's cache so that every app server shares it when Redis is configured.
 
-What happens to spam is decided in ``ConsultationPage``: a request caught by
-the honeypot or the timer is stored with the status "spam" and no email is
-sent (a person whose password manager filled the honeypot is not lost; intake
-staff can look at the spam filter). A rate-limited post is not stored: the
-visitor sees a clear message with the clinic's phone number.
+What happens is decided in ``ConsultationPage``. Only a honeypot hit is
+stored as "spam", with no email (a person whose password manager filled the
+honeypot is not lost: intake staff can look at the spam filter). A post sent
+sooner than the minimum time, or with a missing, expired or foreign token,
+may well be a person's: a page kept open across a SECRET_KEY rotation or a
+release, a fast autofill, a browser that restored the form. It is stored as
+"needs review": the intake team is alerted (the alert says why it needs a
+look), the visitor sees the usual thank-you page and gets the usual
+confirmation. A rate-limited post is not stored: the visitor sees a clear
+message with the clinic's phone number.
 """
 
 import re
@@ -35,6 +40,23 @@ TOKEN_SALT = "forms_app.consultation.form-token"  # noqa: S105 - a namespace, no
 SPAM_HONEYPOT = "honeypot"
 SPAM_TOO_FAST = "too_fast"
 SPAM_BAD_TOKEN = "bad_token"  # noqa: S105 - missing, forged or for another form
+
+# Why a request was flagged, in the intake team's words (admin and alert).
+REASON_TEXT = {
+    SPAM_HONEYPOT: "a hidden field that people do not see was filled in",
+    SPAM_TOO_FAST: "it was sent sooner after the form was shown than a person usually takes",
+    SPAM_BAD_TOKEN: "its form had no valid security token (a page kept open across a site "
+    "update, or a form for another page)",
+}
+
+
+def is_spam(reason):
+    """Only the honeypot says "automated" surely enough to send no alert."""
+    return reason == SPAM_HONEYPOT
+
+
+def describe_reason(reason):
+    return REASON_TEXT.get(reason, reason)
 
 
 @dataclass(frozen=True)
@@ -76,7 +98,7 @@ def min_seconds():
 
 
 def spam_reason(honeypot_value, token, now=None):
-    """Why this post looks automated ("" when it does not)."""
+    """Why this post may be automated ("" when it does not look so)."""
     if honeypot_value:
         return SPAM_HONEYPOT
     if token is None:

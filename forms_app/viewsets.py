@@ -237,6 +237,10 @@ class SubmissionIndexView(generic.IndexView):
         ]
         context["new_total"] = sum(count for _name, count in context["new_counts"])
         context["new_url"] = reverse(self.index_url_name) + "?status=new"
+        context["review_total"] = ConsultationSubmission.objects.filter(
+            status=Status.REVIEW
+        ).count()
+        context["review_url"] = reverse(self.index_url_name) + f"?status={Status.REVIEW}"
         return context
 
 
@@ -270,7 +274,7 @@ class SubmissionInspectView(generic.InspectView):
             _row("Internal notes", submission.internal_notes),
         ]
         if submission.spam_reason:
-            fields.append(_row("Marked as spam because", submission.spam_reason))
+            fields.append(_row("Flagged because", submission.flag_reason))
         for name, value in submission.form_data.items():
             fields.append(_row(labels.get(name, name.replace("_", " ").capitalize()), value))
         fields += [

@@ -6,10 +6,12 @@
   it is closed for this page type: its listing, export and delete URLs refuse
   everyone, and intake staff work in the workspace (whose every view, export,
   status change and deletion is logged).
-- Log action labels, and a dashboard line with the number of new requests.
+- Log action labels, and dashboard lines with the number of new requests, of
+  those that need review and of those in spam.
 """
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
@@ -18,6 +20,8 @@ from wagtail.log_actions import LogFormatter
 
 from .models import ConsultationPage, ConsultationSubmission
 from .viewsets import ConsultationSubmissionViewSet
+
+Status = ConsultationSubmission.Status
 
 
 @hooks.register("register_admin_viewset")
@@ -64,20 +68,39 @@ def register_consultation_log_actions(actions):
 
 
 class NewRequestsSummaryItem(SummaryItem):
+    """The dashboard's request counts: new, waiting for review, in spam
+    (only for users who may view requests; counts, never answers)."""
+
     order = 50
+    shown_statuses = (
+        (Status.NEW, "new consultation request", "new consultation requests"),
+        (Status.REVIEW, "request needs review", "requests need review"),
+        (Status.SPAM, "request in spam", "requests in spam"),
+    )
 
     def is_shown(self):
         return self.request.user.has_perm("forms_app.view_consultationsubmission")
 
     def render_html(self, parent_context=None):
-        count = ConsultationSubmission.objects.filter(
-            status=ConsultationSubmission.Status.NEW
-        ).count()
+        counts = ConsultationSubmission.objects.aggregate(
+            **{
+                status.value: Count("id", filter=Q(status=status))
+                for status, _one, _many in self.shown_statuses
+            }
+        )
+        index = reverse("consultation_requests:index")
         return render_to_string(
             "forms_app/admin/summary_item.html",
             {
-                "count": count,
-                "url": reverse("consultation_requests:index") + "?status=new",
+                "lines": [
+                    {
+                        "count": counts[status.value],
+                        "text": one if counts[status.value] == 1 else many,
+                        "url": f"{index}?status={status.value}",
+                        "icon": "warning" if status == Status.REVIEW else "form",
+                    }
+                    for status, one, many in self.shown_statuses
+                ],
             },
         )
 

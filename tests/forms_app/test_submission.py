@@ -213,26 +213,121 @@ def test_honeypot_post_is_stored_as_spam_without_email(consultation_page, post_f
     assert ConsultationSubmission.objects.real().count() == 0
 
 
-def test_too_fast_post_is_spam(consultation_page, post_form):
-    token = issue_token(consultation_page.pk)  # shown just now
-    post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: token}))
+def intake_client(django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username="intake", password="x" * 12)
+    user.groups.add(Group.objects.get(name="Intake coordinators"))
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def assert_treated_as_a_person_who_needs_review(response, reason):
+    """The visitor: the usual thank-you and confirmation. Intake: an alert
+    that says the request needs review (without answers), and the request
+    listed as "Needs review"."""
+    assert response.status_code == 303
+    thanks = Client().get(response["Location"])
+    assert thanks.status_code == 200
+    assert "Thanks, we will be in touch." in thanks.content.decode()
+
     submission = ConsultationSubmission.objects.get()
-    assert (submission.status, submission.spam_reason) == ("spam", "too_fast")
-    assert mail.outbox == []
+    assert (submission.status, submission.spam_reason) == ("review", reason)
+    assert submission.notification_status == "sent"
+    staff, visitor = mail.outbox
+    assert staff.to == ["portland-intake@example.test"]
+    assert "needs review" in staff.subject
+    assert "This request needs review" in staff.body
+    assert f"/admin/consultation-requests/inspect/{submission.pk}/" in staff.body
+    assert_no_answers(staff)
+    assert visitor.to == ["ada@example.test"]
+    assert "We received your request" in visitor.body
+    return submission
+
+
+def listed_status(client, submission):
+    from bs4 import BeautifulSoup
+
+    listing = client.get("/admin/consultation-requests/")
+    assert listing.status_code == 200
+    soup = BeautifulSoup(listing.content, "html.parser")
+    for row in soup.select("table tbody tr"):
+        if f"#{submission.pk}" in row.get_text():
+            return [cell.get_text(" ", strip=True) for cell in row.select("td")]
+    raise AssertionError(f"request #{submission.pk} is not listed")
+
+
+def test_too_fast_post_needs_review_and_intake_is_alerted(
+    consultation_page, post_form, django_user_model
+):
+    token = issue_token(consultation_page.pk)  # shown just now
+    response = post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: token}))
+    submission = assert_treated_as_a_person_who_needs_review(response, "too_fast")
+    assert "sooner after the form was shown" in mail.outbox[0].body
+
+    client = intake_client(django_user_model)
+    assert "Needs review" in listed_status(client, submission)
+    inspect = client.get(f"/admin/consultation-requests/inspect/{submission.pk}/")
+    assert "sooner after the form was shown than a person usually takes" in inspect.content.decode()
 
 
 @pytest.mark.parametrize("token", [None, "forged", "x" * 10000])
-def test_missing_or_forged_token_is_spam(consultation_page, post_form, token):
-    post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: token}))
-    submission = ConsultationSubmission.objects.get()
-    assert (submission.status, submission.spam_reason) == ("spam", "bad_token")
-    assert mail.outbox == []
+def test_missing_or_forged_token_needs_review(consultation_page, post_form, token):
+    response = post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: token}))
+    assert_treated_as_a_person_who_needs_review(response, "bad_token")
 
 
-def test_token_of_another_page_is_spam(consultation_page, post_form):
+def test_form_shown_before_a_secret_key_rotation_needs_review(
+    consultation_page, post_form, settings
+):
+    """The visitor opened the form, the site was redeployed with a new key."""
+    data = valid_data(consultation_page)
+    settings.SECRET_KEY = "a-rotated-secret-key-" + "x" * 40
+    response = post_form(consultation_page, data)
+    assert_treated_as_a_person_who_needs_review(response, "bad_token")
+
+
+def test_token_of_another_page_needs_review(consultation_page, post_form):
     token = issue_token(consultation_page.pk + 1000, issued_at=time.time() - 60)
-    post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: token}))
-    assert ConsultationSubmission.objects.get().status == "spam"
+    response = post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: token}))
+    assert_treated_as_a_person_who_needs_review(response, "bad_token")
+
+
+def test_dashboard_counts_requests_in_review_and_spam_for_intake_only(
+    consultation_page, post_form, django_user_model, admin_client
+):
+    from bs4 import BeautifulSoup
+    from django.contrib.auth.models import Group, Permission
+
+    post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: None}))
+    post_form(
+        consultation_page, valid_data(consultation_page, full_name="Bot", **{TOKEN_FIELD: "x"})
+    )
+    post_form(consultation_page, valid_data(consultation_page, **{HONEYPOT_FIELD: "http://x.test"}))
+
+    def summary(client):
+        response = client.get("/admin/")
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        return {
+            link.get_text(" ", strip=True): link["href"] for link in soup.select(".w-summary a")
+        }
+
+    lines = summary(intake_client(django_user_model))
+    assert lines["2 requests need review"] == "/admin/consultation-requests/?status=review"
+    assert lines["1 request in spam"] == "/admin/consultation-requests/?status=spam"
+    assert lines["0 new consultation requests"] == "/admin/consultation-requests/?status=new"
+    assert "2 requests need review" in summary(admin_client)
+
+    # An editor with admin access but no right to view requests sees no count.
+    editor = django_user_model.objects.create_user(username="editor", password="x" * 12)
+    group = Group.objects.create(name="Editors with admin access")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor.groups.add(group)
+    client = Client()
+    client.force_login(editor)
+    assert not any("review" in text or "spam" in text for text in summary(client))
 
 
 def test_minimum_time_is_configurable(consultation_page, post_form, settings):
