@@ -2,14 +2,25 @@
 clinics. Street addresses, phone numbers and emails are fictional (555-01xx);
 the coordinates are the cities' real ones. Idempotent: creates only what is
 missing and never changes what exists.
+
+The holidays are the next Christmas Day and New Year's Day from the day the
+content is loaded (that day included): a clinic's past closures are no longer
+shown, so fixed dates would vanish from the demo after a year.
 """
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 from home.demo import add_menu_link, demo_image, get_or_create_page
 
-from .models import LocationIndexPage, LocationPage, OpeningHours, OpeningHoursException
+from .models import (
+    DEFAULT_TIME_ZONE,
+    LocationIndexPage,
+    LocationPage,
+    OpeningHours,
+    OpeningHoursException,
+)
 
 SERVICES = [
     "Ketamine infusion therapy",
@@ -54,7 +65,6 @@ LOCATIONS = [
             (3, T(9), T(17)),
             (4, T(9), T(17)),
         ],
-        "exceptions": [(datetime.date(2026, 12, 25), "Christmas Day")],
         "image_colors": ((29, 78, 95), (190, 215, 222)),
     },
     {
@@ -87,10 +97,26 @@ LOCATIONS = [
             (3, T(9), T(17)),
             (4, T(9), T(16)),
         ],
-        "exceptions": [(datetime.date(2026, 12, 25), "Christmas Day")],
         "image_colors": ((40, 70, 60), (200, 220, 205)),
     },
 ]
+
+
+# (month, day, note): every clinic is closed on these days.
+HOLIDAYS = [(12, 25, "Christmas Day"), (1, 1, "New Year's Day")]
+
+
+def next_date(month, day, today):
+    """The next ``month``/``day`` on or after ``today``."""
+    this_year = datetime.date(today.year, month, day)
+    return this_year if this_year >= today else this_year.replace(year=today.year + 1)
+
+
+def upcoming_holidays(today=None):
+    """[(date, note)] of the next holidays, in date order (from the clinics'
+    today, the day their pages count from)."""
+    today = today or datetime.datetime.now(zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)).date()
+    return sorted((next_date(month, day, today), note) for month, day, note in HOLIDAYS)
 
 
 def load(demo):
@@ -119,7 +145,7 @@ def load(demo):
         ]
         fields["hours_exceptions"] = [
             OpeningHoursException(date=day, closed=True, note=note, sort_order=i)
-            for i, (day, note) in enumerate(spec["exceptions"])
+            for i, (day, note) in enumerate(upcoming_holidays())
         ]
         get_or_create_page(demo, index, LocationPage, spec["slug"], **fields)
     add_menu_link(demo, "header_links", index, "Locations")

@@ -2,14 +2,30 @@
 
 import datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from home.models import NavigationSettings
+from locations.demo_content import upcoming_holidays
 from locations.models import LocationPage, OpeningHours, OpeningHoursException
 
 pytestmark = pytest.mark.django_db
+
+
+def clinic_today():
+    return datetime.datetime.now(ZoneInfo("America/Los_Angeles")).date()
+
+
+def next_day_of_year(today, month, day):
+    """Counting forward from today (included): the first date that is month/day."""
+    date = today
+    while (date.month, date.day) != (month, day):
+        date += datetime.timedelta(days=1)
+    return date
+
 
 SERVICES = [
     "Ketamine infusion therapy",
@@ -34,12 +50,52 @@ def test_demo_adds_both_clinics(client, demo_site):
         assert [block.value for block in location.services] == SERVICES
         assert location.opening_hours.filter(weekday__lte=4).exists()
         assert not location.opening_hours.filter(weekday__gte=5).exists()
-        holiday = location.hours_exceptions.get()
-        assert holiday.closed and holiday.note
         assert client.get(location.url).status_code == 200
     # Portland has a day with two ranges (a lunch break).
     assert portland.opening_hours.filter(weekday=2).count() == 2
-    assert portland.hours_exceptions.get().date == datetime.date(2026, 12, 25)
+
+
+def test_demo_clinics_close_on_the_coming_holidays_whatever_the_day(client, demo_site):
+    """The next Christmas Day and New Year's Day from today, shown on each
+    clinic's page (closures in the past are not shown, so fixed dates would
+    drop out of the demo)."""
+    today = clinic_today()
+    christmas = next_day_of_year(today, 12, 25)
+    new_year = next_day_of_year(today, 1, 1)
+    for slug in ("portland", "hood-river"):
+        html = client.get(f"/locations/{slug}/").content
+        items = [
+            " ".join(li.get_text().split())
+            for li in BeautifulSoup(html, "html.parser").select(".hours-exceptions li")
+        ]
+        expected = {
+            christmas: f"{christmas:%A, %B} {christmas.day}, {christmas.year}: Closed "
+            "(Christmas Day)",
+            new_year: f"{new_year:%A, %B} {new_year.day}, {new_year.year}: Closed (New Year's Day)",
+        }
+        assert items == [expected[day] for day in sorted(expected)]
+
+
+@pytest.mark.parametrize(
+    ("today", "christmas", "new_year"),
+    [
+        ("2026-12-02", "2026-12-25", "2027-01-01"),
+        ("2026-12-24", "2026-12-25", "2027-01-01"),
+        ("2026-12-25", "2026-12-25", "2027-01-01"),  # the day itself is still shown
+        ("2026-12-26", "2027-12-25", "2027-01-01"),
+        ("2026-12-31", "2027-12-25", "2027-01-01"),
+        ("2027-01-01", "2027-12-25", "2027-01-01"),
+        ("2027-01-02", "2027-12-25", "2028-01-01"),
+        ("2028-02-29", "2028-12-25", "2029-01-01"),
+    ],
+)
+def test_demo_holidays_on_the_days_around_them(today, christmas, new_year):
+    holidays = upcoming_holidays(datetime.date.fromisoformat(today))
+    assert {note: day.isoformat() for day, note in holidays} == {
+        "Christmas Day": christmas,
+        "New Year's Day": new_year,
+    }
+    assert [day for day, _note in holidays] == sorted(day for day, _note in holidays)
 
 
 def test_demo_pages_render(client, demo_site):
