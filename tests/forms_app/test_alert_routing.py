@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, 
 
 from blog.editorial import MARKETING_EDITORS, ensure_editorial_setup
 from forms_app.groups import GROUP_NAME as INTAKE_COORDINATORS
+from forms_app.groups import ensure_intake_coordinators_group
 from home.routing import LOG_ACTION
 
 from .conftest import valid_data
@@ -30,6 +31,8 @@ def staff(django_user_model, username, group_name):
     user = django_user_model.objects.create_user(
         username=username, email=f"{username}@example.test", password="x" * 12
     )
+    if group_name == INTAKE_COORDINATORS:
+        ensure_intake_coordinators_group()  # as its data migration made it
     user.groups.add(Group.objects.get(name=group_name))
     client = Client()
     client.force_login(user)
@@ -45,7 +48,7 @@ def marketing(django_user_model, consultation_page):
 
 @pytest.fixture
 def coordinator(django_user_model, consultation_page):
-    """A member of the real "Intake coordinators" group (its data migration)."""
+    """A member of the real "Intake coordinators" group (forms_app.groups)."""
     return staff(django_user_model, "intake", INTAKE_COORDINATORS)
 
 

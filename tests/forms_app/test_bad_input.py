@@ -70,17 +70,35 @@ def test_html_in_every_field_is_escaped_on_the_page(consultation_page, post_form
     assert ConsultationSubmission.objects.count() == 0
 
 
-def test_html_in_stored_answers_is_escaped_on_the_thank_you_page(consultation_page, post_form):
+def test_html_in_stored_answers_is_escaped_where_intake_staff_read_them(
+    consultation_page, post_form, django_user_model
+):
+    """The answers are shown in one place only, the admin's request view: a
+    hostile answer must not run there (stored XSS against intake staff)."""
+    from forms_app.groups import ensure_intake_coordinators_group
+
     response = post_form(
         consultation_page,
         valid_data(consultation_page, full_name=SCRIPT, how_can_we_help=SCRIPT),
     )
     assert response.status_code == 303
-    thanks = Client().get(response["Location"])
-    assert "<script>alert" not in thanks.content.decode()
-    assert "onmouseover" not in thanks.content.decode()
+    submission = ConsultationSubmission.objects.get()
+    assert submission.form_data["full_name"] == SCRIPT  # kept as sent
+
+    coordinator = django_user_model.objects.create_user(username="intake", password="x" * 12)
+    coordinator.groups.add(ensure_intake_coordinators_group())
+    staff = Client()
+    staff.force_login(coordinator)
+    view = staff.get(f"/admin/consultation-requests/inspect/{submission.pk}/")
+    assert view.status_code == 200
+    html = view.content.decode()
+    assert html.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") == 2  # shown, as text
+    assert '<script>alert("x")' not in html
+    assert "<b onmouseover" not in html
+    listing = staff.get("/admin/consultation-requests/").content.decode()
+    assert "alert(" not in listing  # the listing shows no answers at all
     for message in mail.outbox:
-        assert "<script>" not in message.body
+        assert "alert(" not in message.body
 
 
 def test_forged_choice_value_is_a_validation_error(consultation_page, post_form):
@@ -111,10 +129,34 @@ def test_unpublished_location_can_no_longer_be_chosen(consultation_page, clinics
 
 
 def test_list_values_and_unexpected_fields_are_handled(consultation_page, post_form):
-    data = valid_data(consultation_page, extra_field="ignored", **{"__proto__": "x"})
+    """Several values for a one-value field (a forged POST) and fields the form
+    does not have: one value is stored, never a list, and nothing else."""
+    data = valid_data(
+        consultation_page,
+        full_name=["Ada Example", "Grace Example"],
+        email=["first@example.test", "ada@example.test"],
+        preferred_contact_method=["Email", "Phone call"],
+        extra_field="ignored",
+        **{"__proto__": "x"},
+    )
     response = post_form(consultation_page, data)
     assert response.status_code == 303
-    assert "extra_field" not in ConsultationSubmission.objects.get().form_data
+    stored = ConsultationSubmission.objects.get()
+    assert stored.form_data["full_name"] == "Grace Example"
+    assert stored.form_data["preferred_contact_method"] == "Phone call"
+    assert stored.confirmation_email == "ada@example.test"
+    assert mail.outbox[1].to == ["ada@example.test"]  # one confirmation, one address
+    assert "extra_field" not in stored.form_data and "__proto__" not in stored.form_data
+
+
+def test_a_list_where_the_form_expects_one_choice_is_refused_if_any_is_forged(
+    consultation_page, post_form
+):
+    data = valid_data(consultation_page, preferred_contact_method=["Phone call", "Carrier pigeon"])
+    response = post_form(consultation_page, data)
+    assert response.status_code == 200
+    assert "Choose one of the options shown." in response.content.decode()
+    assert ConsultationSubmission.objects.count() == 0
 
 
 def test_missing_csrf_token_gives_a_403_page_in_the_site_chrome(consultation_page):

@@ -2,10 +2,9 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from wagtail.models import Page
 
 from forms_app.forms import CONSENT_FIELD
-from forms_app.models import ConsultationFormField, ConsultationPage
+from forms_app.models import ConsultationPage
 from tests.factories.forms_app import ConsultationFormFieldFactory
 from tests.factories.locations import LocationPageFactory
 
@@ -93,25 +92,100 @@ def test_location_is_preselected_from_the_query_string(client, consultation_page
 def test_unknown_location_slug_preselects_nothing(client, consultation_page, query):
     response = client.get(consultation_page.url + query)
     assert response.status_code == 200
-    html = soup(response)
-    assert html.select("select[name=preferred_clinic_location] option[selected]") == [] or [
-        o["value"] for o in html.select("select[name=preferred_clinic_location] option[selected]")
-    ] == [""]
+    selected = soup(response).select("select[name=preferred_clinic_location] option[selected]")
+    assert [o["value"] for o in selected] in ([], [""])  # "Choose a clinic" or nothing
     assert "<script>" not in response.content.decode().split("<main", 1)[1]
 
 
-def test_location_field_type_is_available_to_editors():
-    choices = dict(ConsultationFormField._meta.get_field("field_type").choices)
-    assert choices["clinic_location"] == "Clinic location"
-    assert choices["phone"] == "Phone number (US)"
-    assert "multiline" in choices and "checkboxes" in choices and "date" in choices
+def test_editor_adds_a_us_phone_question_in_the_admin(admin_client, client, consultation_page):
+    """The field types an editor picks from include "Clinic location" and
+    "Phone number (US)"; a phone question appears as a phone input that
+    refuses a number that is not a US one."""
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+
+    page = consultation_page.specific
+    edit_url = reverse("wagtailadmin_pages:edit", args=[page.pk])
+    offered = {
+        option.get_text(strip=True)
+        for option in soup(admin_client.get(edit_url)).select(
+            "select[name='form_fields-0-field_type'] option"
+        )
+    }
+    assert {"Clinic location", "Phone number (US)", "Multi-line text", "Date"} <= offered
+
+    fields = list(page.form_fields.all())
+    rows = [
+        {
+            "id": f.pk,
+            "label": f.label,
+            "field_type": f.field_type,
+            "required": "on" if f.required else "",
+            "choices": f.choices,
+            "help_text": f.help_text,
+            "autocomplete": f.autocomplete,
+            "ORDER": i,
+        }
+        for i, f in enumerate(fields)
+    ]
+    rows.append({"label": "Mobile", "field_type": "phone", "ORDER": len(rows)})
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": rich_text(page.intro),
+            "form_fields": inline_formset(rows, initial=len(fields)),
+            "consent_text": page.consent_text,
+            "privacy_page": page.privacy_page_id,
+            "submit_label": page.submit_label,
+            "thank_you_text": rich_text(page.thank_you_text),
+            "to_address": page.to_address,
+            "from_address": page.from_address,
+            "subject": page.subject,
+            "confirmation_subject": page.confirmation_subject,
+            "confirmation_text": page.confirmation_text,
+            "action-publish": "publish",
+        }
+    )
+    response = admin_client.post(edit_url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    mobile = soup(client.get(page.url)).select_one("form.consultation-form [name=mobile]")
+    assert (mobile["type"], mobile["autocomplete"], mobile["inputmode"]) == ("tel", "tel", "tel")
 
 
-def test_page_tree_rules(home_page, consultation_page):
-    assert ConsultationPage.can_create_at(home_page) is False  # max_count: one per site
-    assert ConsultationPage.allowed_subpage_models() == []
-    assert "home.HomePage" in ConsultationPage.parent_page_types
-    assert isinstance(Page.objects.get(pk=consultation_page.pk).specific, ConsultationPage)
+def test_editors_can_add_one_consultation_page_under_the_home_page_only(
+    admin_client, home_page, consultation_page, privacy_page
+):
+    from django.urls import reverse
+
+    def add_url(parent):
+        return reverse("wagtailadmin_pages:add", args=["forms_app", "consultationpage", parent.pk])
+
+    def refused(response):
+        # Wagtail sends a refused editor back to the dashboard with a message.
+        return response.status_code == 403 or (
+            response.status_code == 302 and response["Location"] == reverse("wagtailadmin_home")
+        )
+
+    # The home page already has its consultation page: not offered, refused.
+    choices = admin_client.get(reverse("wagtailadmin_pages:add_subpage", args=[home_page.pk]))
+    assert choices.status_code == 200
+    assert add_url(home_page) not in choices.content.decode()
+    assert refused(admin_client.get(add_url(home_page)))
+    # Nowhere else either, and nothing goes below it.
+    assert refused(admin_client.get(add_url(privacy_page)))
+    assert refused(
+        admin_client.get(reverse("wagtailadmin_pages:add_subpage", args=[consultation_page.pk]))
+    )
+    assert ConsultationPage.objects.count() == 1
+
+    # Once it is gone, an editor can create it again, under the home page only.
+    consultation_page.delete()
+    choices = admin_client.get(reverse("wagtailadmin_pages:add_subpage", args=[home_page.pk]))
+    assert add_url(home_page) in choices.content.decode()
+    assert admin_client.get(add_url(home_page)).status_code == 200
+    assert refused(admin_client.get(add_url(privacy_page)))
 
 
 # A render that builds the form (its rendered fields not in the fragment
@@ -171,10 +245,15 @@ def test_other_methods_are_refused(client, consultation_page):
 def test_previews_render_both_modes(consultation_page, rf, admin_user):
     request = rf.get("/")
     request.user = admin_user
+    previews = {}
     for mode in ["form", "landing"]:
         response = consultation_page.serve_preview(request, mode)
         response.render()
-        assert response.status_code == 200
+        assert response.status_code == 200, mode
+        previews[mode] = soup(response)
+    assert previews["form"].select_one("form.consultation-form [name=full_name]")
+    assert "Thanks, we will be in touch." in previews["landing"].get_text()
+    assert previews["landing"].select_one("form.consultation-form") is None
 
 
 def test_date_fields_use_the_browser_date_picker(client, consultation_page, post_form):

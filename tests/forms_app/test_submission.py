@@ -214,10 +214,10 @@ def test_honeypot_post_is_stored_as_spam_without_email(consultation_page, post_f
 
 
 def intake_client(django_user_model):
-    from django.contrib.auth.models import Group
+    from forms_app.groups import ensure_intake_coordinators_group
 
     user = django_user_model.objects.create_user(username="intake", password="x" * 12)
-    user.groups.add(Group.objects.get(name="Intake coordinators"))
+    user.groups.add(ensure_intake_coordinators_group())
     client = Client()
     client.force_login(user)
     return client
