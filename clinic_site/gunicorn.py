@@ -6,7 +6,11 @@ Every value can be changed with an environment variable.
 import multiprocessing
 import os
 
-bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Loopback unless told otherwise: the TLS reverse proxy on this host is the
+# only client. Reachable from elsewhere, anyone could send the app forged
+# X-Forwarded-* headers. docker-compose sets GUNICORN_BIND=0.0.0.0:8000
+# (inside the container, reached only through its published loopback port).
+bind = os.environ.get("GUNICORN_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
 workers = int(os.environ.get("WEB_CONCURRENCY", min(multiprocessing.cpu_count() * 2 + 1, 8)))
 threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"

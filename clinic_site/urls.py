@@ -21,16 +21,17 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
-    # Uploaded images and documents from the local media folder, for one
-    # server without a separate media host (docker-compose's default). With
-    # S3-compatible storage or a proxy serving /media/, turn SERVE_MEDIA off.
-    from django.views.static import serve
-
+    # Image renditions from the local media folder, for one server without a
+    # separate media host (docker-compose's default). Only the images/
+    # folder: documents may sit in a login-restricted collection, so they go
+    # through Wagtail's serve view (/documents/<id>/<name>), which checks
+    # that; a route to the whole folder would hand them to anyone who knows
+    # the file name. With S3-compatible storage or a proxy serving
+    # /media/images/, turn SERVE_MEDIA off.
     urlpatterns += [
         re_path(
-            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}images/(?P<path>.+)$",
+            home_views.media_image,
         )
     ]
 

@@ -66,6 +66,21 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+# Renditions are never changed in place: a new crop, focal point or file
+# gets a new file name. Browsers and CDNs may keep them for a year.
+IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+@require_safe
+def media_image(request, path):
+    """An image rendition from MEDIA_ROOT/images/ (SERVE_MEDIA), cached for a year."""
+    from django.views.static import serve
+
+    response = serve(request, path, document_root=settings.MEDIA_ROOT / "images")
+    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+    return response
+
+
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 

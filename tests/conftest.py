@@ -40,6 +40,27 @@ def demo_site(db):
     return site
 
 
+# --- Production gunicorn (tests/production_server.py) ----------------------------
+
+
+@pytest.fixture(scope="session")
+def production_site():
+    """A database with the demo content for production-settings gunicorn (about 30 s, once)."""
+    from tests.production_server import ProductionSite
+
+    site = ProductionSite()
+    yield site
+    site.cleanup()
+
+
+@pytest.fixture(scope="session")
+def production_server(production_site):
+    """gunicorn with production settings as deployed (plain HTTP on loopback)."""
+    server = production_site.start()
+    yield server
+    server.stop()
+
+
 # --- Browser (Playwright on Debian's Chromium) ---------------------------------
 # One session-wide browser for every test that asks for it (tests/e2e and the
 # apps' browser tests): a second sync_playwright() in the same thread fails.

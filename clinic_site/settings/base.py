@@ -242,6 +242,10 @@ WAGTAILSEARCH_BACKENDS = {
     # On PostgreSQL this uses PostgreSQL full-text search; on SQLite, FTS5.
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# Documents always through Wagtail's view, which checks the collection's
+# privacy (a login-restricted collection asks for a login); never a redirect
+# to, or a route serving, the file itself (see clinic_site/urls.py).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
