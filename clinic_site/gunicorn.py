@@ -23,8 +23,11 @@ max_requests_jitter = 200
 # Request size limits (the reverse proxy enforces body size).
 limit_request_line = 4094
 limit_request_fields = 100
-# Trust X-Forwarded-* only from the reverse proxy in front.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Trust X-Forwarded-* only from the reverse proxy in front: the same
+# addresses the app trusts (TRUSTED_PROXIES, home.security.client_ip).
+forwarded_allow_ips = os.environ.get(
+    "FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "") or "127.0.0.1,::1"
+)
 # Access log to stdout without query strings: search terms and form
 # prefill values must not end up in logs.
 accesslog = "-"

@@ -1,11 +1,12 @@
 """Production hardening (issue 6): client address, headers, graceful failure.
 
-- ``client_ip``: the visitor's address behind ``TRUSTED_PROXY_COUNT`` reverse
-  proxies. Each proxy appends the address it saw to X-Forwarded-For, so the
-  trustworthy entry is the N-th from the right; anything further left was
-  written by the client and is ignored (a forged header escapes nothing).
-  Used by django-axes (AXES_CLIENT_IP_CALLABLE) and the consultation form's
-  rate limit.
+- ``client_ip``: the visitor's address. X-Forwarded-For is read only when
+  the connection comes from one of ``TRUSTED_PROXIES`` (addresses or
+  networks); then the right-most address in it that is not a trusted proxy
+  is the client (each proxy appends the address it saw; anything further
+  left was written by the client). A client reaching the app directly, or
+  writing its own X-Forwarded-For, escapes nothing. Used by django-axes
+  (AXES_CLIENT_IP_CALLABLE) and the consultation form's rate limit.
 - ``SecurityHeadersMiddleware``: Permissions-Policy on every response and the
   admin's own, looser Content-Security-Policy (the strict public policy from
   django-csp excludes only the admin prefixes).
@@ -18,8 +19,10 @@
   request was stored before the redirect there).
 """
 
+import ipaddress
 import logging
 import time
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -34,21 +37,39 @@ CHROME_SNAPSHOT_KEY = "home:chrome-snapshot"
 ADMIN_PREFIXES = ("/admin/", "/django-admin/")
 
 
+@lru_cache(maxsize=8)
+def trusted_networks(entries):
+    """``TRUSTED_PROXIES`` (addresses or CIDR networks) as networks."""
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def is_trusted_proxy(address):
+    networks = trusted_networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    if not networks:
+        return False
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request):
-    """The client's address as seen by the outermost trusted proxy."""
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0) or 0)
+    """The client's address: REMOTE_ADDR, or behind a trusted proxy the
+    right-most X-Forwarded-For entry that is not itself a trusted proxy."""
     remote = request.META.get("REMOTE_ADDR", "") or ""
-    if proxies <= 0:
+    if not is_trusted_proxy(remote):
         return remote
     forwarded = [
         part.strip()
         for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         if part.strip()
     ]
-    if len(forwarded) < proxies:
-        # Not sent through the proxy chain (e.g. a health check on the host).
-        return remote
-    return forwarded[-proxies][:64]
+    for hop in reversed(forwarded):
+        if not is_trusted_proxy(hop):
+            return hop[:64]
+    # Only proxies (or nothing) in the header: the earliest one is the client.
+    return (forwarded[0] if forwarded else remote)[:64]
 
 
 def is_admin_path(path):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_int, env_list, env_str, trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "clinic_site"
@@ -324,9 +324,12 @@ CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
 # --- Security (issue 6) ---------------------------------------------------------
-# Reverse proxies in front of the app that append to X-Forwarded-For (0: the
-# app is reached directly, REMOTE_ADDR is the client). See home.security.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Addresses or networks (CIDR) of the reverse proxies in front of the app.
+# X-Forwarded-For is read only from a connection one of them made (the
+# client is the right-most address in it that is not one of them); from
+# anyone else it is ignored and REMOTE_ADDR is the client. Empty: the app is
+# reached directly. See home.security.client_ip.
+TRUSTED_PROXIES = trusted_proxies("TRUSTED_PROXIES", [])
 
 # Headers sent in every environment (production adds HSTS and TLS).
 SECURE_CONTENT_TYPE_NOSNIFF = True

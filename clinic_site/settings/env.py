@@ -53,3 +53,23 @@ def env_required(name, hint=""):
             message = f"{message} {hint}"
         raise ImproperlyConfigured(message)
     return value
+
+
+def trusted_proxies(name, default):
+    """A list of IP addresses or CIDR networks; a typo is an error at start-up."""
+    import ipaddress
+
+    if "TRUSTED_PROXY_COUNT" in os.environ:
+        raise ImproperlyConfigured(
+            "TRUSTED_PROXY_COUNT is no longer read: set TRUSTED_PROXIES to the address(es) "
+            "of the reverse proxy, e.g. TRUSTED_PROXIES=127.0.0.1 (see .env.example)."
+        )
+    entries = env_list(name, default)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(
+                f"{name} must list IP addresses or networks (CIDR), got {entry!r}."
+            ) from exc
+    return entries

@@ -3,7 +3,7 @@
 import copy
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_int, env_list, env_required, env_str
+from .env import env_bool, env_int, env_list, env_required, env_str, trusted_proxies
 
 DEBUG = False
 SECRET_KEY = env_required(
@@ -44,8 +44,10 @@ if env_str("TASKS_BACKEND", "database") == "database":
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 
 # --- Security (issue 6) ---------------------------------------------------------
-# One TLS reverse proxy in front (it appends the client to X-Forwarded-For).
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
+# The TLS reverse proxy on this host (deploy/nginx.conf) appends the client
+# to X-Forwarded-For; gunicorn listens on loopback only (clinic_site/gunicorn.py).
+# docker-compose names the Docker network's gateway instead.
+TRUSTED_PROXIES = trusted_proxies("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 # Two-factor authentication is required for every admin user in production.
 WAGTAIL_2FA_REQUIRED = True
 # ensure_admin refuses these names: no guessable administrator account.

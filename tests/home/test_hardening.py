@@ -122,7 +122,7 @@ def test_production_cookie_and_session_settings(monkeypatch):
     assert settings_module.SESSION_COOKIE_AGE == 8 * 60 * 60
     assert settings_module.SESSION_IDLE_TIMEOUT == 30 * 60
     assert settings_module.WAGTAIL_2FA_REQUIRED is True
-    assert settings_module.TRUSTED_PROXY_COUNT == 1
+    assert settings_module.TRUSTED_PROXIES == ["127.0.0.1", "::1"]
     assert settings_module.SECURE_HSTS_SECONDS >= 31536000
     assert settings_module.SECURE_HSTS_INCLUDE_SUBDOMAINS is True
     assert settings_module.WAGTAIL_ENABLE_UPDATE_CHECK is False
@@ -202,7 +202,7 @@ def login_attempt(client, password, **extra):
     return client.post("/admin/login/", {"username": "editor", "password": password}, **extra)
 
 
-@override_settings(TRUSTED_PROXY_COUNT=1)
+@override_settings(TRUSTED_PROXIES=["10.0.0.2"])
 def test_five_wrong_passwords_lock_the_account_for_that_client(editor, home_page):
     client = Client(REMOTE_ADDR="10.0.0.2")  # the reverse proxy
     real = {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}
@@ -222,12 +222,20 @@ def test_five_wrong_passwords_lock_the_account_for_that_client(editor, home_page
     assert login_attempt(client, "right-password-1", **other).status_code == 302
 
 
-def test_client_ip_reads_the_address_the_proxy_appended(rf):
-    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
-    with override_settings(TRUSTED_PROXY_COUNT=1):
-        assert client_ip(request) == "203.0.113.9"
-    with override_settings(TRUSTED_PROXY_COUNT=0):
-        assert client_ip(request) == "10.0.0.2"
+def test_client_ip_reads_x_forwarded_for_only_from_a_trusted_proxy(rf):
+    header = "6.6.6.6, 203.0.113.9"
+    through_proxy = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=header)
+    direct = rf.get("/", REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=header)
+    with override_settings(TRUSTED_PROXIES=["10.0.0.0/24"]):
+        # The address the proxy appended; the client's own "6.6.6.6" is ignored.
+        assert client_ip(through_proxy) == "203.0.113.9"
+        # Not from the proxy: the header is the client's own words.
+        assert client_ip(direct) == "198.51.100.7"
+    with override_settings(TRUSTED_PROXIES=["10.0.0.2", "203.0.113.9"]):
+        # Two proxies in a row: the right-most address that is not one of them.
+        assert client_ip(through_proxy) == "6.6.6.6"
+    with override_settings(TRUSTED_PROXIES=[]):
+        assert client_ip(through_proxy) == "10.0.0.2"
 
 
 # --- Two-factor authentication --------------------------------------------------
@@ -387,7 +395,7 @@ def test_the_form_rate_limit_counts_the_same_client_as_axes(rf):
     honest = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
     forged = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")
     other = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.1")
-    with override_settings(TRUSTED_PROXY_COUNT=1):
+    with override_settings(TRUSTED_PROXIES=["10.0.0.2"]):
         assert client_key(honest) == client_key(forged) != client_key(other)
 
 

@@ -3,9 +3,13 @@ production settings (tests/production_server.py): media and documents,
 client addresses behind the proxy, cookies, headers and the logs."""
 
 import re
+import socket
 import uuid
+from urllib.parse import urlencode
 
-from tests.production_server import header_values
+import pytest
+
+from tests.production_server import cookies, header_values
 
 PRIVATE_DOCUMENT = """
 from django.core.files.base import ContentFile
@@ -58,3 +62,108 @@ def test_image_renditions_are_served_with_a_year_of_immutable_caching(production
     # The originals and anything else in the media folder are not served.
     assert production_server.get("/media/original_images/")[0] == 404
     assert production_server.get("/media/images/")[0] == 404
+
+
+# --- Client addresses: the proxy's word only -----------------------------------------
+
+
+def make_editor(server):
+    username = f"editor-{uuid.uuid4().hex[:8]}"
+    server.django(
+        "from django.contrib.auth import get_user_model\n"
+        f"get_user_model().objects.create_superuser({username!r}, 'e@example.test', "
+        "'right-password-1')\n"
+    )
+    return username
+
+
+def wrong_password(server, username, forwarded_for):
+    """Status of one sign-in with a wrong password, X-Forwarded-For as given."""
+    status, headers, html = server.get("/admin/login/")
+    assert status == 200
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
+    csrf = cookies(headers)["csrftoken"].value
+    status, _headers, _body = server.request(
+        "POST",
+        "/admin/login/",
+        urlencode({"username": username, "password": "wrong", "csrfmiddlewaretoken": token}),
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+            "X-Forwarded-For": forwarded_for,
+        },
+    )
+    return status
+
+
+def consultation(server, forwarded_for):
+    """Status of one valid consultation request, X-Forwarded-For as given."""
+    from tests.production_server import scripts_servers
+
+    data, cookie = scripts_servers.consultation_form(server.port, uuid.uuid4().hex)
+    status, _headers, _body = server.request(
+        "POST",
+        "/request-a-consultation/",
+        urlencode(data),
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "X-Forwarded-For": forwarded_for,
+        },
+    )
+    return status
+
+
+def test_gunicorn_listens_on_loopback_unless_told_otherwise(production_site):
+    server = production_site.start(bind=False)
+    try:
+        assert f"Listening at: http://127.0.0.1:{server.port}" in server.log_text()
+        address = outward_address()
+        if address is not None:
+            with pytest.raises(OSError), socket.create_connection((address, server.port), 2):
+                pass
+    finally:
+        server.stop()
+
+
+def outward_address():
+    """This machine's address on its network (not loopback), if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent
+        except OSError:
+            return None
+        address = s.getsockname()[0]
+    return None if address.startswith("127.") else address
+
+
+def test_a_forged_x_forwarded_for_from_an_untrusted_peer_changes_nothing(production_site):
+    # The proxy is elsewhere: this client reaches gunicorn directly.
+    server = production_site.start(TRUSTED_PROXIES="192.0.2.10", CONSULTATION_RATE_LIMIT="2/h")
+    try:
+        username = make_editor(server)
+        statuses = [wrong_password(server, username, f"198.51.100.{n}") for n in range(1, 6)]
+        assert statuses == [200, 200, 200, 200, 429]
+        # Another invented address does not unlock the account for this client.
+        assert wrong_password(server, username, "203.0.113.77") == 429
+        # The form's rate limit counts this client once, whatever it claims.
+        assert [consultation(server, f"192.0.2.{n}") for n in (101, 102, 103)] == [303, 303, 429]
+    finally:
+        server.stop()
+
+
+def test_the_trusted_proxys_x_forwarded_for_is_honoured(production_site):
+    # The production default: the proxy on this host (127.0.0.1) is trusted.
+    server = production_site.start(CONSULTATION_RATE_LIMIT="2/h")
+    try:
+        username = make_editor(server)
+        statuses = [wrong_password(server, username, "203.0.113.9") for _ in range(5)]
+        assert statuses[-1] == 429
+        # The client prepends a forged address; the proxy appends the real one.
+        assert wrong_password(server, username, "198.51.100.1, 203.0.113.9") == 429
+        # Another visitor behind the same proxy is not locked out.
+        assert wrong_password(server, username, "192.0.2.44") == 200
+        assert [consultation(server, "203.0.113.20") for _ in range(3)] == [303, 303, 429]
+        assert consultation(server, "203.0.113.21") == 303
+    finally:
+        server.stop()
