@@ -7,7 +7,16 @@ class HomeConfig(AppConfig):
     verbose_name = "Site core"
 
     def ready(self):
+        import logging
+
+        from django.conf import settings
         from django.db.models.signals import post_save
+
+        from home import checks
+
+        if getattr(settings, "INSECURE_COOKIES_OVER_HTTP", False):
+            # Loud in every process's log, not only in `check --deploy`.
+            logging.getLogger("home.security").warning(checks.INSECURE_COOKIES_MESSAGE)
 
         from home.models import SiteSettings
         from home.security import remember_chrome

@@ -382,6 +382,8 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 # latest (SESSION_COOKIE_AGE, not renewed by activity) and after 30 minutes
 # without a request (home.security.SessionTimeoutMiddleware).
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# Production only: cookies without Secure, to try the site over plain HTTP.
+INSECURE_COOKIES_OVER_HTTP = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_IDLE_TIMEOUT = 30 * 60
 SESSION_COOKIE_HTTPONLY = True

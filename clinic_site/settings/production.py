@@ -17,8 +17,14 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # On by default; SECURE_SSL_REDIRECT=0 tries production settings on plain HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", SECURE_SSL_REDIRECT)
-CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", SECURE_SSL_REDIRECT)
+# Session and CSRF cookies are Secure, also with SECURE_SSL_REDIRECT=0 (a
+# proxy that redirects by itself, or a mistake): a staff session cookie must
+# never travel in clear. Only INSECURE_COOKIES_OVER_HTTP=1 says the site is
+# being tried over plain HTTP; every process then logs a warning and
+# `check --deploy` fails on it (home.checks).
+INSECURE_COOKIES_OVER_HTTP = env_bool("INSECURE_COOKIES_OVER_HTTP", False)
+SESSION_COOKIE_SECURE = not INSECURE_COOKIES_OVER_HTTP
+CSRF_COOKIE_SECURE = not INSECURE_COOKIES_OVER_HTTP
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
@@ -52,8 +58,6 @@ TRUSTED_PROXIES = trusted_proxies("TRUSTED_PROXIES", ["127.0.0.1", "::1"])
 WAGTAIL_2FA_REQUIRED = True
 # ensure_admin refuses these names: no guessable administrator account.
 REFUSED_ADMIN_USERNAMES = ["admin", "administrator", "root", "wagtail"]
-# Session and CSRF cookies are Secure (above; SESSION_COOKIE_HTTPONLY and
-# SameSite=Lax come from base.py).
 
 # Structured logs: JSON lines on stdout (home.logging.JsonFormatter). A copy,
 # so that base.LOGGING (shared by the other settings modules) is untouched.

@@ -133,7 +133,7 @@ def test_production_cookie_and_session_settings(monkeypatch):
 def production_settings(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "x" * 60)
     monkeypatch.setenv("ALLOWED_HOSTS", "www.example.org")
-    for name in ("SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_SSL_REDIRECT"):
+    for name in ("INSECURE_COOKIES_OVER_HTTP", "SECURE_SSL_REDIRECT", "TRUSTED_PROXIES"):
         monkeypatch.delenv(name, raising=False)
     sys.modules.pop("clinic_site.settings.production", None)
     return importlib.import_module("clinic_site.settings.production")

@@ -4,6 +4,8 @@ client addresses behind the proxy, cookies, headers and the logs."""
 
 import re
 import socket
+import subprocess
+import sys
 import uuid
 from urllib.parse import urlencode
 
@@ -167,3 +169,58 @@ def test_the_trusted_proxys_x_forwarded_for_is_honoured(production_site):
         assert consultation(server, "203.0.113.21") == 303
     finally:
         server.stop()
+
+
+# --- Cookies -------------------------------------------------------------------------
+
+
+def sign_in(server, username, password="right-password-1"):
+    status, headers, html = server.get("/admin/login/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1].decode()
+    csrf = cookies(headers)["csrftoken"].value
+    return server.request(
+        "POST",
+        "/admin/login/",
+        urlencode({"username": username, "password": password, "csrfmiddlewaretoken": token}),
+        {"Content-Type": "application/x-www-form-urlencoded", "Cookie": f"csrftoken={csrf}"},
+    )
+
+
+def test_cookies_are_secure_even_with_the_ssl_redirect_off(production_server):
+    assert production_server.env["SECURE_SSL_REDIRECT"] == "0"
+    for path in ("/request-a-consultation/", "/admin/login/"):
+        status, headers, _body = production_server.get(path)
+        assert status == 200
+        csrf = cookies(headers)["csrftoken"]
+        assert csrf["secure"] is True, path
+        assert csrf["samesite"] == "Lax"
+    status, headers, _body = sign_in(production_server, make_editor(production_server))
+    assert status == 302  # signed in, on to setting up two-factor authentication
+    session = cookies(headers)["sessionid"]
+    assert session["secure"] is True
+    assert session["httponly"] is True
+
+
+def test_insecure_cookies_only_when_named_loudly(production_site):
+    server = production_site.start(INSECURE_COOKIES_OVER_HTTP="1")
+    try:
+        _status, headers, _body = server.get("/admin/login/")
+        assert not cookies(headers)["csrftoken"]["secure"]
+        warnings = [
+            line
+            for line in server.json_lines()
+            if line["level"] == "WARNING" and "INSECURE_COOKIES_OVER_HTTP" in line["message"]
+        ]
+        assert warnings, server.log_text()
+    finally:
+        server.stop()
+    result = subprocess.run(  # noqa: S603 - our own interpreter and manage.py
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=production_site.env["PYTHONPATH"],
+        env={**production_site.env, "INSECURE_COOKIES_OVER_HTTP": "1"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "home.W001" in result.stderr + result.stdout
