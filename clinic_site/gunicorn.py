@@ -28,9 +28,10 @@ limit_request_fields = 100
 forwarded_allow_ips = os.environ.get(
     "FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "") or "127.0.0.1,::1"
 )
-# Access log to stdout without query strings: search terms and form
-# prefill values must not end up in logs.
-accesslog = "-"
-access_log_format = '%(h)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms "%(a)s"'
+# No gunicorn access log: the app writes it (home.logging.AccessLogMiddleware),
+# as JSON with the time, control characters escaped (a %0a in a path cannot
+# forge a line), the client behind the proxy, and no address next to a
+# consultation request. gunicorn's error log stays on stdout.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

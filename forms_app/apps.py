@@ -28,11 +28,35 @@ class FormsAppConfig(AppConfig):
 
         register_snapshot_part("thank_you_pages", thank_you_pages)
 
+        def consultation_paths():
+            """Path of each live form (its thank-you page lies below it)."""
+            paths = []
+            for page in ConsultationPage.objects.live():
+                parts = page.get_url_parts()
+                if parts is not None:
+                    paths.append(parts[2])
+            return paths
+
+        register_snapshot_part("consultation_paths", consultation_paths)
+
+        from home.logging import register_private_paths
+        from home.security import chrome_snapshot
+
+        # An address next to a consultation request identifies a patient:
+        # the access log leaves it out on these pages, whatever they are
+        # called (None until the snapshot is known: then it leaves it out
+        # everywhere).
+        register_private_paths(lambda: chrome_snapshot().get("consultation_paths"))
+
         def changed(sender, **kwargs):
             transaction.on_commit(refresh_chrome_snapshot)
 
-        page_published.connect(changed, sender=ConsultationPage, dispatch_uid="forms.snapshot")
-        page_unpublished.connect(changed, sender=ConsultationPage, dispatch_uid="forms.snapshot-u")
+        page_published.connect(
+            changed, sender=ConsultationPage, dispatch_uid="forms.snapshot", weak=False
+        )
+        page_unpublished.connect(
+            changed, sender=ConsultationPage, dispatch_uid="forms.snapshot-u", weak=False
+        )
 
         from django.db.models.signals import post_save
 

@@ -202,6 +202,10 @@ def register_snapshot_part(name, build):
     _snapshot_parts[name] = build
 
 
+def snapshot_part_names():
+    return set(_snapshot_parts)
+
+
 def remember_chrome(site_settings):
     """Keep what the pages served without the database show (no personal data)."""
     from wagtail.rich_text import expand_db_html

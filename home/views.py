@@ -159,10 +159,12 @@ def healthz(request):
 
 def _warm_chrome_snapshot(cache):
     """Keep what the pages served without the database show in the cache
-    (after a cache restart too): the healthcheck runs every 30 seconds."""
-    from home.security import CHROME_SNAPSHOT_KEY, remember_chrome
+    (after a cache restart too, or a release that adds a part to it): the
+    healthcheck runs every 30 seconds."""
+    from home.security import CHROME_SNAPSHOT_KEY, remember_chrome, snapshot_part_names
 
-    if cache.get(CHROME_SNAPSHOT_KEY) is not None:
+    snapshot = cache.get(CHROME_SNAPSHOT_KEY)
+    if snapshot is not None and snapshot_part_names() <= set(snapshot):
         return
     try:
         from home.models import SiteSettings

@@ -26,5 +26,9 @@ class LocationsConfig(AppConfig):
         def changed(sender, **kwargs):
             transaction.on_commit(refresh_chrome_snapshot)
 
-        page_published.connect(changed, sender=LocationPage, dispatch_uid="locations.snapshot")
-        page_unpublished.connect(changed, sender=LocationPage, dispatch_uid="locations.snapshot-u")
+        page_published.connect(
+            changed, sender=LocationPage, dispatch_uid="locations.snapshot", weak=False
+        )
+        page_unpublished.connect(
+            changed, sender=LocationPage, dispatch_uid="locations.snapshot-u", weak=False
+        )

@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -49,8 +50,17 @@ class ProductionSite:
             SECURE_HSTS_SECONDS="31536000",
             TASKS_BACKEND="database",
         )
-        # No Redis needed: the memory cache of each process.
-        self.env.pop("REDIS_URL", None)
+        # The real Redis when it answers (CI has one), as in production: a
+        # change made by another process reaches the server through it.
+        from clinic_site.settings.test import _redis_answers
+
+        if _redis_answers(self.env["REDIS_URL"]):
+            # Keys of this run only (never a flush: checkouts share the Redis).
+            self.env["CACHE_KEY_PREFIX"] = f"{self.db_name}-{uuid.uuid4().hex[:8]}"
+            self.has_redis = True
+        else:
+            self.env.pop("REDIS_URL")
+            self.has_redis = False
         self.env.pop("PORT", None)
         self.env.pop("GUNICORN_BIND", None)
         # Migrations and collectstatic take about 20 s each: side by side.

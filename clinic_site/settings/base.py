@@ -72,6 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The access log: first, so it times and sees every response (redirects,
+    # static files, error pages).
+    "home.logging.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Issue 6: Permissions-Policy on every response and the admin's own CSP;
     # high up so that it also covers static files and error responses.
@@ -264,7 +267,13 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "plain": {
+            "()": "home.logging.PlainFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+        },
+    },
+    "filters": {
+        "downgrade_to_warning": {"()": "home.logging.DowngradeToWarning"},
     },
     "handlers": {
         "stdout": {
@@ -280,6 +289,21 @@ LOGGING = {
         "django.db.backends": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         # One line per background task run is noise; failures still show.
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
+        # A Host header naming another site is what scanners send all day:
+        # WARNING without a traceback (Django logs it as an ERROR).
+        "django.security.DisallowedHost": {
+            "handlers": ["stdout"],
+            "level": LOG_LEVEL,
+            "propagate": False,
+            "filters": ["downgrade_to_warning"],
+        },
+        # The access log (home.logging.AccessLogMiddleware); ACCESS_LOG=0 to
+        # turn it off (development: runserver logs requests itself).
+        "home.access": {
+            "handlers": ["stdout"],
+            "level": "INFO" if env_bool("ACCESS_LOG", True) else "CRITICAL",
+            "propagate": False,
+        },
         # django-axes: lockouts and failed sign-ins (WARNING), not its start-up banner.
         "axes": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
     },

@@ -10,3 +10,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
 INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]  # noqa: F405
+# runserver logs every request itself: the app's access log only on demand.
+LOGGING["loggers"]["home.access"]["level"] = (  # noqa: F405
+    "INFO" if env_bool("ACCESS_LOG", False) else "CRITICAL"
+)

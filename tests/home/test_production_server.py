@@ -6,6 +6,7 @@ import re
 import socket
 import subprocess
 import sys
+import time
 import uuid
 from urllib.parse import urlencode
 
@@ -224,3 +225,84 @@ def test_insecure_cookies_only_when_named_loudly(production_site):
     )
     assert result.returncode != 0
     assert "home.W001" in result.stderr + result.stdout
+
+
+# --- Logs ----------------------------------------------------------------------------
+
+
+def access_lines(server):
+    return [line for line in server.json_lines() if line["logger"] == "home.access"]
+
+
+def test_a_newline_or_nul_in_the_path_cannot_forge_a_log_line(production_server):
+    for path in ("/x%0aFORGED", "/x%00FORGED", "/x%0d%0aFORGED"):
+        assert production_server.get(path)[0] == 404
+    text = production_server.log_text()
+    assert not [line for line in text.splitlines() if line.lstrip().startswith("FORGED")]
+    assert "\x00" not in text
+    messages = [line["message"] for line in access_lines(production_server)]
+    assert any('"GET /x\\nFORGED HTTP/1.1" 404' in message for message in messages), messages
+    assert any('"GET /x\\x00FORGED HTTP/1.1" 404' in message for message in messages)
+
+
+def test_access_log_lines_are_json_with_the_time_and_the_client(production_server):
+    production_server.get("/", {"X-Forwarded-For": "203.0.113.61"})
+    line = next(
+        line
+        for line in access_lines(production_server)
+        if line["message"].startswith('203.0.113.61 "GET / HTTP/1.1" 200')
+    )
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00", line["time"])
+    assert line["level"] == "INFO"
+    assert line["status"] == 200
+
+
+def test_no_client_address_next_to_a_consultation_request(production_server):
+    address = "203.0.113.62"
+    assert consultation(production_server, address) == 303
+    production_server.get("/request-a-consultation/thank-you/", {"X-Forwarded-For": address})
+    production_server.get("/about/", {"X-Forwarded-For": address})
+    lines = [line["message"] for line in access_lines(production_server)]
+    form_lines = [m for m in lines if "/request-a-consultation/" in m]
+    assert any(m.startswith('- "POST /request-a-consultation/ ') for m in form_lines)
+    assert any(m.startswith('- "GET /request-a-consultation/thank-you/ ') for m in form_lines)
+    assert not [m for m in form_lines if address in m or "127.0.0.1" in m]
+    # Elsewhere the address stays, for abuse reports.
+    assert any(m.startswith(f'{address} "GET /about/ ') for m in lines)
+
+
+def test_the_form_keeps_its_privacy_in_the_log_under_a_new_name(production_server):
+    assert production_server.site.has_redis, "needs Redis, as production (REDIS_URL_FOR_TESTS)"
+    rename = (
+        "from forms_app.models import ConsultationPage\n"
+        "page = ConsultationPage.objects.get()\n"
+        "page.slug = {slug!r}\n"
+        "page.save_revision().publish()\n"
+    )
+    production_server.django(rename.format(slug="book-a-visit"))
+    try:
+        address = "203.0.113.63"
+        deadline = time.monotonic() + 10
+        while True:
+            status = production_server.get("/book-a-visit/", {"X-Forwarded-For": address})[0]
+            assert status == 200
+            last = access_lines(production_server)[-1]["message"]
+            if last.startswith('- "GET /book-a-visit/ ') or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert last.startswith('- "GET /book-a-visit/ '), last
+    finally:
+        production_server.django(rename.format(slug="request-a-consultation"))
+
+
+def test_a_bad_host_header_is_a_warning_without_a_traceback(production_server):
+    status, _headers, _body = production_server.get("/", {"Host": "scanner.example"})
+    assert status == 400
+    lines = [
+        line for line in production_server.json_lines() if "scanner.example" in line["message"]
+    ]
+    security = [line for line in lines if line["logger"] == "django.security.DisallowedHost"]
+    assert security, lines
+    assert all(line["level"] == "WARNING" for line in lines)
+    assert not [line for line in lines if "exception" in line]
+    assert "Traceback" not in production_server.log_text()
