@@ -26,9 +26,10 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -118,12 +119,19 @@ class PublicRequestLimitMiddleware:
             return "invalid Content-Length"
         if length > max_bytes:
             return f"body of {length} bytes (limit {max_bytes})"
-        body = request.body  # bounded above; read once, parsed later from memory
-        content_type = request.META.get("CONTENT_TYPE", "")
-        if content_type.startswith("multipart/"):
-            fields = body.count(b"Content-Disposition:") + body.count(b"content-disposition:")
-        else:
-            fields = body.count(b"&") + 1 if body else 0
+        body = request.body  # bounded above; read once, parsed below from memory
+        if len(body) > max_bytes:  # sent without a Content-Length (chunked)
+            return f"body of {len(body)} bytes (limit {max_bytes})"
+        # Counted by Django's own parsers, exactly as the view will see the
+        # data (header names in any case, every value of a repeated name);
+        # beyond DATA_UPLOAD_MAX_NUMBER_FIELDS they refuse to parse at all.
+        try:
+            fields = sum(len(values) for _name, values in request.POST.lists())
+            fields += sum(len(files) for _name, files in request.FILES.lists())
+        except (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent) as exc:
+            return f"{exc.__class__.__name__} from Django's parser"
+        except MultiPartParserError:
+            return "malformed multipart body"
         if fields > max_fields:
             return f"{fields} fields (limit {max_fields})"
         return ""
