@@ -35,7 +35,7 @@ from django.template.loader import render_to_string
 logger = logging.getLogger(__name__)
 
 CHROME_SNAPSHOT_KEY = "home:chrome-snapshot"
-ADMIN_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_PREFIXES = ("/admin/",)
 
 
 @lru_cache(maxsize=8)

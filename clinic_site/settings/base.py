@@ -62,7 +62,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -372,7 +371,7 @@ _CSP_NONE = "'none'"
 _CSP_SELF = "'self'"
 CONTENT_SECURITY_POLICY = {
     # The admin gets ADMIN_CONTENT_SECURITY_POLICY instead (below).
-    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/"],
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [_CSP_SELF],
         "script-src": [_CSP_SELF],
@@ -394,7 +393,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Wagtail's admin uses inline scripts and styles: a looser policy, only on
-# /admin/ and /django-admin/ (home.security.SecurityHeadersMiddleware).
+# /admin/ (home.security.SecurityHeadersMiddleware).
 ADMIN_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "

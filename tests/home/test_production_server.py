@@ -306,3 +306,17 @@ def test_a_bad_host_header_is_a_warning_without_a_traceback(production_server):
     assert all(line["level"] == "WARNING" for line in lines)
     assert not [line for line in lines if "exception" in line]
     assert "Traceback" not in production_server.log_text()
+
+
+# --- Django's own admin is gone --------------------------------------------------------
+
+
+def test_there_is_no_second_admin(production_server):
+    for path in ("/django-admin/", "/django-admin/login/"):
+        status, headers, _body = production_server.get(path)
+        assert status == 404, path
+        # A public 404 page: the strict policy, not the admin's looser one.
+        assert "'unsafe-inline'" not in header_values(headers, "Content-Security-Policy")[0]
+    robots = production_server.get("/robots.txt")[2].decode()
+    assert "Disallow: /admin/" in robots
+    assert "django-admin" not in robots
