@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from home.demo_content import ensure_home_page
+from tests.ci_skips import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401
 
 
 @pytest.fixture(autouse=True)
@@ -107,7 +108,7 @@ def pytest_collection_modifyitems(config, items):
     """Every test that drives the browser is an e2e test (`make test-fast` skips them).
 
     Locally, without Chromium, they skip with a message; in CI (CI=true) a
-    missing browser is a failure.
+    missing browser is a failure (as is every skip: tests/ci_skips.py).
     """
     for item in items:
         if "browser" in getattr(item, "fixturenames", ()):

@@ -178,7 +178,7 @@ def test_javascript_port_gives_the_same_answers():
     """The script the visitor runs must agree with Python on every case."""
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        pytest.skip("node is not installed (apt-get install nodejs; .ci/run does)")
     cases = [
         {"data": case.values[0], "now": case.values[1].astimezone(UTC).isoformat()}
         for case in CASES
@@ -214,7 +214,7 @@ def test_javascript_port_gives_the_same_answers():
 def test_javascript_formats_like_python():
     node = shutil.which("node")
     if node is None:
-        pytest.skip("node is not installed")
+        pytest.skip("node is not installed (apt-get install nodejs; .ci/run does)")
     minutes = [0, 1, 59, 60, 9 * 60, 12 * 60, 12 * 60 + 30, 13 * 60, 23 * 60 + 59]
     script = (
         f"const api = require({json.dumps(str(JS_FILE))});"
