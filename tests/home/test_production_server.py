@@ -227,6 +227,20 @@ def test_insecure_cookies_only_when_named_loudly(production_site):
     assert "home.W001" in result.stderr + result.stdout
 
 
+# --- Headers -------------------------------------------------------------------------
+
+
+def test_hsts_for_a_year_with_subdomains_and_preload_behind_the_tls_proxy(production_server):
+    status, headers, _body = production_server.get("/", {"X-Forwarded-Proto": "https"})
+    assert status == 200
+    assert header_values(headers, "Strict-Transport-Security") == [
+        "max-age=31536000; includeSubDomains; preload"
+    ]
+    # Over plain HTTP a browser ignores HSTS; none is sent.
+    _status, headers, _body = production_server.get("/")
+    assert not header_values(headers, "Strict-Transport-Security")
+
+
 # --- Logs ----------------------------------------------------------------------------
 
 
