@@ -50,10 +50,18 @@ class PlainFormatter(logging.Formatter):
 
 class DowngradeToWarning(logging.Filter):
     """For what a scanner causes every minute (a Host header naming another
-    site): WARNING without a traceback, so that alerts on ERROR stay for
-    what needs a person."""
+    site, a path climbing out of the media folder: Django's
+    django.security.* loggers, each for a 400 answered to the client):
+    WARNING without a traceback, so that alerts on ERROR stay for what needs
+    a person."""
+
+    def __init__(self, prefixes=("django.security.",)):
+        super().__init__()
+        self.prefixes = tuple(prefixes)
 
     def filter(self, record):
+        if not record.name.startswith(self.prefixes):
+            return True
         if record.levelno > logging.WARNING:
             record.levelno = logging.WARNING
             record.levelname = logging.getLevelName(logging.WARNING)

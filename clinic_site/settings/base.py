@@ -272,13 +272,20 @@ LOGGING = {
         },
     },
     "filters": {
-        "downgrade_to_warning": {"()": "home.logging.DowngradeToWarning"},
+        # What scanners send all day (a Host header naming another site, a
+        # path out of the media folder: django.security.*, each a 400) is a
+        # WARNING without a traceback; Django logs it as an ERROR.
+        "downgrade_to_warning": {
+            "()": "home.logging.DowngradeToWarning",
+            "prefixes": ["django.security."],
+        },
     },
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stdout",
             "formatter": "plain",
+            "filters": ["downgrade_to_warning"],
         },
     },
     "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
@@ -288,14 +295,6 @@ LOGGING = {
         "django.db.backends": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         # One line per background task run is noise; failures still show.
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
-        # A Host header naming another site is what scanners send all day:
-        # WARNING without a traceback (Django logs it as an ERROR).
-        "django.security.DisallowedHost": {
-            "handlers": ["stdout"],
-            "level": LOG_LEVEL,
-            "propagate": False,
-            "filters": ["downgrade_to_warning"],
-        },
         # The access log (home.logging.AccessLogMiddleware); ACCESS_LOG=0 to
         # turn it off (development: runserver logs requests itself).
         "home.access": {

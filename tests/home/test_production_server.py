@@ -309,17 +309,28 @@ def test_the_form_keeps_its_privacy_in_the_log_under_a_new_name(production_serve
         production_server.django(rename.format(slug="request-a-consultation"))
 
 
-def test_a_bad_host_header_is_a_warning_without_a_traceback(production_server):
-    status, _headers, _body = production_server.get("/", {"Host": "scanner.example"})
-    assert status == 400
-    lines = [
-        line for line in production_server.json_lines() if "scanner.example" in line["message"]
-    ]
-    security = [line for line in lines if line["logger"] == "django.security.DisallowedHost"]
-    assert security, lines
-    assert all(line["level"] == "WARNING" for line in lines)
-    assert not [line for line in lines if "exception" in line]
-    assert "Traceback" not in production_server.log_text()
+@pytest.mark.parametrize(
+    ("request_headers", "path", "logger"),
+    [
+        ({"Host": "scanner.example"}, "/", "django.security.DisallowedHost"),
+        ({}, "/media/images/../../etc/passwd", "django.security.SuspiciousFileOperation"),
+    ],
+    ids=["bad-host", "path-traversal"],
+)
+def test_scanner_noise_is_a_warning_without_a_traceback(
+    production_site, request_headers, path, logger
+):
+    server = production_site.start()  # a log of its own
+    try:
+        status, _headers, _body = server.get(path, request_headers)
+        assert status == 400
+        lines = [line for line in server.json_lines() if line["logger"].startswith("django.")]
+        assert [line["logger"] for line in lines if line["logger"] == logger] == [logger]
+        assert all(line["level"] == "WARNING" for line in lines), lines
+        assert not [line for line in lines if "exception" in line]
+        assert "Traceback" not in server.log_text()
+    finally:
+        server.stop()
 
 
 # --- Django's own admin is gone --------------------------------------------------------
