@@ -24,5 +24,9 @@ RUN SECRET_KEY=collectstatic-only-not-a-secret python manage.py collectstatic --
     && mkdir -p /app/media && chown app:app /app/media
 
 USER app
+# gunicorn listens on the container's loopback unless GUNICORN_BIND says
+# otherwise (docker-compose sets 0.0.0.0:8000 and publishes the port on the
+# host's loopback only): never reachable by a client that could forge the
+# proxy's X-Forwarded-For.
 EXPOSE 8000
 CMD ["gunicorn", "-c", "python:clinic_site.gunicorn", "clinic_site.wsgi"]
