@@ -90,7 +90,7 @@ lock: $(PY) ## Re-resolve requirements/*.txt (with hashes) from pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
 
 .PHONY: check-deploy
-check-deploy: install ## Django's deployment checks with production settings (issue 6)
+check-deploy: install ## Django's deployment checks with production settings (fails on any warning)
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.production \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=www.example.org \

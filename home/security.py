@@ -1,4 +1,4 @@
-"""Production hardening (issue 6): client address, headers, graceful failure.
+"""Production hardening: client address, headers, graceful failure.
 
 - ``client_ip``: the visitor's address. X-Forwarded-For is read only when
   the connection comes from one of ``TRUSTED_PROXIES`` (addresses or

@@ -27,7 +27,8 @@ INSTALLED_APPS = [
     "locations",
     "forms_app",
     "blog",
-    # Issue 7: full-page cache for anonymous visitors and its invalidation.
+    # Full-page cache for anonymous visitors and its exact invalidation:
+    # pages are served from memory or Redis instead of being rendered again.
     "pagecache",
     # Wagtail
     "wagtailseo",
@@ -48,7 +49,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    # Security (issue 6): admin two-factor authentication (TOTP), login
+    # Security: admin two-factor authentication (TOTP), login
     # lockout, Content-Security-Policy.
     "wagtail_2fa",
     "django_otp",
@@ -75,24 +76,27 @@ MIDDLEWARE = [
     # static files, error pages).
     "home.logging.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    # Issue 6: Permissions-Policy on every response and the admin's own CSP;
+    # Permissions-Policy on every response and the admin's own CSP;
     # high up so that it also covers static files and error responses.
     "home.security.SecurityHeadersMiddleware",
-    # Issue 6: the strict public Content-Security-Policy (admin excluded).
+    # The strict public Content-Security-Policy: no injected script runs on a
+    # public page (the admin, which needs inline scripts, is excluded).
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Issue 7: gzip for HTML (static files come pre-compressed from WhiteNoise,
+    # gzip for HTML (static files come pre-compressed from WhiteNoise,
     # above). Outside every middleware that writes the body.
     "django.middleware.gzip.GZipMiddleware",
-    # Issue 6: database down -> 503 page; outside everything that queries.
+    # Database down -> a 503 page with the clinic's phone and crisis notice,
+    # never a bare 500; outside everything that queries.
     "home.security.DatabaseUnavailableMiddleware",
-    # Issue 6: bounded public POST bodies, checked before anything parses them.
+    # Bounded public POST bodies (a visitor cannot make the app parse
+    # megabytes), checked before anything else parses them.
     "home.security.PublicRequestLimitMiddleware",
     # CSRF before sessions: allowed while CSRF_USE_SESSIONS is off (the CSRF
     # secret lives in its own cookie), and it lets the page cache below hand
     # a cached form a fresh token and cookie.
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Issue 7: page cache. Inside CsrfViewMiddleware (a cached form gets a
+    # Page cache. Inside CsrfViewMiddleware (a cached form gets a
     # fresh CSRF token and cookie) and before sessions, authentication and
     # messages: a hit is only ever for a request without a session or
     # messages cookie, for which they would do nothing but cost time. Stores
@@ -101,14 +105,16 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Issue 6: two-factor verification for admin users (after authentication).
+    # Two-factor verification for admin users (after authentication): a
+    # stolen password alone does not open the admin.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
-    # Issue 6: admin sessions end after 8 hours and after 30 minutes idle.
+    # Admin sessions end after 8 hours and after 30 minutes idle, so a
+    # forgotten signed-in browser does not stay open to patient requests.
     "home.security.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Issue 6: django-axes wants to be last (turns a lockout into its response).
+    # django-axes wants to be last (turns a lockout into its response).
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -345,7 +351,7 @@ CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
 # site's chrome that explains what to do.
 CSRF_FAILURE_VIEW = "home.views.csrf_failure"
 
-# --- Security (issue 6) ---------------------------------------------------------
+# --- Security ---------------------------------------------------------------------
 # Addresses or networks (CIDR) of the reverse proxies in front of the app.
 # X-Forwarded-For is read only from a connection one of them made (the
 # client is the right-most address in it that is not one of them); from
@@ -438,7 +444,7 @@ WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
 REFUSED_ADMIN_USERNAMES = []
 WAGTAIL_2FA_OTP_TOTP_NAME = env_str("WAGTAIL_2FA_OTP_TOTP_NAME", "") or WAGTAIL_SITE_NAME
 
-# --- Speed and scale (issue 7) -------------------------------------------------
+# --- Speed and scale -------------------------------------------------------------
 # Full-page cache for anonymous visitors (pagecache): in the shared cache
 # (Redis when REDIS_URL is set), invalidated exactly on publish/unpublish/
 # move/delete, snippet/image/setting saves (pagecache.signals).

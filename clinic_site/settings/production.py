@@ -49,7 +49,7 @@ if env_str("TASKS_BACKEND", "database") == "database":
 
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 
-# --- Security (issue 6) ---------------------------------------------------------
+# --- Security ---------------------------------------------------------------------
 # The TLS reverse proxy on this host (deploy/nginx.conf) appends the client
 # to X-Forwarded-For; gunicorn listens on loopback only (clinic_site/gunicorn.py).
 # docker-compose names the Docker network's gateway instead.
@@ -65,7 +65,7 @@ LOGGING = copy.deepcopy(LOGGING)  # noqa: F405
 LOGGING["formatters"]["json"] = {"()": "home.logging.JsonFormatter"}  # noqa: F405
 LOGGING["handlers"]["stdout"]["formatter"] = "json"  # noqa: F405
 
-# --- Speed and scale (issue 7) ---------------------------------------------------
+# --- Speed and scale -------------------------------------------------------------
 # Hot pages stay in each app server's memory for 250 ms (no Redis round trip);
 # a purge still reaches every server well within a second.
 PAGE_CACHE_LOCAL_SECONDS = env_int("PAGE_CACHE_LOCAL_MS", 250) / 1000

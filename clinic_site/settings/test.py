@@ -61,6 +61,7 @@ CACHES = cache_settings(  # noqa: F405
     location="tests",
 )
 WAGTAILADMIN_BASE_URL = "http://testserver"
-# Issue 7: tests get the page as rendered; the page-cache tests switch the
-# full-page cache on themselves (settings fixture).
+# Tests get the page as rendered (a cached copy would hide what they check);
+# the page-cache tests switch the full-page cache on themselves (settings
+# fixture).
 PAGE_CACHE_ENABLED = False

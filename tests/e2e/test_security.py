@@ -1,4 +1,4 @@
-"""Issue 6: the strict Content-Security-Policy breaks nothing in Chromium.
+"""The strict Content-Security-Policy breaks nothing in Chromium.
 
 JSON data blocks (json_script) and JSON-LD are not script execution: CSP lets
 them through. Every script and style is a file from this site.

@@ -1,4 +1,4 @@
-"""Issue 6: the database going away during submissions loses or duplicates nothing."""
+"""The database going away during submissions loses or duplicates nothing."""
 
 import psycopg
 import pytest

@@ -1,4 +1,4 @@
-"""Issue 6: `make backup` / `make restore` round trip on PostgreSQL."""
+"""`make backup` / `make restore` round trip on PostgreSQL."""
 
 import psycopg
 import pytest

@@ -1,4 +1,4 @@
-"""Production hardening (issue 6): headers, CSP, cookies, admin protection,
+"""Production hardening: headers, CSP, cookies, admin protection,
 graceful failure, request limits, logs, health endpoint."""
 
 import importlib
