@@ -6,6 +6,7 @@ from functools import partial
 from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -140,6 +141,15 @@ class Person(index.Indexed, models.Model):
         help_text="Optional page about this person (e.g. on the team page); their name "
         "links to it.",
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_profile",
+        help_text="The admin account of this clinician. When they approve a medical review, "
+        "the article names this person as its reviewer.",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
@@ -147,6 +157,8 @@ class Person(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("profile_page"),
+        # Who may approve as whom is for those who manage the accounts.
+        FieldPanel("user", permission="auth.change_user"),
     ]
 
     search_fields = [
@@ -871,3 +883,59 @@ class ArticlePageRelatedArticle(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "pinned article"
+
+
+class MedicalReview(models.Model):
+    """One medical review of an article: who checked it, when, and which revision."""
+
+    APPROVED_CHANGES = "approved_changes"
+    NO_CHANGE = "no_change"
+    KIND_CHOICES = [
+        (APPROVED_CHANGES, "Approved changes"),
+        (NO_CHANGE, "Reviewed, no change needed"),
+    ]
+
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="medical_reviews"
+    )
+    reviewer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="medical_reviews",
+        help_text="The approver's person profile; empty when their account has none.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_on = models.DateField()
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-created_at", "-pk"]
+        verbose_name = "medical review"
+
+    def __str__(self):
+        return f"{self.article.title}: {self.get_kind_display()} on {self.reviewed_on:%Y-%m-%d}"
+
+    @property
+    def reviewer_name(self):
+        if self.reviewer_id:
+            return self.reviewer.display_name
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""

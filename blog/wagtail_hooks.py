@@ -4,11 +4,13 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.log_actions import LogFormatter
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Person, Topic
+from .reviews import REVIEW_LOG_ACTION
 from .views import ReviewsDueReportView
 
 
@@ -77,3 +79,18 @@ def register_reviews_due_menu_item():
 def register_publish_articles_permission():
     # Listed on the group edit page so administrators can grant it.
     return Permission.objects.filter(content_type__app_label="blog", codename="publish_articles")
+
+
+@hooks.register("register_log_actions")
+def register_medical_review_log_action(actions):
+    @actions.register_action(REVIEW_LOG_ACTION)
+    class MedicalReviewFormatter(LogFormatter):
+        label = "Medical review"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            kind = data.get("kind_label") or "Medically reviewed"
+            reviewer = data.get("reviewer")
+            if reviewer:
+                return f"Medical review: {kind.lower()}, by {reviewer}"
+            return f"Medical review: {kind.lower()} (the approver has no person profile)"

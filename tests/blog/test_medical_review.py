@@ -1,0 +1,242 @@
+"""Approving the medical review is the review: the public article, its JSON-LD,
+the review record and the due report all show the approving clinician."""
+
+import datetime
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry, WorkflowState
+
+from blog.editorial import MARKETING_EDITORS, MEDICAL_REVIEWERS, ensure_editorial_setup
+from blog.models import REVIEW_INTERVAL, ArticlePage, MedicalReview
+from tests.factories.blog import ArticlePageFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+User = get_user_model()
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The full-page cache as in production: approval must refresh the article."""
+    settings.PAGE_CACHE_ENABLED = True
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def editorial(blog_index):
+    ensure_editorial_setup()
+    return blog_index
+
+
+def make_user(username, group_name=None, **fields):
+    user = User.objects.create_user(username=username, password="x" * 16, **fields)  # noqa: S106
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(editorial):
+    return make_user("editor", MARKETING_EDITORS)
+
+
+@pytest.fixture
+def clinician(editorial):
+    user = make_user("dr-okafor", MEDICAL_REVIEWERS, first_name="Ngozi", last_name="Okafor")
+    PersonFactory(name="Ngozi Okafor", credentials="MD, PhD", role="Psychiatrist", user=user)
+    return user
+
+
+@pytest.fixture
+def article(editorial):
+    """A live article last reviewed long ago by someone else (overdue)."""
+    return ArticlePageFactory(
+        parent=editorial,
+        title="Sleep and depression",
+        slug="sleep-and-depression",
+        medical_reviewer=PersonFactory(name="Avery Lindqvist", credentials="MD"),
+        last_reviewed=datetime.date(2024, 10, 27),
+        next_review_due=datetime.date(2025, 10, 27),
+    )
+
+
+def soup_of(response):
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def review_line(soup):
+    line = soup.select_one(".article__review")
+    return " ".join(line.get_text(" ").split()) if line else ""
+
+
+def medical_web_page(soup):
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        if data.get("@type") == "MedicalWebPage":
+            return data
+    raise AssertionError("no MedicalWebPage JSON-LD")
+
+
+def submit_change(article, user, **changes):
+    """An editor's change, submitted for medical review (as the edit view does)."""
+    draft = article.get_latest_revision_as_object()
+    for name, value in changes.items():
+        setattr(draft, name, value)
+    revision = draft.save_revision(user=user)
+    return article.get_workflow().start(draft, user), revision
+
+
+def approve(workflow_state, user, comment=""):
+    task_state = workflow_state.current_task_state
+    task_state.task.specific.on_action(task_state, user, "approve", comment=comment)
+
+
+def test_approving_in_the_admin_names_the_clinician_and_today(
+    client, editor, clinician, article, committed
+):
+    today = timezone.localdate()
+    old = soup_of(client.get(article.url))  # cached as the visitor last saw it
+    assert "Avery Lindqvist, MD on October 27, 2024" in review_line(old)
+    due_url = reverse("blog_reviews_due")
+
+    state, revision = submit_change(article, editor, summary="Why sleep and mood are linked.")
+    client.force_login(clinician)
+    assert "Sleep and depression" in client.get(due_url).content.decode()
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action",
+        args=(article.pk, "approve", state.current_task_state.pk),
+    )
+    with committed():
+        response = client.post(approve_url, {"comment": "Checked the sleep advice."})
+    assert response.status_code == 302
+    assert "Sleep and depression" not in client.get(due_url).content.decode()
+    client.logout()
+
+    soup = soup_of(client.get(article.url))
+    assert soup.select_one(".article__summary").get_text() == "Why sleep and mood are linked."
+    assert review_line(soup) == (
+        f"✓ Medically reviewed by Ngozi Okafor, MD, PhD on {today:%B} {today.day}, {today.year}"
+    )
+    data = medical_web_page(soup)
+    assert data["reviewedBy"]["name"] == "Ngozi Okafor"
+    assert data["reviewedBy"]["honorificSuffix"] == "MD, PhD"
+    assert data["lastReviewed"] == today.isoformat()
+    assert soup.select_one(".article__review time")["datetime"] == today.isoformat()
+
+    article.refresh_from_db()
+    assert article.next_review_due == today + REVIEW_INTERVAL
+    # The approved revision is what went live: nothing is left to review.
+    assert not article.has_unpublished_changes
+    assert article.live_revision_id == revision.pk == article.latest_revision_id
+    assert WorkflowState.objects.for_instance(article).get().status == "approved"
+
+    (review,) = MedicalReview.objects.filter(article=article)
+    assert (review.reviewer.name, review.user, review.reviewed_on) == (
+        "Ngozi Okafor",
+        clinician,
+        today,
+    )
+    assert review.kind == MedicalReview.APPROVED_CHANGES
+    assert review.revision_id == revision.pk
+    assert review.note == "Checked the sleep advice."
+
+
+def test_approval_through_the_workflow_api_keeps_the_article_whole(
+    client, editor, clinician, article, committed
+):
+    article.tags.add("sleep")
+    article.save_revision().publish()
+    state, _revision = submit_change(article, editor, title="Sleep, mood and depression")
+    with committed():
+        approve(state, clinician)
+    page = ArticlePage.objects.get(pk=article.pk)
+    assert page.title == "Sleep, mood and depression"
+    assert page.medical_reviewer.name == "Ngozi Okafor"
+    assert [tag.name for tag in page.tags.all()] == ["sleep"]
+    assert page.get_latest_revision_as_object().last_reviewed == timezone.localdate()
+    soup = soup_of(client.get(page.url))
+    assert "Ngozi Okafor" in review_line(soup)
+    assert soup.find("h1").get_text() == "Sleep, mood and depression"
+
+
+def test_approver_without_a_profile_is_recorded_and_the_page_keeps_its_reviewer(
+    client, editor, article, committed
+):
+    approver = make_user("locum", MEDICAL_REVIEWERS, first_name="Sam", last_name="Reyes")
+    state, revision = submit_change(article, editor, summary="A clearer summary.")
+    with committed():
+        approve(state, approver)
+    soup = soup_of(client.get(article.url))
+    assert soup.select_one(".article__summary").get_text() == "A clearer summary."
+    assert "Avery Lindqvist, MD on October 27, 2024" in review_line(soup)
+    assert medical_web_page(soup)["lastReviewed"] == "2024-10-27"
+
+    (review,) = MedicalReview.objects.filter(article=article)
+    assert review.reviewer is None
+    assert review.user == approver
+    assert review.reviewer_name == "Sam Reyes"
+    assert review.revision_id == revision.pk
+
+
+def test_a_review_is_in_the_article_history(client, editor, clinician, article):
+    state, _revision = submit_change(article, editor, summary="Another summary.")
+    approve(state, clinician)
+    entry = PageLogEntry.objects.get(page=article, action="blog.medical_review")
+    assert entry.user == clinician
+    client.force_login(clinician)
+    history = client.get(reverse("wagtailadmin_pages:history", args=(article.pk,)))
+    assert history.status_code == 200
+    assert "Medical review: approved changes, by Ngozi Okafor, MD, PhD" in (
+        " ".join(BeautifulSoup(history.content, "html.parser").get_text(" ").split())
+    )
+
+
+def test_rejecting_records_no_review(client, editor, clinician, article):
+    state, _revision = submit_change(article, editor, summary="Not right yet.")
+    task_state = state.current_task_state
+    task_state.task.specific.on_action(task_state, clinician, "reject")
+    assert not MedicalReview.objects.exists()
+    article.refresh_from_db()
+    assert article.last_reviewed == datetime.date(2024, 10, 27)
+
+
+def test_administrators_link_a_person_to_an_account_editors_cannot(client, editor, editorial):
+    person = PersonFactory(name="Ngozi Okafor")
+    account = make_user("dr-okafor", MEDICAL_REVIEWERS)
+    edit_url = reverse("wagtailsnippets_blog_person:edit", args=(person.pk,))
+
+    client.force_login(editor)
+    form = soup_of(client.get(edit_url))
+    assert form.find(attrs={"name": "user"}) is None
+
+    admin = User.objects.create_superuser("admin", "admin@example.test", "x" * 16)
+    client.force_login(admin)
+    form = soup_of(client.get(edit_url))
+    assert form.find("select", attrs={"name": "user"}) is not None
+    response = client.post(
+        edit_url,
+        {
+            "name": "Ngozi Okafor",
+            "credentials": "MD",
+            "role": "Psychiatrist",
+            "bio": "",
+            "user": account.pk,
+        },
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.user == account
