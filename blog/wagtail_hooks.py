@@ -4,14 +4,15 @@ from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Person, Topic
-from .reviews import REVIEW_LOG_ACTION
-from .views import ReviewsDueReportView
+from .models import ArticlePage, Person, Topic
+from .reviews import REVIEW_LOG_ACTION, is_medical_reviewer
+from .views import ReviewedNoChangeView, ReviewHistoryReportView, ReviewsDueReportView
 
 
 class PersonViewSet(SnippetViewSet):
@@ -54,6 +55,21 @@ def register_reviews_due_report_urls():
             ReviewsDueReportView.as_view(results_only=True),
             name="blog_reviews_due_results",
         ),
+        path(
+            "reports/medical-review-history/",
+            ReviewHistoryReportView.as_view(),
+            name="blog_review_history",
+        ),
+        path(
+            "reports/medical-review-history/results/",
+            ReviewHistoryReportView.as_view(results_only=True),
+            name="blog_review_history_results",
+        ),
+        path(
+            "blog/articles/<int:pk>/reviewed-no-change/",
+            ReviewedNoChangeView.as_view(),
+            name="blog_reviewed_no_change",
+        ),
     ]
 
 
@@ -73,6 +89,44 @@ def register_reviews_due_menu_item():
         icon_name="warning",
         order=650,
     )
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_history_menu_item():
+    return ReviewsDueMenuItem(
+        "Medical review history",
+        reverse("blog_review_history"),
+        name="medical-review-history",
+        icon_name="tick",
+        order=651,
+    )
+
+
+def reviewed_no_change_button(page, user, priority):
+    """ "Reviewed, no change needed" for a live article without pending changes,
+    shown to medical reviewers only (the view checks again)."""
+    if (
+        page.specific_class is ArticlePage
+        and page.live
+        and not page.has_unpublished_changes
+        and is_medical_reviewer(user)
+    ):
+        yield Button(
+            "Reviewed, no change needed",
+            reverse("blog_reviewed_no_change", args=(page.pk,)),
+            icon_name="tick",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_review_button(page, user, view_name, next_url=None):
+    yield from reviewed_no_change_button(page, user, priority=62)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_review_button(page, user, next_url=None):
+    yield from reviewed_no_change_button(page, user, priority=45)
 
 
 @hooks.register("register_permissions")

@@ -91,6 +91,16 @@ def medical_web_page(soup):
     raise AssertionError("no MedicalWebPage JSON-LD")
 
 
+def report_rows(client, url_name):
+    """The rows of an admin report's table, as visible text."""
+    soup = soup_of(client.get(reverse(url_name)))
+    return [" ".join(row.get_text(" ").split()) for row in soup.select("table tbody tr")]
+
+
+def due_titles(client):
+    return [row for row in report_rows(client, "blog_reviews_due") if "Sleep and depression" in row]
+
+
 def submit_change(article, user, **changes):
     """An editor's change, submitted for medical review (as the edit view does)."""
     draft = article.get_latest_revision_as_object()
@@ -111,11 +121,9 @@ def test_approving_in_the_admin_names_the_clinician_and_today(
     today = timezone.localdate()
     old = soup_of(client.get(article.url))  # cached as the visitor last saw it
     assert "Avery Lindqvist, MD on October 27, 2024" in review_line(old)
-    due_url = reverse("blog_reviews_due")
-
     state, revision = submit_change(article, editor, summary="Why sleep and mood are linked.")
     client.force_login(clinician)
-    assert "Sleep and depression" in client.get(due_url).content.decode()
+    assert due_titles(client)
     approve_url = reverse(
         "wagtailadmin_pages:workflow_action",
         args=(article.pk, "approve", state.current_task_state.pk),
@@ -123,7 +131,7 @@ def test_approving_in_the_admin_names_the_clinician_and_today(
     with committed():
         response = client.post(approve_url, {"comment": "Checked the sleep advice."})
     assert response.status_code == 302
-    assert "Sleep and depression" not in client.get(due_url).content.decode()
+    assert due_titles(client) == []
     client.logout()
 
     soup = soup_of(client.get(article.url))
@@ -240,3 +248,96 @@ def test_administrators_link_a_person_to_an_account_editors_cannot(client, edito
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.user == account
+
+
+# -- "Reviewed, no change needed" -----------------------------------------------
+
+
+def reviewed_no_change_url(article):
+    return reverse("blog_reviewed_no_change", args=(article.pk,))
+
+
+def test_reviewer_confirms_an_article_without_changes(client, clinician, article, committed):
+    today = timezone.localdate()
+    live_revision = article.live_revision_id
+    old = soup_of(client.get(article.url))  # cached
+    assert "October 27, 2024" in review_line(old)
+
+    client.force_login(clinician)
+    assert due_titles(client)
+    edit = soup_of(client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,))))
+    assert edit.find("a", href=reviewed_no_change_url(article)) is not None
+    listing = soup_of(client.get(reverse("wagtailadmin_explore", args=(article.get_parent().pk,))))
+    assert listing.find("a", href=reviewed_no_change_url(article)) is not None
+
+    confirm = soup_of(client.get(reviewed_no_change_url(article)))
+    assert "Sleep and depression" in confirm.get_text()
+    with committed():
+        response = client.post(reviewed_no_change_url(article), {"note": "Still current."})
+    assert response.status_code == 302
+    assert due_titles(client) == []
+    (row,) = report_rows(client, "blog_review_history")
+    assert "Sleep and depression" in row
+    assert "Ngozi Okafor, MD, PhD" in row
+    assert "Reviewed, no change needed" in row
+    assert "Still current." in row
+    client.logout()
+
+    soup = soup_of(client.get(article.url))
+    assert review_line(soup) == (
+        f"✓ Medically reviewed by Ngozi Okafor, MD, PhD on {today:%B} {today.day}, {today.year}"
+    )
+    assert medical_web_page(soup)["lastReviewed"] == today.isoformat()
+    article.refresh_from_db()
+    assert article.next_review_due == today + REVIEW_INTERVAL
+    assert not article.has_unpublished_changes
+    assert article.live_revision_id != live_revision
+    (review,) = MedicalReview.objects.filter(article=article)
+    assert review.kind == MedicalReview.NO_CHANGE
+    assert review.revision_id == article.live_revision_id
+    assert review.note == "Still current."
+
+
+def test_only_medical_reviewers_see_and_use_the_no_change_review(client, editor, article):
+    admin = User.objects.create_superuser("admin", "admin@example.test", "x" * 16)
+    for user in (editor, admin):
+        client.force_login(user)
+        edit = client.get(reverse("wagtailadmin_pages:edit", args=(article.pk,)))
+        assert edit.status_code == 200
+        assert reviewed_no_change_url(article) not in edit.content.decode()
+        refused = client.post(reviewed_no_change_url(article), follow=True)
+        assert refused.status_code == 200
+        assert "you do not have permission" in refused.content.decode()
+    assert not MedicalReview.objects.exists()
+    article.refresh_from_db()
+    assert article.last_reviewed == datetime.date(2024, 10, 27)
+
+
+def test_no_change_review_of_an_article_with_pending_changes_is_refused(
+    client, editor, clinician, article
+):
+    submit_change(article, editor, summary="A pending change.")
+    client.force_login(clinician)
+    edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+    assert reviewed_no_change_url(article) not in client.get(edit_url).content.decode()
+    response = client.post(reviewed_no_change_url(article), follow=True)
+    assert response.status_code == 200
+    assert "changes that are not published yet" in response.content.decode()
+    assert not MedicalReview.objects.exists()
+    article.refresh_from_db()
+    assert article.summary != "A pending change."  # the draft was not published
+    assert article.last_reviewed == datetime.date(2024, 10, 27)
+
+
+def test_no_change_review_needs_a_person_profile(client, article):
+    account = make_user("locum", MEDICAL_REVIEWERS)
+    client.force_login(account)
+    response = client.post(reviewed_no_change_url(article), follow=True)
+    assert response.status_code == 200
+    assert "no person profile" in response.content.decode()
+    assert not MedicalReview.objects.exists()
+
+
+def test_no_change_review_of_a_missing_article_is_a_404(client, clinician):
+    client.force_login(clinician)
+    assert client.get(reverse("blog_reviewed_no_change", args=(999999,))).status_code == 404
