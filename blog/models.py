@@ -109,6 +109,15 @@ def for_cards(queryset):
     )
 
 
+def strip_block_ids(value):
+    """A StreamField's stored data without the blocks' generated ids."""
+    if isinstance(value, list):
+        return [strip_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: strip_block_ids(item) for key, item in value.items() if key != "id"}
+    return value
+
+
 class Person(index.Indexed, models.Model):
     """An author or medical reviewer of articles."""
 
@@ -542,6 +551,13 @@ class ArticlePage(BasePage):
         help_text="When the article must be reviewed again. Leave empty for one year after "
         "the last review. Overdue articles are listed under Reports › Medical reviews due.",
     )
+    content_updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a publish last changed what readers read (title, summary or body) "
+        "after the article first went live. Shown as 'Updated' on the article.",
+    )
     touches_on_suicide = models.BooleanField(
         "touches on suicide or self-harm",
         default=False,
@@ -624,6 +640,30 @@ class ArticlePage(BasePage):
 
     def permissions_for_user(self, user):
         return MedicalReviewPermissionTester(user, self)
+
+    # What readers read: a publish that changes one of these is an update.
+    CONTENT_FIELDS = ("title", "summary", "body")
+
+    def content_fingerprint(self):
+        """The reader-visible content, comparable between versions of the page
+        (StreamField block ids left out: they say nothing a reader sees)."""
+        return [
+            strip_block_ids(self.body.get_prep_value()) if name == "body" else getattr(self, name)
+            for name in self.CONTENT_FIELDS
+        ]
+
+    def with_content_json(self, content):
+        """Wagtail builds the page to publish (and every draft it shows) from
+        a revision with this, on the page as it is live. "Updated" is decided
+        here, against the live content, never taken from the revision: a
+        republish that changes only the review date or the topics keeps the
+        date of the last real change."""
+        obj = super().with_content_json(content)
+        obj.content_updated_at = self.content_updated_at
+        published = self.live or self.first_published_at
+        if published and obj.content_fingerprint() != self.content_fingerprint():
+            obj.content_updated_at = timezone.now()
+        return obj
 
     def clean(self):
         super().clean()
@@ -733,6 +773,14 @@ class ArticlePage(BasePage):
     @property
     def seo_published_at(self):
         return self.date
+
+    @property
+    def updated_on(self):
+        """The local date of the last content update, shown when after the article date."""
+        if not self.content_updated_at:
+            return None
+        updated = timezone.localtime(self.content_updated_at).date()
+        return updated if updated > self.date else None
 
     def related_articles(self, request=None):
         """ "More To Explore": pinned articles first, then articles sharing a topic or

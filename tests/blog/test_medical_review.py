@@ -63,7 +63,7 @@ def clinician(editorial):
 @pytest.fixture
 def article(editorial):
     """A live article last reviewed long ago by someone else (overdue)."""
-    return ArticlePageFactory(
+    page = ArticlePageFactory(
         parent=editorial,
         title="Sleep and depression",
         slug="sleep-and-depression",
@@ -71,6 +71,13 @@ def article(editorial):
         last_reviewed=datetime.date(2024, 10, 27),
         next_review_due=datetime.date(2025, 10, 27),
     )
+    page.save_revision().publish()  # as the admin publishes: a first publish date
+    # First published months ago.
+    ArticlePage.objects.filter(pk=page.pk).update(
+        first_published_at=datetime.datetime(2025, 1, 6, 17, 0, tzinfo=datetime.UTC)
+    )
+    page.refresh_from_db()
+    return page
 
 
 def soup_of(response):
@@ -341,3 +348,67 @@ def test_no_change_review_needs_a_person_profile(client, article):
 def test_no_change_review_of_a_missing_article_is_a_404(client, clinician):
     client.force_login(clinician)
     assert client.get(reverse("blog_reviewed_no_change", args=(999999,))).status_code == 404
+
+
+# -- "Updated": only when what readers read changed -------------------------------
+
+
+def updated_line(soup):
+    line = soup.select_one(".article__updated")
+    return " ".join(line.get_text(" ").split()) if line else None
+
+
+def test_a_content_change_shows_updated_and_is_the_date_modified(
+    client, editor, clinician, article, committed
+):
+    today = timezone.localdate()
+    first = soup_of(client.get(article.url))
+    assert updated_line(first) is None
+    first_modified = medical_web_page(first)["dateModified"]
+
+    state, _revision = submit_change(
+        article, editor, body=[("paragraph", "<p>New advice about sleep.</p>")]
+    )
+    with committed():
+        approve(state, clinician)
+    soup = soup_of(client.get(article.url))
+    assert "New advice about sleep." in soup.select_one(".article__body").get_text()
+    assert updated_line(soup) == f"Updated {today:%B} {today.day}, {today.year}"
+    modified = medical_web_page(soup)["dateModified"]
+    assert first_modified == "2025-01-06T09:00:00-08:00"
+    assert modified != first_modified
+    assert modified[:10] == soup.select_one(".article__updated time")["datetime"]
+
+
+def test_republishing_without_content_changes_keeps_the_last_update(
+    client, editor, clinician, article, committed
+):
+    article.refresh_from_db()
+    before = medical_web_page(soup_of(client.get(article.url)))["dateModified"]
+    # A review, new topics and a review-date-only approval: no content change.
+    with committed():
+        client.force_login(clinician)
+        client.post(reviewed_no_change_url(article))
+        client.logout()
+    state, _revision = submit_change(article, editor, last_reviewed=datetime.date(2025, 1, 2))
+    with committed():
+        approve(state, clinician)
+    article.refresh_from_db()
+    assert article.live_revision.created_at > article.first_published_at
+    soup = soup_of(client.get(article.url))
+    assert updated_line(soup) is None
+    assert medical_web_page(soup)["dateModified"] == before
+    assert article.content_updated_at is None
+
+
+def test_first_publish_is_not_an_update(client, editorial):
+    draft = ArticlePageFactory.build(title="Brand new", slug="brand-new", live=False)
+    draft.author.save()
+    draft.medical_reviewer.save()
+    draft.author_id, draft.medical_reviewer_id = draft.author.pk, draft.medical_reviewer.pk
+    editorial.add_child(instance=draft)
+    draft.title = "Brand new article"
+    draft.save_revision().publish()
+    draft.refresh_from_db()
+    assert draft.live and draft.content_updated_at is None
+    assert updated_line(soup_of(client.get(draft.url))) is None
