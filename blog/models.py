@@ -2,6 +2,7 @@
 them, topics and tags."""
 
 import datetime
+import re
 from functools import partial
 from urllib.parse import quote
 
@@ -109,12 +110,19 @@ def for_cards(queryset):
     )
 
 
+RICH_TEXT_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
 def strip_block_ids(value):
-    """A StreamField's stored data without the blocks' generated ids."""
+    """A StreamField's stored data without what the editor generates and no
+    reader sees: the blocks' ids and the rich text paragraphs' keys (new ones
+    each time text saved from code is first edited in the admin)."""
     if isinstance(value, list):
         return [strip_block_ids(item) for item in value]
     if isinstance(value, dict):
         return {key: strip_block_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, str):
+        return RICH_TEXT_BLOCK_KEY.sub("", value)
     return value
 
 
@@ -654,14 +662,22 @@ class ArticlePage(BasePage):
 
     def with_content_json(self, content):
         """Wagtail builds the page to publish (and every draft it shows) from
-        a revision with this, on the page as it is live. "Updated" is decided
-        here, against the live content, never taken from the revision: a
-        republish that changes only the review date or the topics keeps the
-        date of the last real change."""
+        a revision with this. "Updated" is decided here, against the live page
+        as stored (the row holds the live content; ``self`` may be an edited
+        copy), never taken from the revision: a republish that changes only
+        the review date or the topics keeps the date of the last real change."""
         obj = super().with_content_json(content)
-        obj.content_updated_at = self.content_updated_at
-        published = self.live or self.first_published_at
-        if published and obj.content_fingerprint() != self.content_fingerprint():
+        stored = (
+            ArticlePage.objects.filter(pk=self.pk).only(*self.CONTENT_FIELDS, "content_updated_at")
+            if self.pk
+            else None
+        )
+        live = stored.filter(Q(live=True) | Q(first_published_at__isnull=False)).first()
+        if live is None:
+            obj.content_updated_at = None
+            return obj
+        obj.content_updated_at = live.content_updated_at
+        if obj.content_fingerprint() != live.content_fingerprint():
             obj.content_updated_at = timezone.now()
         return obj
 

@@ -412,3 +412,40 @@ def test_first_publish_is_not_an_update(client, editorial):
     draft.refresh_from_db()
     assert draft.live and draft.content_updated_at is None
     assert updated_line(soup_of(client.get(draft.url))) is None
+
+
+def test_saving_the_same_text_in_the_admin_is_not_an_update(client, editorial):
+    from tests.blog.test_admin import article_form_data, create_article
+
+    admin = User.objects.create_superuser("admin", "admin@example.test", "x" * 16)
+    client.force_login(admin)
+    assert create_article(client, editorial, **{"action-publish": "1"}).status_code == 302
+    article = ArticlePage.objects.get(slug="sleep-and-depression")
+    edit_url = reverse("wagtailadmin_pages:edit", args=(article.pk,))
+
+    # Only the review date changes: the rich text comes back with new keys.
+    response = client.post(
+        edit_url, article_form_data(last_reviewed="2025-06-01", **{"action-publish": "1"})
+    )
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.last_reviewed == datetime.date(2025, 6, 1)
+    assert article.content_updated_at is None
+    client.logout()
+    assert updated_line(soup_of(client.get(article.url))) is None
+
+    client.force_login(admin)
+    response = client.post(
+        edit_url,
+        article_form_data(
+            summary="How sleep and low mood feed each other.", **{"action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302
+    client.logout()
+    today = timezone.localdate()
+    soup = soup_of(client.get(article.url))
+    assert soup.select_one(".article__summary").get_text() == (
+        "How sleep and low mood feed each other."
+    )
+    assert updated_line(soup) == f"Updated {today:%B} {today.day}, {today.year}"
