@@ -16,7 +16,7 @@ from django.utils.html import escape
 from home.demo import add_menu_link, demo_image, get_or_create_page
 
 from .editorial import ensure_editorial_setup
-from .models import ArticlePage, BlogIndexPage, Person, Topic
+from .models import ArticlePage, BlogIndexPage, MedicalReview, Person, Topic
 
 DEMO_DATA = Path(__file__).resolve().parent / "demo_data"
 
@@ -180,6 +180,21 @@ def create_article(demo, index, slug, *, topics, tags, **fields):
     return article
 
 
+def add_review_record(demo, article):
+    """The article's recorded review (who, when, which revision), once."""
+    if article.medical_reviews.exists() or not article.last_reviewed:
+        return
+    article.refresh_from_db()  # published through its revision: its live revision
+    MedicalReview.objects.create(
+        article=article,
+        reviewer=article.medical_reviewer,
+        reviewed_on=article.last_reviewed,
+        revision=article.live_revision,
+        kind=MedicalReview.APPROVED_CHANGES,
+    )
+    demo.log(f"medical review of {article.url_path}")
+
+
 def load(demo):
     for change in ensure_editorial_setup():
         demo.log(change)
@@ -201,7 +216,7 @@ def load(demo):
     writer = get_or_create_person(demo, **WRITER)
 
     today = datetime.date.today()
-    create_article(
+    ketamine = create_article(
         demo,
         index,
         KETAMINE_SLUG,
@@ -223,7 +238,7 @@ def load(demo):
         ],
         tags=["ketamine", "depression"],
     )
-    create_article(
+    long_term = create_article(
         demo,
         index,
         LONG_TERM_SLUG,
@@ -242,6 +257,8 @@ def load(demo):
         topics=[topics["depression"], topics["mental-health"]],
         tags=["depression"],
     )
+    add_review_record(demo, ketamine)
+    add_review_record(demo, long_term)
 
     for change in ensure_editorial_setup():
         demo.log(change)

@@ -2,10 +2,12 @@
 them, topics and tags."""
 
 import datetime
+import re
 from functools import partial
 from urllib.parse import quote
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -108,6 +110,22 @@ def for_cards(queryset):
     )
 
 
+RICH_TEXT_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def strip_block_ids(value):
+    """A StreamField's stored data without what the editor generates and no
+    reader sees: the blocks' ids and the rich text paragraphs' keys (new ones
+    each time text saved from code is first edited in the admin)."""
+    if isinstance(value, list):
+        return [strip_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: strip_block_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, str):
+        return RICH_TEXT_BLOCK_KEY.sub("", value)
+    return value
+
+
 class Person(index.Indexed, models.Model):
     """An author or medical reviewer of articles."""
 
@@ -140,6 +158,15 @@ class Person(index.Indexed, models.Model):
         help_text="Optional page about this person (e.g. on the team page); their name "
         "links to it.",
     )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person_profile",
+        help_text="The admin account of this clinician. When they approve a medical review, "
+        "the article names this person as its reviewer.",
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
@@ -147,6 +174,8 @@ class Person(index.Indexed, models.Model):
         FieldPanel("photo"),
         FieldPanel("bio"),
         FieldPanel("profile_page"),
+        # Who may approve as whom is for those who manage the accounts.
+        FieldPanel("user", permission="auth.change_user"),
     ]
 
     search_fields = [
@@ -530,6 +559,13 @@ class ArticlePage(BasePage):
         help_text="When the article must be reviewed again. Leave empty for one year after "
         "the last review. Overdue articles are listed under Reports › Medical reviews due.",
     )
+    content_updated_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a publish last changed what readers read (title, summary or body) "
+        "after the article first went live. Shown as 'Updated' on the article.",
+    )
     touches_on_suicide = models.BooleanField(
         "touches on suicide or self-harm",
         default=False,
@@ -612,6 +648,38 @@ class ArticlePage(BasePage):
 
     def permissions_for_user(self, user):
         return MedicalReviewPermissionTester(user, self)
+
+    # What readers read: a publish that changes one of these is an update.
+    CONTENT_FIELDS = ("title", "summary", "body")
+
+    def content_fingerprint(self):
+        """The reader-visible content, comparable between versions of the page
+        (StreamField block ids left out: they say nothing a reader sees)."""
+        return [
+            strip_block_ids(self.body.get_prep_value()) if name == "body" else getattr(self, name)
+            for name in self.CONTENT_FIELDS
+        ]
+
+    def with_content_json(self, content):
+        """Wagtail builds the page to publish (and every draft it shows) from
+        a revision with this. "Updated" is decided here, against the live page
+        as stored (the row holds the live content; ``self`` may be an edited
+        copy), never taken from the revision: a republish that changes only
+        the review date or the topics keeps the date of the last real change."""
+        obj = super().with_content_json(content)
+        stored = (
+            ArticlePage.objects.filter(pk=self.pk).only(*self.CONTENT_FIELDS, "content_updated_at")
+            if self.pk
+            else None
+        )
+        live = stored.filter(Q(live=True) | Q(first_published_at__isnull=False)).first()
+        if live is None:
+            obj.content_updated_at = None
+            return obj
+        obj.content_updated_at = live.content_updated_at
+        if obj.content_fingerprint() != live.content_fingerprint():
+            obj.content_updated_at = timezone.now()
+        return obj
 
     def clean(self):
         super().clean()
@@ -721,6 +789,14 @@ class ArticlePage(BasePage):
     @property
     def seo_published_at(self):
         return self.date
+
+    @property
+    def updated_on(self):
+        """The local date of the last content update, shown when after the article date."""
+        if not self.content_updated_at:
+            return None
+        updated = timezone.localtime(self.content_updated_at).date()
+        return updated if updated > self.date else None
 
     def related_articles(self, request=None):
         """ "More To Explore": pinned articles first, then articles sharing a topic or
@@ -871,3 +947,59 @@ class ArticlePageRelatedArticle(Orderable):
 
     class Meta(Orderable.Meta):
         verbose_name = "pinned article"
+
+
+class MedicalReview(models.Model):
+    """One medical review of an article: who checked it, when, and which revision."""
+
+    APPROVED_CHANGES = "approved_changes"
+    NO_CHANGE = "no_change"
+    KIND_CHOICES = [
+        (APPROVED_CHANGES, "Approved changes"),
+        (NO_CHANGE, "Reviewed, no change needed"),
+    ]
+
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="medical_reviews"
+    )
+    reviewer = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="medical_reviews",
+        help_text="The approver's person profile; empty when their account has none.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_on = models.DateField()
+    revision = models.ForeignKey(
+        "wagtailcore.Revision",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    kind = models.CharField(max_length=20, choices=KIND_CHOICES)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-created_at", "-pk"]
+        verbose_name = "medical review"
+
+    def __str__(self):
+        return f"{self.article.title}: {self.get_kind_display()} on {self.reviewed_on:%Y-%m-%d}"
+
+    @property
+    def reviewer_name(self):
+        if self.reviewer_id:
+            return self.reviewer.display_name
+        if self.user_id:
+            return self.user.get_full_name() or self.user.get_username()
+        return ""

@@ -7,6 +7,7 @@ an FAQ block also has an FAQPage.
 """
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import to_locale
 
 from home.structured_data import breadcrumb_list, organization_id, site_root_url
@@ -33,7 +34,8 @@ def organization(page):
 
 def article_data(page, request):
     url = page.seo_canonical_url
-    modified = page.last_published_at or page.latest_revision_created_at
+    # The last change readers can see (not a republish for the review date).
+    modified = page.content_updated_at or page.first_published_at or page.last_published_at
     data = {
         "@context": SCHEMA,
         "@type": "MedicalWebPage",
@@ -48,7 +50,7 @@ def article_data(page, request):
         "publisher": organization(page),
     }
     if modified:
-        data["dateModified"] = modified.isoformat()
+        data["dateModified"] = timezone.localtime(modified).replace(microsecond=0).isoformat()
     if page.seo_image_url:
         data["image"] = [page.seo_image_url]
     page.load_people()

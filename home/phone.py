@@ -7,18 +7,25 @@ from django.core.exceptions import ValidationError
 _ALLOWED = re.compile(r"^[0-9+()\-.\s]{7,25}$")
 
 
-def tel_href(number):
-    """'(503) 555-0142' -> 'tel:+15035550142'. US numbers get +1."""
+def e164(number):
+    """'(503) 555-0142' -> '+15035550142' (structured data, tel: links). US
+    numbers get +1; a number that is neither international nor a US number is
+    returned as its digits."""
     if not number:
         return ""
     digits = re.sub(r"\D", "", number)
     if number.strip().startswith("+"):
-        return f"tel:+{digits}"
+        return f"+{digits}"
     if len(digits) == 10:
-        return f"tel:+1{digits}"
+        return f"+1{digits}"
     if len(digits) == 11 and digits.startswith("1"):
-        return f"tel:+{digits}"
-    return f"tel:{digits}"
+        return f"+{digits}"
+    return digits
+
+
+def tel_href(number):
+    """'(503) 555-0142' -> 'tel:+15035550142'."""
+    return f"tel:{e164(number)}" if number else ""
 
 
 def validate_phone(value):

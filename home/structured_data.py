@@ -10,6 +10,8 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from home.phone import e164
+
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
@@ -65,7 +67,7 @@ def organization(page, site_settings=None):
     # organization phone is only a fallback.
     phone = (site_settings.phone if site_settings else "") or org_fields.struct_org_phone
     if phone:
-        data["telephone"] = phone
+        data["telephone"] = e164(phone)
     if site_settings is not None:
         if site_settings.contact_email:
             data["email"] = site_settings.contact_email

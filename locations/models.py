@@ -30,8 +30,9 @@ from wagtail.search import index
 
 from home.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage, SiteSettings
-from home.phone import tel_href, validate_phone
+from home.phone import e164, tel_href, validate_phone
 from home.routing import AlertRoutingFormMixin, routing_panel
+from home.structured_data import breadcrumb_list
 
 from .hours import Schedule, opening_hours_specification, special_opening_hours_specification
 
@@ -150,6 +151,7 @@ class LocationIndexPage(BasePage):
         return context
 
     def structured_data(self, request, locations):
+        organisation = self.seo_struct_org_name
         return {
             "@context": "https://schema.org",
             "@type": "ItemList",
@@ -162,9 +164,9 @@ class LocationIndexPage(BasePage):
                     "item": {
                         "@type": "MedicalClinic",
                         "@id": f"{location.get_full_url(request)}#clinic",
-                        "name": location.title,
+                        "name": location.clinic_name(organisation),
                         "url": location.get_full_url(request),
-                        "telephone": location.phone,
+                        "telephone": e164(location.phone),
                         "address": location.postal_address,
                     },
                 }
@@ -280,6 +282,13 @@ class LocationPage(BasePage):
         help_text="The clinic's time zone, used for 'Open now'. e.g. America/Los_Angeles.",
     )
 
+    search_engine_name = models.CharField(
+        "name for search engines",
+        max_length=150,
+        blank=True,
+        help_text="The clinic's business name in search results and maps. Leave empty for "
+        "the organisation's name and the city, e.g. 'Rainfall Medicine – Portland'.",
+    )
     phone = models.CharField(
         max_length=25,
         validators=[validate_phone],
@@ -363,6 +372,7 @@ class LocationPage(BasePage):
 
     content_panels = Page.content_panels + [
         FieldPanel("short_name"),
+        FieldPanel("search_engine_name"),
         FieldPanel("intro"),
         MultiFieldPanel(
             [
@@ -436,6 +446,13 @@ class LocationPage(BasePage):
     @property
     def fax_href(self):
         return tel_href(self.fax)
+
+    def clinic_name(self, organisation):
+        """The MedicalClinic name: the editor's, else '<organisation> – <city>'."""
+        if self.search_engine_name:
+            return self.search_engine_name
+        place = self.city or self.title
+        return f"{organisation} – {place}" if organisation else self.title
 
     @property
     def display_name(self):
@@ -534,7 +551,17 @@ class LocationPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["consultation_url"] = self.consultation_url(request)
         context["structured_data"] = self.structured_data(request)
+        context["breadcrumb_data"] = self.breadcrumb_data(request)
         return context
+
+    def breadcrumb_data(self, request=None):
+        """BreadcrumbList of the breadcrumb the page shows (its index, then itself)."""
+        index = self.location_index
+        if index is None:
+            return None
+        return breadcrumb_list(
+            [(index.title, index.get_full_url(request)), (self.title, self.get_full_url(request))]
+        )
 
     def structured_data(self, request=None):
         """schema.org MedicalClinic for this page's JSON-LD."""
@@ -544,14 +571,14 @@ class LocationPage(BasePage):
             "@context": "https://schema.org",
             "@type": "MedicalClinic",
             "@id": f"{url}#clinic",
-            "name": self.title,
+            "name": self.clinic_name(self.seo_struct_org_name),
             "url": url,
-            "telephone": self.phone,
+            "telephone": e164(self.phone),
             "address": self.postal_address,
             "medicalSpecialty": "Psychiatric",
         }
         if self.fax:
-            data["faxNumber"] = self.fax
+            data["faxNumber"] = e164(self.fax)
         if self.email:
             data["email"] = self.email
         if self.has_coordinates:

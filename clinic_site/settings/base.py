@@ -261,6 +261,9 @@ WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_MODERATION_ENABLED = True
+# Approving an article's medical review records the reviewer and date in the
+# approved revision, then publishes it as Wagtail's default action does.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "blog.reviews.publish_approved_workflow"
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
 # Search: bound what a visitor can send.

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from blog.demo_content import LONG_TERM_SUMMARY, parse_article_text
-from blog.models import ArticlePage, BlogIndexPage, Person, Topic
+from blog.models import ArticlePage, BlogIndexPage, MedicalReview, Person, Topic
 from home.models import NavigationSettings
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,9 @@ def test_demo_content_creates_the_blog(demo_site):
     assert seed.live and seed.touches_on_suicide
     assert seed.medical_reviewer.role == "Medical Director"
     assert seed.hero_image is not None
+    (review,) = seed.medical_reviews.all()
+    assert (review.reviewer, review.reviewed_on) == (seed.medical_reviewer, seed.last_reviewed)
+    assert review.revision_id == seed.live_revision_id
 
     second = ArticlePage.objects.get(slug="what-are-the-long-term-effects-of-depression")
     assert second.url == "/blog/what-are-the-long-term-effects-of-depression/"
@@ -51,6 +54,7 @@ def test_demo_content_is_idempotent(demo_site):
     call_command("load_demo_content", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert ArticlePage.objects.count() == 2
+    assert MedicalReview.objects.count() == 2
 
 
 def test_editorial_setup_command_is_idempotent(demo_site):

@@ -154,7 +154,7 @@ def test_home_page_structured_data_describes_the_clinic(client, demo_site):
     assert org["@type"] == "MedicalOrganization"
     assert org["name"] == "Rainfall Medicine"
     assert org["sameAs"] == ["https://social.example/rainfall"]
-    assert org["telephone"] == "(541) 555-0123"
+    assert org["telephone"] == "+15415550123"
     site = next(item for item in flat if item["@type"] == "WebSite")
     assert site["publisher"] == {"@id": "http://localhost/#organization"}
 
@@ -163,3 +163,24 @@ def test_postgres_full_text_search_backend_is_used():
     from wagtail.search.backends import get_search_backend
 
     assert type(get_search_backend()).__name__ == "PostgresSearchBackend"
+
+
+def test_twitter_site_only_with_a_handle(client, demo_site):
+    from bs4 import BeautifulSoup
+    from wagtailseo.models import SeoSettings
+
+    def twitter_site(url):
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        assert soup.find("meta", attrs={"name": "twitter:card"}) is not None
+        tag = soup.find("meta", attrs={"name": "twitter:site"})
+        return tag["content"] if tag else None
+
+    seo = SeoSettings.for_site(demo_site)
+    seo.twitter_meta = True
+    seo.twitter_site = ""
+    seo.save()
+    for url in ("/", "/about/", "/blog/", "/locations/"):
+        assert twitter_site(url) is None, url
+    seo.twitter_site = "@rainfallmed"
+    seo.save()
+    assert twitter_site("/about/") == "@rainfallmed"

@@ -28,9 +28,12 @@ def test_location_json_ld(client, portland, upcoming_holiday):
     assert data["@context"] == "https://schema.org"
     assert data["@id"] == "http://localhost/locations/portland/#clinic"
     assert data["url"] == "http://localhost/locations/portland/"
-    assert data["name"] == "Portland, OR"
-    assert data["telephone"] == "(503) 555-0142"
-    assert data["faxNumber"] == "(503) 555-0143"
+    assert data["name"].endswith(" – Portland")
+    # E.164, as the page's own "Call" link dials it.
+    assert data["telephone"] == "+15035550142"
+    assert data["faxNumber"] == "+15035550143"
+    soup = BeautifulSoup(client.get(portland.url).content, "html.parser")
+    assert soup.find("a", href="tel:+15035550142") is not None
     assert data["medicalSpecialty"] == "Psychiatric"
     assert data["address"] == {
         "@type": "PostalAddress",
@@ -80,6 +83,7 @@ def test_past_exceptions_are_left_out(client, portland):
 
 def test_json_ld_escapes_what_editors_type(client, portland):
     portland.title = 'Clinic </script><script>alert("x")</script> & co'
+    portland.search_engine_name = portland.title
     portland.save_revision().publish()
     response = client.get(portland.url)
     html = response.content.decode()
@@ -96,5 +100,44 @@ def test_index_json_ld_lists_the_locations(client, locations_index, portland, ho
         "http://localhost/locations/portland/#clinic",
         "http://localhost/locations/hood-river/#clinic",
     ]
-    assert elements[1]["item"]["telephone"] == "(541) 555-0167"
+    assert elements[1]["item"]["telephone"] == "+15415550167"
     assert elements[1]["item"]["@type"] == "MedicalClinic"
+
+
+@pytest.fixture
+def organisation(site):
+    from wagtailseo.models import SeoSettings
+
+    settings = SeoSettings.for_site(site)
+    settings.struct_org_name = "Rainfall Medicine"
+    settings.save()
+    return settings
+
+
+def test_clinic_is_named_after_the_organisation_and_city(
+    client, organisation, locations_index, portland, hood_river
+):
+    assert clinic_of(client.get(portland.url))["name"] == "Rainfall Medicine – Portland"
+    items = json_ld(client.get("/locations/"))
+    item_list = next(item for item in items if item.get("@type") == "ItemList")
+    assert [e["item"]["name"] for e in item_list["itemListElement"]] == [
+        "Rainfall Medicine – Portland",
+        "Rainfall Medicine – Hood River",
+    ]
+    # An editor may name it otherwise.
+    portland.search_engine_name = "Rainfall Medicine Ketamine Clinic – Portland"
+    portland.save_revision().publish()
+    assert clinic_of(client.get(portland.url))["name"] == (
+        "Rainfall Medicine Ketamine Clinic – Portland"
+    )
+
+
+def test_location_page_publishes_the_breadcrumb_it_shows(client, portland):
+    response = client.get(portland.url)
+    soup = BeautifulSoup(response.content, "html.parser")
+    shown = soup.find("nav", attrs={"aria-label": "Breadcrumb"}).find("a")
+    (crumbs,) = [item for item in json_ld(response) if item.get("@type") == "BreadcrumbList"]
+    assert [(e["position"], e["name"], e["item"]) for e in crumbs["itemListElement"]] == [
+        (1, shown.get_text(strip=True), "http://localhost" + shown["href"]),
+        (2, soup.find("h1").get_text(strip=True), "http://localhost/locations/portland/"),
+    ]
