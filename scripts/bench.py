@@ -153,7 +153,8 @@ def main():
         out = subprocess.run(  # noqa: S603 - our own interpreter and script
             [sys.executable, os.path.join(os.path.dirname(__file__), "bench_inprocess.py")],
             cwd=servers.ROOT,
-            env=env,
+            # Its stdout is the JSON result: no access-log lines in it.
+            env={**env, "ACCESS_LOG": "0"},
             check=True,
             stdout=subprocess.PIPE,
             text=True,
