@@ -66,27 +66,34 @@ class FormToken:
     key: str
 
 
+def _signer():
+    return signing.Signer(salt=TOKEN_SALT)
+
+
 def issue_token(page_id, issued_at=None):
-    """A signed token for the form of ``page_id``, shown now (or at ``issued_at``)."""
-    payload = {
-        "p": page_id,
-        "t": round(time.time() if issued_at is None else issued_at, 3),
-        "k": secrets.token_urlsafe(16),
-    }
-    return signing.dumps(payload, salt=TOKEN_SALT, compress=False)
+    """A signed token for the form of ``page_id``, shown now (or at ``issued_at``):
+    "<page id>:<time shown>:<random key>:<signature>" (Django's Signer, HMAC-SHA256
+    under SECRET_KEY). A plain string, not a signed JSON object: every cached
+    consultation form gets a fresh one, and this is half the cost."""
+    shown = time.time() if issued_at is None else issued_at
+    return _signer().sign(f"{int(page_id)}:{shown:.3f}:{secrets.token_urlsafe(16)}")
 
 
 def read_token(value, page_id):
-    """The token's content if it is genuine and for this page, else None."""
+    """The token's content if it is genuine and for this page, else None.
+
+    Tokens in the signed-JSON form that earlier releases issued are still
+    read, so a form opened before an update is not flagged for review."""
     if not value or not isinstance(value, str) or len(value) > 500:
         return None
     try:
-        payload = signing.loads(value, salt=TOKEN_SALT)
-    except signing.BadSignature:
-        return None
-    try:
-        token = FormToken(int(payload["p"]), float(payload["t"]), str(payload["k"])[:64])
-    except (KeyError, TypeError, ValueError):
+        if value.count(":") == 3:
+            page, shown, key = _signer().unsign(value).split(":")
+        else:
+            payload = signing.loads(value, salt=TOKEN_SALT)
+            page, shown, key = payload["p"], payload["t"], payload["k"]
+        token = FormToken(int(page), float(shown), str(key)[:64])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
     if token.page_id != page_id:
         return None

@@ -301,7 +301,7 @@ class PageCacheMiddleware:
         entry = {
             "status": response.status_code,
             "headers": headers,
-            "body": body,
+            "body": None if needs_fresh else body,  # fresh: the parts hold it
             "gzip": None if needs_fresh else gzip.compress(body, 6, mtime=0),
             "gzip_parts": compressed_parts(body) if needs_fresh else None,
             "fresh": needs_fresh,
@@ -322,10 +322,15 @@ class PageCacheMiddleware:
             def fresh(name, arg):
                 return FRESH_VALUES[name](request, arg).encode()
 
-            if accepts_gzip and entry.get("gzip_parts"):
-                body, compressed = gzip_with_fresh(entry["gzip_parts"], fresh), True
+            # Stored as the text between the placeholders (and its deflate
+            # parts): a hit joins them, without searching the page.
+            parts = entry["gzip_parts"]
+            if accepts_gzip:
+                body, compressed = gzip_with_fresh(parts, fresh), True
             else:
-                body = MARKER_RE.sub(lambda m: fresh(m[1].decode(), m[2].decode()), body)
+                body = b"".join(
+                    fresh(*text) if deflated is None else text for text, deflated in parts
+                )
         elif entry["gzip"] is not None and accepts_gzip:
             body, compressed = entry["gzip"], True
         response = HttpResponse(body, status=entry["status"])

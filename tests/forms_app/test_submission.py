@@ -294,6 +294,37 @@ def test_token_of_another_page_needs_review(consultation_page, post_form):
     assert_treated_as_a_person_who_needs_review(response, "bad_token")
 
 
+def test_form_opened_before_the_token_format_changed_is_a_normal_request(
+    consultation_page, post_form
+):
+    """A form shown by the earlier release (a signed JSON token) and sent after
+    the update is stored as new, not flagged for review."""
+    from django.core import signing
+
+    from forms_app.spam import TOKEN_SALT
+
+    old_token = signing.dumps(
+        {"p": consultation_page.pk, "t": round(time.time() - 60, 3), "k": "abc"},
+        salt=TOKEN_SALT,
+        compress=False,
+    )
+    response = post_form(
+        consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: old_token})
+    )
+    assert response.status_code == 303
+    submission = ConsultationSubmission.objects.get()
+    assert (submission.status, submission.spam_reason) == ("new", "")
+
+
+def test_token_with_a_changed_time_needs_review(consultation_page, post_form):
+    """Moving the shown time back (to pass the minimum fill time) breaks the signature."""
+    token = issue_token(consultation_page.pk)
+    page, shown, key, signature = token.split(":")
+    forged = f"{page}:{float(shown) - 60:.3f}:{key}:{signature}"
+    response = post_form(consultation_page, valid_data(consultation_page, **{TOKEN_FIELD: forged}))
+    assert_treated_as_a_person_who_needs_review(response, "bad_token")
+
+
 def test_dashboard_counts_requests_in_review_and_spam_for_intake_only(
     consultation_page, post_form, django_user_model, admin_client
 ):
