@@ -29,6 +29,7 @@ IGNORE_EXCEPTIONS), so that this class can tell a miss from an outage.
 """
 
 import logging
+import re
 import threading
 import time
 
@@ -167,11 +168,16 @@ class FailFastCache(BaseCache):
         return self._call("decr", None, key, delta, version=version)
 
     def clear(self):
-        """Everything under this cache's key prefix. A Redis shared with
-        other sites or test runs keeps their keys (no FLUSHDB)."""
+        """Everything under this cache's key prefix, in every key version
+        (Wagtail keeps its site root paths under version 2). A Redis shared
+        with other sites or test runs keeps their keys (no FLUSHDB)."""
         delete_pattern = getattr(self.inner, "delete_pattern", None)
         if delete_pattern is not None:
-            self._call("delete_pattern", None, "*")
+            from django_redis.util import CacheKey
+
+            # A CacheKey is taken as the whole pattern: "<prefix>:*", any version.
+            prefix = re.sub(r"([*?\[\]])", r"[\1]", self.inner.key_prefix)
+            self._call("delete_pattern", None, CacheKey(f"{prefix}:*"))
         else:
             self._call("clear", None)
 

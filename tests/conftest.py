@@ -4,9 +4,9 @@ import os
 import shutil
 
 import pytest
-from django.core.management import call_command
 
 from home.demo_content import ensure_home_page
+from tests import demo_snapshot
 from tests.ci_skips import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401
 
 
@@ -35,10 +35,23 @@ def home_page(site):
 
 @pytest.fixture
 def demo_site(db):
-    """The full demo content, as `make run` loads it."""
-    call_command("load_demo_content", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    """The full demo content, as `make run` loads it.
+
+    The command runs for real the first time; what it stored is then kept
+    (tests.demo_snapshot) and put back for the next tests that start from the
+    same freshly migrated database, rows and ids exactly as the command left
+    them (about 2.5 s less per test). A test whose other fixtures changed the
+    database first gets the command itself."""
+    demo_snapshot.load_demo_content()
     site, _home = ensure_home_page()
     return site
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrations leave it, remembered for demo_site."""
+    with django_db_blocker.unblock():
+        demo_snapshot.remember_migrated_state()
 
 
 # --- Production gunicorn (tests/production_server.py) ----------------------------

@@ -135,3 +135,23 @@ def test_a_purge_that_cannot_reach_a_hanging_redis_is_delivered_later(
         call_command("db_worker", "--backend=worker", "--batch", "--no-startup-delay", verbosity=0)
         response = client.get("/about/")
         assert "About the clinic, revised" in response.content.decode()
+
+
+def test_clearing_the_cache_empties_every_key_version_and_only_this_sites_keys(settings):
+    """Wagtail keeps its site root paths under key version 2: a clear that
+    left them would serve URLs of Sites that no longer exist."""
+    from django.core.cache import caches
+
+    with RedisServer() as redis:
+        settings.CACHES = {
+            **cache_settings(redis.url, key_prefix="site-a*", location="a"),
+            "other": cache_settings(redis.url, key_prefix="site-b", location="b")["default"],
+        }
+        ours, theirs = caches["default"], caches["other"]
+        ours.set("page", "1")
+        ours.set("wagtail_site_root_paths", ["old"], version=2)
+        theirs.set("page", "theirs")
+        ours.clear()
+        assert ours.get("page") is None
+        assert ours.get("wagtail_site_root_paths", version=2) is None
+        assert theirs.get("page") == "theirs"
