@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.html import escape
 
 from home.demo import add_menu_link, demo_image, get_or_create_page
+from home.models import StandardPage
 
 from .editorial import ensure_editorial_setup
 from .models import ArticlePage, BlogIndexPage, MedicalReview, Person, Topic
@@ -195,6 +196,28 @@ def add_review_record(demo, article):
     demo.log(f"medical review of {article.url_path}")
 
 
+def add_team_to_about_page(demo, people):
+    """The About page lists the people behind the articles (once)."""
+    about = StandardPage.objects.child_of(demo.home_page).filter(slug="about").first()
+    if about is None or any(block.block_type == "team" for block in about.body):
+        return
+    team_block = about.body.stream_block.child_blocks["team"]
+    about.body.append(
+        (
+            "team",
+            team_block.to_python(
+                {
+                    "heading": "Our team",
+                    "intro": "The clinicians and writers behind our care and our articles.",
+                    "people": [person.pk for person in people],
+                }
+            ),
+        )
+    )
+    about.save_revision().publish()
+    demo.log("team on the About page")
+
+
 def load(demo):
     for change in ensure_editorial_setup():
         demo.log(change)
@@ -259,6 +282,7 @@ def load(demo):
     )
     add_review_record(demo, ketamine)
     add_review_record(demo, long_term)
+    add_team_to_about_page(demo, [reviewer, writer])
 
     for change in ensure_editorial_setup():
         demo.log(change)

@@ -130,6 +130,13 @@ class Person(index.Indexed, models.Model):
     """An author or medical reviewer of articles."""
 
     name = models.CharField(max_length=150, help_text="Full name without titles, e.g. 'Avery Lin'.")
+    slug = models.SlugField(
+        max_length=150,
+        unique=True,
+        blank=True,
+        help_text="The profile page's address: /blog/people/<slug>/. Leave empty to make it "
+        "from the name.",
+    )
     credentials = models.CharField(
         max_length=100,
         blank=True,
@@ -155,8 +162,8 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Optional page about this person (e.g. on the team page); their name "
-        "links to it.",
+        help_text="Optional page about this person that their name links to instead of "
+        "their profile under the blog (/blog/people/<slug>/).",
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -170,6 +177,7 @@ class Person(index.Indexed, models.Model):
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
+        FieldPanel("slug"),
         FieldPanel("role"),
         FieldPanel("photo"),
         FieldPanel("bio"),
@@ -192,20 +200,58 @@ class Person(index.Indexed, models.Model):
     def __str__(self):
         return self.display_name
 
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_person_slug(self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if not self.slug:
+            self.slug = unique_person_slug(self.name, exclude_pk=self.pk)
+        if not self.slug:
+            raise ValidationError({"slug": "Enter a slug made of letters, numbers or hyphens."})
+
     @property
     def display_name(self):
         """'Avery Lin, MD'."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
-    def schema_org(self, request=None):
+    def url_for(self, blog_index, request=None, full=False):
+        """Where the person's name links: their own page when one is set and
+        live, else their profile under ``blog_index``; None without either."""
+        if self.profile_page_id and self.profile_page and self.profile_page.live:
+            page = self.profile_page
+            return page.get_full_url(request) if full else page.get_url(request)
+        if blog_index is None or not self.slug:
+            return None
+        base = blog_index.get_full_url(request) if full else blog_index.get_url(request)
+        if base is None:
+            return None
+        return base + blog_index.reverse_subpage("person", args=[self.slug]).lstrip("/")
+
+    def schema_org(self, request=None, blog_index=None):
         data = {"@type": "Person", "name": self.name}
         if self.credentials:
             data["honorificSuffix"] = self.credentials
         if self.role:
             data["jobTitle"] = self.role
-        if self.profile_page_id and self.profile_page and self.profile_page.live:
-            data["url"] = self.profile_page.get_full_url(request)
+        url = self.url_for(blog_index, request, full=True)
+        if url:
+            data["url"] = url
         return data
+
+
+def unique_person_slug(name, exclude_pk=None):
+    """'avery-lin', or 'avery-lin-2' when another person has it."""
+    base = slugify(name)[:140]
+    if not base:
+        return ""
+    slug, number = base, 1
+    others = Person.objects.exclude(pk=exclude_pk) if exclude_pk else Person.objects.all()
+    while others.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class Topic(index.Indexed, models.Model):
@@ -454,6 +500,44 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             listing_description=f"Articles tagged “{tag.name}”.",
             # Tag pages overlap topic pages: let search engines follow, not index.
             noindex=True,
+        )
+
+    @path("people/<slug:slug>/", name="person")
+    def person_route(self, request, slug):
+        """A person's profile: who they are and the articles they wrote and
+        reviewed here (the page cache keeps it fresh: this page's tags cover
+        its articles and people)."""
+        from .structured_data import person_structured_data
+
+        person = Person.objects.select_related("photo").filter(slug=slug).first()
+        if person is None:
+            raise Http404("No such person.")
+        url = self.listing_url(request, "person", [person.slug])
+        articles = list(
+            for_cards(self.articles()).filter(
+                models.Q(author=person) | models.Q(medical_reviewer=person)
+            )
+        )
+        written = [article for article in articles if article.author_id == person.pk]
+        reviewed = [article for article in articles if article.medical_reviewer_id == person.pk]
+        breadcrumbs = self.breadcrumbs(request, (person.display_name, url))
+        description = person.bio or f"{person.display_name}: {person.role or 'articles'}."
+        meta_title = " | ".join(
+            part for part in (person.display_name, self.title, self.seo_sitename) if part
+        )
+        return self.render(
+            request,
+            template="blog/person_page.html",
+            context_overrides={
+                "person": person,
+                "written": written,
+                "reviewed": reviewed,
+                "breadcrumbs": breadcrumbs,
+                "meta_title": meta_title,
+                "meta_description": description,
+                "listing_canonical_url": url,
+                "structured_data": person_structured_data(person, url, breadcrumbs, request, self),
+            },
         )
 
     @path("feed/rss/", name="feed_rss")
@@ -1003,3 +1087,32 @@ class MedicalReview(models.Model):
         if self.user_id:
             return self.user.get_full_name() or self.user.get_username()
         return ""
+
+
+class ReviewReminder(models.Model):
+    """A reminder email about an article's next medical review: at most one
+    of each kind per due date, however often the worker runs."""
+
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    KIND_CHOICES = [(DUE_SOON, "Review coming due"), (OVERDUE, "Review overdue")]
+
+    article = models.ForeignKey(
+        ArticlePage, on_delete=models.CASCADE, related_name="review_reminders"
+    )
+    kind = models.CharField(max_length=10, choices=KIND_CHOICES)
+    due_on = models.DateField()
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    recipients = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "kind", "due_on"], name="blog_one_reminder_per_due_date"
+            )
+        ]
+        verbose_name = "medical review reminder"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article_id} due {self.due_on:%Y-%m-%d}"

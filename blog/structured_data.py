@@ -55,11 +55,11 @@ def article_data(page, request):
         data["image"] = [page.seo_image_url]
     page.load_people()
     if page.author_id and page.author:
-        data["author"] = page.author.schema_org(request)
+        data["author"] = page.author.schema_org(request, page.blog_index)
     else:
         data["author"] = {"@id": data["publisher"]["@id"]}
     if page.medical_reviewer_id and page.medical_reviewer:
-        data["reviewedBy"] = page.medical_reviewer.schema_org(request)
+        data["reviewedBy"] = page.medical_reviewer.schema_org(request, page.blog_index)
     if page.last_reviewed:
         data["lastReviewed"] = page.last_reviewed.isoformat()
     if page.topic_list:
@@ -100,3 +100,13 @@ def article_structured_data(page, request, breadcrumbs):
 
 def index_structured_data(breadcrumbs):
     return [breadcrumb_list(breadcrumbs)]
+
+
+def person_structured_data(person, url, breadcrumbs, request, blog_index):
+    """A profile: ProfilePage about the Person, and the breadcrumbs."""
+    about = person.schema_org(request, blog_index)
+    about["url"] = url
+    if person.bio:
+        about["description"] = person.bio
+    profile = {"@context": SCHEMA, "@type": "ProfilePage", "url": url, "mainEntity": about}
+    return [profile, breadcrumb_list(breadcrumbs)]

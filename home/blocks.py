@@ -13,6 +13,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Rich text features, listed explicitly so editors get the same toolbar
 # everywhere and nothing unexpected (e.g. h1) enters the body.
@@ -178,6 +179,28 @@ class CallToActionBlock(blocks.StructBlock):
         }
 
 
+class TeamBlock(blocks.StructBlock):
+    """The people chosen (authors, clinicians), each linked to their profile."""
+
+    heading = blocks.CharBlock(max_length=150, default="Our team")
+    intro = blocks.TextBlock(required=False, max_length=300)
+    people = blocks.ListBlock(SnippetChooserBlock("blog.Person"), min_num=1)
+
+    class Meta:
+        icon = "group"
+        template = "components/blocks/team_block.html"
+        description = "Cards of people from the People snippets, linked to their profiles"
+        preview_value = {"heading": "Our team", "intro": "The clinicians who care for you."}
+
+    def get_context(self, value, parent_context=None):
+        from blog.models import BlogIndexPage
+
+        context = super().get_context(value, parent_context)
+        # Profiles live under the blog (/blog/people/<slug>/): one query.
+        context["blog_index"] = BlogIndexPage.objects.live().first()
+        return context
+
+
 class NoticeBlock(blocks.StructBlock):
     style = blocks.ChoiceBlock(
         choices=[("info", "Information"), ("warning", "Warning")], default="info"
@@ -229,6 +252,7 @@ class BaseStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     call_to_action = CallToActionBlock()
     notice = NoticeBlock()
+    team = TeamBlock()
     embed = EmbedBlock()
     table = TableBlock()
 

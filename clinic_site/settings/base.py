@@ -340,7 +340,13 @@ WORKER_SCHEDULE = [
     ("forms_app.tasks.retry_notifications", 60),
     ("forms_app.tasks.purge_old_requests", 24 * 3600),
     ("home.tasks.prune_task_results", 24 * 3600),
+    ("blog.tasks.send_review_reminders", 3600),
 ]
+
+# --- Medical review (blog) ---
+# Reviewers get an email this many days before an article's next review is
+# due, and another once it is overdue (blog.reminders).
+MEDICAL_REVIEW_REMINDER_DAYS = env_int("MEDICAL_REVIEW_REMINDER_DAYS", 30)
 
 # --- Consultation requests (forms_app) ---
 # Stored requests per client (REMOTE_ADDR) and window: "5/h", "20/10m", "100/d";

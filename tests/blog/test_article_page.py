@@ -221,8 +221,10 @@ def test_json_ld_describes_the_medical_web_page(client, demo_site):
         "@type": "Person",
         "name": "Jordan Ellery",
         "jobTitle": "Health writer",
+        "url": "http://localhost/blog/people/jordan-ellery/",
     }
     assert article["reviewedBy"]["@type"] == "Person"
+    assert article["reviewedBy"]["url"] == "http://localhost/blog/people/avery-lindqvist/"
     assert article["reviewedBy"]["name"] == "Avery Lindqvist"
     assert article["reviewedBy"]["honorificSuffix"] == "MD"
     assert article["lastReviewed"] == (today - datetime.timedelta(days=14)).isoformat()

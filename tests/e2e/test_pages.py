@@ -20,6 +20,7 @@ PAGES = [
     ("blog index", "/blog/", 200),
     ("topic page", "/blog/topic/depression/", 200),
     ("article", "/blog/how-does-ketamine-help-depression/", 200),
+    ("person profile", "/blog/people/avery-lindqvist/", 200),
     ("location index", "/locations/", 200),
     ("location", "/locations/portland/", 200),
     ("consultation form", "/request-a-consultation/", 200),

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 # finds its fragments cached, budget)
 EXPECTED = {
     "HomePage": (5, 5, 12),
-    "StandardPage": (5, 5, 10),
+    # The demo's first standard page is About: 5, and its team block's people
+    # and the blog index their profiles are under.
+    "StandardPage": (7, 7, 10),
     "LocationIndexPage": (8, 8, 10),
     "LocationPage": (8, 8, 10),
     "ConsultationPage": (6, 6, 10),
@@ -76,8 +78,8 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
         cache_tags.purge(cache_tags.CHROME)
         return count(client, url)
 
-    client.get("/about/")
-    before = cold("/about/")
+    client.get("/privacy/")
+    before = cold("/privacy/")
     pages = list(Page.objects.live().filter(depth__gt=2).order_by("path"))
     assert len(pages) >= 8
     nav = NavigationSettings.for_site(demo_site)
@@ -88,7 +90,7 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
     # The standard page (5) and the chrome rebuilt (10: the settings rows,
     # the menus' and the header button's pages, the footer's clinics, privacy).
     assert before == 15
-    assert cold("/about/") == before
-    html = client.get("/about/").content.decode()
+    assert cold("/privacy/") == before
+    html = client.get("/privacy/").content.decode()
     for page in pages:
         assert f"Menu {page.pk}" in html and f"Foot {page.pk}" in html
