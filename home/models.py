@@ -193,7 +193,34 @@ class HomePage(BasePage):
         from .structured_data import organization, website
 
         site_settings = SiteSettings.for_request(request)
-        return [organization(self, site_settings), website(self)]
+        org = organization(self, site_settings)
+        clinics = self.organization_clinics(request)
+        if clinics:
+            # The clinics' addresses are the organisation's, each clinic
+            # described on its own page under the same @id.
+            org["address"] = [clinic["address"] for clinic in clinics]
+            org["location"] = clinics
+        return [org, website(self)]
+
+    def organization_clinics(self, request):
+        """The live clinics as MedicalClinic references with their address,
+        from the shared chrome cache (a clinic's publish changes the chrome)."""
+        from locations.models import LocationPage
+        from pagecache.chrome import cached
+
+        def build():
+            pages = LocationPage.objects.live().descendant_of(self).order_by("path")
+            return [
+                {
+                    "@type": "MedicalClinic",
+                    "@id": f"{page.get_full_url(request)}#clinic",
+                    "name": page.clinic_name(self.seo_struct_org_name),
+                    "address": page.postal_address,
+                }
+                for page in pages
+            ]
+
+        return cached(f"organization-clinics:{self.pk}", build, request)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

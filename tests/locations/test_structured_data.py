@@ -141,3 +141,33 @@ def test_location_page_publishes_the_breadcrumb_it_shows(client, portland):
         (1, shown.get_text(strip=True), "http://localhost" + shown["href"]),
         (2, soup.find("h1").get_text(strip=True), "http://localhost/locations/portland/"),
     ]
+
+
+def test_the_organization_has_its_clinics_addresses_and_stays_fresh(client, demo_site, settings):
+    """The home page's Organization: each live clinic's address, and the
+    clinic by the @id its own page describes it under; unpublishing a clinic
+    takes it out even with the page cache on."""
+    from locations.models import LocationPage
+
+    settings.PAGE_CACHE_ENABLED = True
+
+    def organization():
+        documents = json_ld(client.get("/"))
+        flat = [item for d in documents for item in (d if isinstance(d, list) else [d])]
+        return next(item for item in flat if item.get("@id") == "http://localhost/#organization")
+
+    clinics = {
+        page.slug: clinic_of(client.get(page.url))
+        for page in LocationPage.objects.live().order_by("path")
+    }
+    assert len(clinics) == 2
+    org = organization()
+    assert org["address"] == [clinic["address"] for clinic in clinics.values()]
+    assert [(c["@id"], c["name"]) for c in org["location"]] == [
+        (clinic["@id"], clinic["name"]) for clinic in clinics.values()
+    ]
+    soup = BeautifulSoup(client.get("/locations/portland/").content, "html.parser")
+    assert org["address"][0]["streetAddress"] in soup.get_text()
+
+    LocationPage.objects.get(slug="hood-river").unpublish()
+    assert [c["@id"] for c in organization()["location"]] == [clinics["portland"]["@id"]]
