@@ -13,7 +13,9 @@ form-submission views are closed for this page type (see wagtail_hooks.py).
 - Delete: logged by Wagtail ("wagtail.delete").
 - Export (CSV/XLSX, Wagtail's built-in): needs the "export" permission, is
   logged per request exported ("forms_app.export"), includes status and clinic,
-  and neutralises spreadsheet formulas.
+  and neutralises spreadsheet formulas. Files are named
+  consultation-requests-<clinic slug or "all">-<date>; the CSV starts with a
+  UTF-8 byte-order mark so that Excel reads accented names right.
 """
 
 import datetime
@@ -217,6 +219,21 @@ class SubmissionIndexView(generic.IndexView):
             )
             return self.as_spreadsheet(submissions, self.request.GET.get("export"))
         return super().render_to_response(context, **response_kwargs)
+
+    def get_filename(self):
+        """consultation-requests-<clinic slug or "all">-<local date>, without extension."""
+        clinic = None
+        if self.filters is not None and self.filters.is_valid():
+            clinic = self.filters.form.cleaned_data.get("location")
+        return "consultation-requests-{}-{}".format(
+            clinic.slug if clinic else "all", timezone.localdate().isoformat()
+        )
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first: without it Excel on Windows reads UTF-8 as
+        # its legacy code page, and "Zoë" shows as "ZoÃ«".
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # get_heading() needs a queryset's model; a list of submissions is fine here.

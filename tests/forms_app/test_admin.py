@@ -397,7 +397,7 @@ def test_csv_export_includes_status_location_and_neutralises_formulas(
 ):
     response = login(intake_user).get("/admin/consultation-requests/?export=csv")
     assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode()
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == len(FORMULAS)
     for row in rows:
@@ -442,7 +442,9 @@ def test_export_respects_filters(intake_user, consultation_page, clinics):
         page=consultation_page, status="closed", form_data={"full_name": "B"}
     )
     response = login(intake_user).get("/admin/consultation-requests/?status=closed&export=csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["Full name"] for row in rows] == ["B"]
 
 
@@ -450,9 +452,54 @@ def test_export_times_are_local_clinic_times(intake_user, submission, settings):
     from django.utils import timezone
 
     response = login(intake_user).get("/admin/consultation-requests/?export=csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     local = timezone.localtime(submission.submit_time).strftime("%Y-%m-%d %H:%M:%S")
     assert rows[0][f"Received ({settings.TIME_ZONE})"] == local
+
+
+def test_csv_export_opens_in_excel_and_is_named_for_the_clinic(
+    intake_user, consultation_page, clinics
+):
+    from django.utils import timezone
+
+    ConsultationSubmissionFactory(
+        page=consultation_page,
+        location=clinics["portland"],
+        location_name="Portland",
+        form_data={"full_name": "Zoë Example", "email": "zoe@example.test"},
+    )
+    ConsultationSubmissionFactory(
+        page=consultation_page,
+        location=clinics["hood-river"],
+        location_name="Hood River",
+        form_data={"full_name": "Other Person"},
+    )
+    client = login(intake_user)
+    today = timezone.localdate().isoformat()
+
+    response = client.get(
+        f"/admin/consultation-requests/?location={clinics['portland'].pk}&export=csv"
+    )
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert "Zoë Example".encode() in content
+    assert b"Other Person" not in content
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="consultation-requests-portland-{today}.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert [row["Full name"] for row in rows] == ["Zoë Example"]
+    assert list(rows[0])[0] == "Reference"
+
+    xlsx = client.get("/admin/consultation-requests/?export=xlsx")
+    assert xlsx.status_code == 200
+    assert f'filename="consultation-requests-all-{today}.xlsx"' in xlsx["Content-Disposition"]
+    # Still logged per request exported.
+    assert ModelLogEntry.objects.filter(action="forms_app.export", data__format="csv").count() == 1
+    assert ModelLogEntry.objects.filter(action="forms_app.export", data__format="xlsx").count() == 2
 
 
 def test_deleting_the_form_page_keeps_the_requests(admin_user, consultation_page, submission):
