@@ -2,10 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
 from forms_app.models import ConsultationSubmission
@@ -271,6 +274,120 @@ def test_listing_filters_and_new_counts(intake_user, consultation_page, clinics)
         assert "<script>alert(31)" not in response.content.decode(), query
     # The listing shows no answers.
     assert "ada@example.test" not in html
+
+
+@pytest.fixture
+def callers(consultation_page, clinics):
+    """Three requests with the demo form's answers, formatted as visitors type them."""
+
+    def make(name, email, phone, method):
+        return ConsultationSubmissionFactory(
+            page=consultation_page,
+            location=clinics["portland"],
+            location_name="Portland",
+            form_data={
+                "full_name": name,
+                "email": email,
+                "phone": phone,
+                "preferred_clinic_location": "portland",
+                "preferred_contact_method": method,
+                "how_can_we_help": "Private details " + SECRET,
+            },
+        )
+
+    return {
+        "zoe": make("Zoë Caller", "zoe@example.test", "(503) 555-0199", "Text message"),
+        "sam": make("Sam Ringer", "sam@example.test", "541.555.0123", "Phone call"),
+        "kim": make("Kim Writer", "kim@example.test", "", "Email"),
+    }
+
+
+def test_listing_shows_whom_to_call_and_is_logged(intake_user, callers):
+    response = login(intake_user).get("/admin/consultation-requests/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    table = html[html.index('<table class="listing"') :]
+    headings = [
+        re.sub(r"<[^>]+>|\s+", " ", th).strip()
+        for th in re.findall(r"<th\b[^>]*>(.*?)</th>", table[: table.index("</thead>")], re.S)
+    ]
+    assert headings[1:7] == ["Name", "Phone", "Preferred contact", "Received", "Clinic", "Status"]
+    assert "Zoë Caller" in html and "(503) 555-0199" in html and "Text message" in html
+    assert "Sam Ringer" in html and "541.555.0123" in html and "Phone call" in html
+    # Still no free-text answers on the list.
+    assert SECRET not in html
+    entries = ModelLogEntry.objects.filter(action="forms_app.view")
+    assert {e.object_id for e in entries} == {str(s.pk) for s in callers.values()}
+    assert {e.user_id for e in entries} == {intake_user.pk}
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("zoë", {"zoe"}),
+        ("RINGER", {"sam"}),
+        ("kim@example", {"kim"}),
+        ("5035550199", {"zoe"}),
+        ("503-555-0199", {"zoe"}),
+        ("(541) 555", {"sam"}),
+        ("555", {"zoe", "sam"}),
+        ("nobody", set()),
+        ("Private details", set()),  # free text is not searched
+    ],
+)
+def test_search_by_name_email_or_phone(intake_user, callers, query, found):
+    response = login(intake_user).get("/admin/consultation-requests/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    shown = {
+        key for key, s in callers.items() if f"/admin/consultation-requests/inspect/{s.pk}/" in html
+    }
+    assert shown == found
+
+
+def test_search_by_reference(intake_user, callers):
+    client = login(intake_user)
+    sam = callers["sam"]
+    for query in [str(sam.pk), f"#{sam.pk}"]:
+        html = client.get("/admin/consultation-requests/results/", {"q": query}).content.decode()
+        assert f"/admin/consultation-requests/inspect/{sam.pk}/" in html, query
+        assert f"/admin/consultation-requests/inspect/{callers['kim'].pk}/" not in html, query
+
+
+def test_search_applies_to_the_export(intake_user, callers):
+    response = login(intake_user).get("/admin/consultation-requests/?q=ringer&export=csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert [row["Full name"] for row in rows] == ["Sam Ringer"]
+
+
+def test_listing_query_count_does_not_grow_with_requests(
+    intake_user, consultation_page, clinics, django_assert_num_queries
+):
+    client = login(intake_user)
+    client.get("/admin/consultation-requests/")  # warm per-process caches
+
+    def count_for(total):
+        ConsultationSubmission.objects.all().delete()
+        ConsultationSubmissionFactory.create_batch(
+            total,
+            page=consultation_page,
+            location=clinics["portland"],
+            form_data={"full_name": "Ada Example", "phone": "503 555 0100"},
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/consultation-requests/").status_code == 200
+        return len(queries)
+
+    few = count_for(3)
+    assert count_for(20) == few
+    ConsultationSubmission.objects.all().delete()
+    ConsultationSubmissionFactory.create_batch(
+        7, page=consultation_page, form_data={"full_name": "Ada Example"}
+    )
+    with django_assert_num_queries(few):
+        client.get("/admin/consultation-requests/")
 
 
 def test_dashboard_shows_new_request_count_to_intake_only(intake_user, marketing_user, submission):
