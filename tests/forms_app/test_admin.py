@@ -316,6 +316,7 @@ def test_listing_shows_whom_to_call_and_is_logged(intake_user, callers):
     assert "Sam Ringer" in html and "541.555.0123" in html and "Phone call" in html
     # Still no free-text answers on the list.
     assert SECRET not in html
+    assert 'name="q"' in html  # the search box
     entries = ModelLogEntry.objects.filter(action="forms_app.view")
     assert {e.object_id for e in entries} == {str(s.pk) for s in callers.values()}
     assert {e.user_id for e in entries} == {intake_user.pk}
