@@ -5,15 +5,21 @@ created by a data migration, and superusers) get in. Marketing editors, who
 can edit the form page, get a refusal on every URL here, and Wagtail's own
 form-submission views are closed for this page type (see wagtail_hooks.py).
 
-- Listing: received time, clinic, status, email state (no answers), filters
-  by status, clinic and date, and the count of new requests per clinic.
+- Listing: name, phone and preferred contact method (the answers of the
+  fields recognised as such, see contact_keys()), received time, clinic,
+  status, email state; filters by status, clinic and date; search by name,
+  email, phone (digits, whatever the formatting) or reference, in the
+  database; the count of new requests per clinic. Each listed request is
+  logged as viewed ("forms_app.view").
 - Inspect: the answers; each view is logged ("forms_app.view").
 - Edit: status and internal notes only; a status change is logged
   ("forms_app.status_change") besides Wagtail's own "wagtail.edit".
 - Delete: logged by Wagtail ("wagtail.delete").
 - Export (CSV/XLSX, Wagtail's built-in): needs the "export" permission, is
   logged per request exported ("forms_app.export"), includes status and clinic,
-  and neutralises spreadsheet formulas.
+  and neutralises spreadsheet formulas. Files are named
+  consultation-requests-<clinic slug or "all">-<date>; the CSV starts with a
+  UTF-8 byte-order mark so that Excel reads accented names right.
 """
 
 import datetime
@@ -24,7 +30,8 @@ from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import CharField, Count, Func, Q, Value
+from django.db.models.fields.json import KeyTextTransform
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import dateformat, timezone
@@ -112,11 +119,66 @@ class SubmissionFilterSet(WagtailFilterSet):
         fields = ["status", "location", "submit_time"]
 
 
+def contact_keys():
+    """The answer keys (clean names) holding name, email, phone and contact method.
+
+    Fields are the editors' to define, so they are recognised by what they are
+    (an email or phone field, the "name" autofill hint, a choice about
+    contacting) rather than by their labels. Every form page's fields count:
+    older requests may come from a page since deleted or changed.
+    """
+    from .forms import PHONE
+    from .models import ConsultationFormField
+
+    keys = {"name": [], "email": [], "phone": [], "contact_method": []}
+    for (
+        clean_name,
+        label,
+        field_type,
+        autocomplete,
+        choices,
+    ) in ConsultationFormField.objects.order_by("page_id", "sort_order").values_list(
+        "clean_name", "label", "field_type", "autocomplete", "choices"
+    ):
+        if not clean_name:
+            continue
+        if autocomplete == "name":
+            role = "name"
+        elif field_type == "email" or autocomplete == "email":
+            role = "email"
+        elif field_type == PHONE or autocomplete == "tel":
+            role = "phone"
+        elif field_type in ("radio", "dropdown") and (
+            "contact" in label.lower() or "email" in choices.lower()
+        ):
+            role = "contact_method"
+        else:
+            continue
+        if clean_name not in keys[role]:
+            keys[role].append(clean_name)
+    return keys
+
+
+def first_answer(keys):
+    """A column accessor: the first of these answers the request has."""
+
+    def accessor(submission):
+        for key in keys:
+            value = submission.form_data.get(key)
+            if value:
+                return ", ".join(map(str, value)) if isinstance(value, list) else value
+        return ""
+
+    return accessor
+
+
 class SubmissionIndexView(generic.IndexView):
     template_name = "forms_app/admin/index.html"
     filterset_class = SubmissionFilterSet
     default_ordering = "-submit_time"
     export_filename = "consultation-requests"
+    # Searched by search_queryset() below, in the database.
+    search_fields = ["form_data"]
 
     def dispatch(self, request, *args, **kwargs):
         if self.is_export and not self.permission_policy.user_has_permission(
@@ -126,18 +188,66 @@ class SubmissionIndexView(generic.IndexView):
         return super().dispatch(request, *args, **kwargs)
 
     @cached_property
+    def contact_keys(self):
+        return contact_keys()
+
+    @cached_property
     def columns(self):
+        keys = self.contact_keys
         return [
             TitleColumn(
                 "__str__",
                 label="Request",
                 get_url=self.get_inspect_url,
             ),
+            Column("name", label="Name", accessor=first_answer(keys["name"])),
+            Column("phone", label="Phone", accessor=first_answer(keys["phone"])),
+            Column(
+                "contact_method",
+                label="Preferred contact",
+                accessor=first_answer(keys["contact_method"]),
+            ),
             DateColumn("submit_time", label="Received", sort_key="submit_time"),
             Column("location_name", label="Clinic", sort_key="location_name"),
             Column("get_status_display", label="Status", sort_key="status"),
             Column("get_notification_status_display", label="Emails"),
         ]
+
+    # --- search ----------------------------------------------------------------
+
+    def search_queryset(self, queryset):
+        """Name, email or phone answers, or the reference ("12" or "#12"), in the database.
+
+        Phone numbers match on their digits whatever the formatting on either
+        side: "5035550199" finds "503.555.0199" and "(503) 555-0199".
+        """
+        if not self.is_searching:
+            return queryset
+        query = self.search_query.strip()
+        keys = self.contact_keys
+        # Answers by key transforms (not lookups spelled from editor-chosen names).
+        answers, condition = {}, Q()
+        for index, key in enumerate(keys["name"] + keys["email"]):
+            answers[f"answer_{index}"] = KeyTextTransform(key, "form_data")
+            condition |= Q(**{f"answer_{index}__icontains": query})
+        reference = query.removeprefix("#").strip()
+        if reference.isdigit():
+            condition |= Q(pk=int(reference))
+        digits = "".join(character for character in query if character.isdigit())
+        if len(digits) >= 3:
+            for index, key in enumerate(keys["phone"]):
+                answers[f"phone_digits_{index}"] = Func(
+                    KeyTextTransform(key, "form_data"),
+                    Value(r"\D"),
+                    Value(""),
+                    Value("g"),
+                    function="regexp_replace",
+                    output_field=CharField(),
+                )
+                condition |= Q(**{f"phone_digits_{index}__contains": digits})
+        if not condition:
+            return queryset.none()
+        return queryset.alias(**answers).filter(condition)
 
     # --- export ----------------------------------------------------------------
 
@@ -216,7 +326,26 @@ class SubmissionIndexView(generic.IndexView):
                 data={"format": self.request.GET.get("export")},
             )
             return self.as_spreadsheet(submissions, self.request.GET.get("export"))
+        # Names and phone numbers are on screen: logged like opening each request.
+        log_many(
+            list(context["object_list"]), "forms_app.view", self.request.user, {"in": "listing"}
+        )
         return super().render_to_response(context, **response_kwargs)
+
+    def get_filename(self):
+        """consultation-requests-<clinic slug or "all">-<local date>, without extension."""
+        clinic = None
+        if self.filters is not None and self.filters.is_valid():
+            clinic = self.filters.form.cleaned_data.get("location")
+        return "consultation-requests-{}-{}".format(
+            clinic.slug if clinic else "all", timezone.localdate().isoformat()
+        )
+
+    def stream_csv(self, queryset):
+        # A byte-order mark first: without it Excel on Windows reads UTF-8 as
+        # its legacy code page, and "Zoë" shows as "ZoÃ«".
+        yield "\ufeff"
+        yield from super().stream_csv(queryset)
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         # get_heading() needs a queryset's model; a list of submissions is fine here.

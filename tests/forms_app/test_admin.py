@@ -2,10 +2,13 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
 from forms_app.models import ConsultationSubmission
@@ -273,6 +276,121 @@ def test_listing_filters_and_new_counts(intake_user, consultation_page, clinics)
     assert "ada@example.test" not in html
 
 
+@pytest.fixture
+def callers(consultation_page, clinics):
+    """Three requests with the demo form's answers, formatted as visitors type them."""
+
+    def make(name, email, phone, method):
+        return ConsultationSubmissionFactory(
+            page=consultation_page,
+            location=clinics["portland"],
+            location_name="Portland",
+            form_data={
+                "full_name": name,
+                "email": email,
+                "phone": phone,
+                "preferred_clinic_location": "portland",
+                "preferred_contact_method": method,
+                "how_can_we_help": "Private details " + SECRET,
+            },
+        )
+
+    return {
+        "zoe": make("Zoë Caller", "zoe@example.test", "(503) 555-0199", "Text message"),
+        "sam": make("Sam Ringer", "sam@example.test", "541.555.0123", "Phone call"),
+        "kim": make("Kim Writer", "kim@example.test", "", "Email"),
+    }
+
+
+def test_listing_shows_whom_to_call_and_is_logged(intake_user, callers):
+    response = login(intake_user).get("/admin/consultation-requests/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    table = html[html.index('<table class="listing"') :]
+    headings = [
+        re.sub(r"<[^>]+>|\s+", " ", th).strip()
+        for th in re.findall(r"<th\b[^>]*>(.*?)</th>", table[: table.index("</thead>")], re.S)
+    ]
+    assert headings[1:7] == ["Name", "Phone", "Preferred contact", "Received", "Clinic", "Status"]
+    assert "Zoë Caller" in html and "(503) 555-0199" in html and "Text message" in html
+    assert "Sam Ringer" in html and "541.555.0123" in html and "Phone call" in html
+    # Still no free-text answers on the list.
+    assert SECRET not in html
+    assert 'name="q"' in html  # the search box
+    entries = ModelLogEntry.objects.filter(action="forms_app.view")
+    assert {e.object_id for e in entries} == {str(s.pk) for s in callers.values()}
+    assert {e.user_id for e in entries} == {intake_user.pk}
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("zoë", {"zoe"}),
+        ("RINGER", {"sam"}),
+        ("kim@example", {"kim"}),
+        ("5035550199", {"zoe"}),
+        ("503-555-0199", {"zoe"}),
+        ("(541) 555", {"sam"}),
+        ("555", {"zoe", "sam"}),
+        ("nobody", set()),
+        ("Private details", set()),  # free text is not searched
+    ],
+)
+def test_search_by_name_email_or_phone(intake_user, callers, query, found):
+    response = login(intake_user).get("/admin/consultation-requests/", {"q": query})
+    assert response.status_code == 200
+    html = response.content.decode()
+    shown = {
+        key for key, s in callers.items() if f"/admin/consultation-requests/inspect/{s.pk}/" in html
+    }
+    assert shown == found
+
+
+def test_search_by_reference(intake_user, callers):
+    client = login(intake_user)
+    sam = callers["sam"]
+    for query in [str(sam.pk), f"#{sam.pk}"]:
+        html = client.get("/admin/consultation-requests/results/", {"q": query}).content.decode()
+        assert f"/admin/consultation-requests/inspect/{sam.pk}/" in html, query
+        assert f"/admin/consultation-requests/inspect/{callers['kim'].pk}/" not in html, query
+
+
+def test_search_applies_to_the_export(intake_user, callers):
+    response = login(intake_user).get("/admin/consultation-requests/?q=ringer&export=csv")
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
+    assert [row["Full name"] for row in rows] == ["Sam Ringer"]
+
+
+def test_listing_query_count_does_not_grow_with_requests(
+    intake_user, consultation_page, clinics, django_assert_num_queries
+):
+    client = login(intake_user)
+    client.get("/admin/consultation-requests/")  # warm per-process caches
+
+    def count_for(total):
+        ConsultationSubmission.objects.all().delete()
+        ConsultationSubmissionFactory.create_batch(
+            total,
+            page=consultation_page,
+            location=clinics["portland"],
+            form_data={"full_name": "Ada Example", "phone": "503 555 0100"},
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/consultation-requests/").status_code == 200
+        return len(queries)
+
+    few = count_for(3)
+    assert count_for(20) == few
+    ConsultationSubmission.objects.all().delete()
+    ConsultationSubmissionFactory.create_batch(
+        7, page=consultation_page, form_data={"full_name": "Ada Example"}
+    )
+    with django_assert_num_queries(few):
+        client.get("/admin/consultation-requests/")
+
+
 def test_dashboard_shows_new_request_count_to_intake_only(intake_user, marketing_user, submission):
     assert "1 new consultation request" in login(intake_user).get("/admin/").content.decode()
     assert "new consultation request" not in login(marketing_user).get("/admin/").content.decode()
@@ -397,7 +515,7 @@ def test_csv_export_includes_status_location_and_neutralises_formulas(
 ):
     response = login(intake_user).get("/admin/consultation-requests/?export=csv")
     assert response.status_code == 200
-    content = b"".join(response.streaming_content).decode()
+    content = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(content)))
     assert len(rows) == len(FORMULAS)
     for row in rows:
@@ -442,7 +560,9 @@ def test_export_respects_filters(intake_user, consultation_page, clinics):
         page=consultation_page, status="closed", form_data={"full_name": "B"}
     )
     response = login(intake_user).get("/admin/consultation-requests/?status=closed&export=csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     assert [row["Full name"] for row in rows] == ["B"]
 
 
@@ -450,9 +570,54 @@ def test_export_times_are_local_clinic_times(intake_user, submission, settings):
     from django.utils import timezone
 
     response = login(intake_user).get("/admin/consultation-requests/?export=csv")
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    rows = list(
+        csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")))
+    )
     local = timezone.localtime(submission.submit_time).strftime("%Y-%m-%d %H:%M:%S")
     assert rows[0][f"Received ({settings.TIME_ZONE})"] == local
+
+
+def test_csv_export_opens_in_excel_and_is_named_for_the_clinic(
+    intake_user, consultation_page, clinics
+):
+    from django.utils import timezone
+
+    ConsultationSubmissionFactory(
+        page=consultation_page,
+        location=clinics["portland"],
+        location_name="Portland",
+        form_data={"full_name": "Zoë Example", "email": "zoe@example.test"},
+    )
+    ConsultationSubmissionFactory(
+        page=consultation_page,
+        location=clinics["hood-river"],
+        location_name="Hood River",
+        form_data={"full_name": "Other Person"},
+    )
+    client = login(intake_user)
+    today = timezone.localdate().isoformat()
+
+    response = client.get(
+        f"/admin/consultation-requests/?location={clinics['portland'].pk}&export=csv"
+    )
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    assert "Zoë Example".encode() in content
+    assert b"Other Person" not in content
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="consultation-requests-portland-{today}.csv"'
+    )
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
+    assert [row["Full name"] for row in rows] == ["Zoë Example"]
+    assert list(rows[0])[0] == "Reference"
+
+    xlsx = client.get("/admin/consultation-requests/?export=xlsx")
+    assert xlsx.status_code == 200
+    assert f'filename="consultation-requests-all-{today}.xlsx"' in xlsx["Content-Disposition"]
+    # Still logged per request exported.
+    assert ModelLogEntry.objects.filter(action="forms_app.export", data__format="csv").count() == 1
+    assert ModelLogEntry.objects.filter(action="forms_app.export", data__format="xlsx").count() == 2
 
 
 def test_deleting_the_form_page_keeps_the_requests(admin_user, consultation_page, submission):

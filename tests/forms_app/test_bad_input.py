@@ -96,7 +96,10 @@ def test_html_in_stored_answers_is_escaped_where_intake_staff_read_them(
     assert '<script>alert("x")' not in html
     assert "<b onmouseover" not in html
     listing = staff.get("/admin/consultation-requests/").content.decode()
-    assert "alert(" not in listing  # the listing shows no answers at all
+    # The listing shows the name (whom to call), as text, and no free-text answer.
+    assert listing.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") == 1
+    assert '<script>alert("x")' not in listing
+    assert "<b onmouseover" not in listing
     for message in mail.outbox:
         assert "alert(" not in message.body
 
