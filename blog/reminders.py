@@ -18,7 +18,7 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -83,26 +83,14 @@ def claim(article, kind, due_on):
     another run holds it."""
     from .models import ReviewReminder
 
-    try:
-        with transaction.atomic():
-            reminder, _ = ReviewReminder.objects.get_or_create(
-                article=article, kind=kind, due_on=due_on
-            )
-    except IntegrityError:  # created by a concurrent run
-        reminder = ReviewReminder.objects.get(article=article, kind=kind, due_on=due_on)
+    # get_or_create reads the row a concurrent run created (unique constraint).
+    reminder, _ = ReviewReminder.objects.get_or_create(article=article, kind=kind, due_on=due_on)
     now = timezone.now()
-    claimed = (
-        ReviewReminder.objects.filter(pk=reminder.pk, sent_at__isnull=True)
-        .filter(unclaimed(now))
-        .update(claimed_at=now)
+    unclaimed = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
+    claimed = ReviewReminder.objects.filter(unclaimed, pk=reminder.pk, sent_at__isnull=True).update(
+        claimed_at=now
     )
     return reminder if claimed else None
-
-
-def unclaimed(now):
-    from django.db.models import Q
-
-    return Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
 
 
 def send_review_reminders(today=None):

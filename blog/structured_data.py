@@ -103,9 +103,9 @@ def index_structured_data(breadcrumbs):
 
 
 def person_structured_data(person, url, breadcrumbs, request, blog_index):
-    """A profile: ProfilePage about the Person, and the breadcrumbs."""
+    """A profile: ProfilePage about the Person (whose url is their own page
+    when one is set, see Person.url_for), and the breadcrumbs."""
     about = person.schema_org(request, blog_index)
-    about["url"] = url
     if person.bio:
         about["description"] = person.bio
     profile = {"@context": SCHEMA, "@type": "ProfilePage", "url": url, "mainEntity": about}
