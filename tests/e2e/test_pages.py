@@ -8,6 +8,7 @@ The thank-you page is checked the same way by the visitor journey
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import axe_violations
 from tests.e2e.weight import Recorder, page_weight
@@ -64,8 +65,8 @@ def test_every_page_type_is_accessible_light_and_self_hosted(page, live_site, li
     recorder.reset()
     page.get_by_role("button", name="Send my request").click()
     summary = page.locator(".error-summary")
-    summary.wait_for()
-    assert summary.evaluate("el => el === document.activeElement")
+    # Focused by the page's deferred script: wait for it, as test_journeys does.
+    expect(summary).to_be_focused()
     if found := check_page(page, recorder, live_server.url):
         problems["consultation form with errors"] = found
 
