@@ -47,7 +47,7 @@ from pagecache import tags as cache_tags
 from pagecache.middleware import accept_query_value, mark_fresh, register_fresh_value
 from pagecache.signals import purge_later
 
-from . import spam
+from . import intake, spam
 from .forms import (
     CLINIC_LOCATION,
     HONEYPOT_FIELD,
@@ -550,7 +550,10 @@ class ConsultationSubmission(AbstractFormSubmission):
         # alerted like a new request, for the intake team to look at.
         REVIEW = "review", "Needs review"
         CONTACTED = "contacted", "Contacted"
-        SCHEDULED = "scheduled", "Scheduled"
+        VOICEMAIL = "voicemail", "Left voicemail"
+        SCHEDULED = "scheduled", "Booked"
+        NOT_A_FIT = "not_a_fit", "Not a fit"
+        DUPLICATE = "duplicate", "Duplicate"
         CLOSED = "closed", "Closed"
         SPAM = "spam", "Spam"
 
@@ -574,6 +577,24 @@ class ConsultationSubmission(AbstractFormSubmission):
     internal_notes = models.TextField(
         blank=True,
         help_text="Seen only by the intake team (e.g. 'left a voicemail on 3 March').",
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The coordinator following this request up.",
+    )
+    follow_up_due = models.DateTimeField(
+        "follow-up due",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=(
+            "When the next call is due. Set when the request arrives (one business "
+            "day, by the clinic's hours) and when an outcome is recorded."
+        ),
     )
     location = models.ForeignKey(
         "locations.LocationPage",
@@ -628,6 +649,17 @@ class ConsultationSubmission(AbstractFormSubmission):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        # A request arriving by any path (the form, an import, a test) is due
+        # one business day after it arrives, unless it says otherwise.
+        if (
+            self._state.adding
+            and self.follow_up_due is None
+            and self.status in (self.Status.NEW, self.Status.REVIEW)
+        ):
+            self.follow_up_due = intake.due_after(self.location, self.submit_time or timezone.now())
+        super().save(*args, **kwargs)
+
     def __str__(self):
         # Never the answers: this string appears in logs, titles and messages.
         return f"Consultation request #{self.pk}" if self.pk else "Consultation request"
@@ -651,3 +683,20 @@ class ConsultationSubmission(AbstractFormSubmission):
 
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         return base + reverse("consultation_requests:inspect", args=[self.pk])
+
+
+class IntakeDigestSubscription(models.Model):
+    """A coordinator who asked for the morning digest (Account → Intake
+    digest): counts per clinic by email, never a name or an answer."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_digest"
+    )
+    # The local date of the last digest sent (claimed before sending): one a day.
+    last_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "intake digest subscription"
+
+    def __str__(self):
+        return f"Intake digest for {self.user}"

@@ -26,25 +26,34 @@ import datetime
 import uuid
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.contrib.auth import get_permission_codename
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Func, Q, Value
+from django.db.models import CharField, Func, Q, Value
 from django.db.models.fields.json import KeyTextTransform
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import dateformat, timezone
 from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.timesince import timesince
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import AdminDateTimeInput
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import get_active_log_context, log
 from wagtail.models import ModelLogEntry
 from wagtail.permissions import ModelPermissionPolicy
 
+from . import intake
 from .models import ConsultationPage, ConsultationSubmission
 
 Status = ConsultationSubmission.Status
@@ -105,10 +114,31 @@ def location_queryset(request):
     return LocationPage.objects.order_by("title")
 
 
+ASSIGNED_TO_ME, UNASSIGNED = "me", "nobody"
+
+
+def assignee_choices():
+    return [(ASSIGNED_TO_ME, "Me"), (UNASSIGNED, "Nobody")] + [
+        (str(user.pk), intake.display_name(user)) for user in intake.coordinators()
+    ]
+
+
 class SubmissionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
     location = django_filters.ModelChoiceFilter(
         label="Clinic", queryset=location_queryset, empty_label="All clinics"
+    )
+    assigned = django_filters.ChoiceFilter(
+        label="Assigned to",
+        choices=assignee_choices,
+        empty_label="Anyone",
+        method="filter_assigned",
+    )
+    overdue = django_filters.BooleanFilter(
+        label="Overdue",
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        help_text="Still open and past its follow-up time (one business day for a new request).",
     )
     submit_time = django_filters.DateFromToRangeFilter(
         label="Received", widget=DateRangePickerWidget
@@ -116,7 +146,17 @@ class SubmissionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ConsultationSubmission
-        fields = ["status", "location", "submit_time"]
+        fields = ["status", "location", "assigned", "overdue", "submit_time"]
+
+    def filter_assigned(self, queryset, name, value):
+        if value == ASSIGNED_TO_ME:
+            return queryset.filter(assigned_to=self.request.user)
+        if value == UNASSIGNED:
+            return queryset.filter(assigned_to__isnull=True)
+        return queryset.filter(assigned_to_id=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.filter(intake.overdue_q()) if value else queryset
 
 
 def contact_keys():
@@ -172,6 +212,46 @@ def first_answer(keys):
     return accessor
 
 
+class TitleWithButtonsColumn(ButtonsColumnMixin, TitleColumn):
+    """The request's reference with its actions ("Record outcome", "Edit"...)."""
+
+    def __init__(self, *args, get_buttons, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._get_buttons = get_buttons
+
+    def get_buttons(self, instance, parent_context):
+        return self._get_buttons(instance)
+
+
+def age(submission):
+    """How long the request has waited, e.g. "2 days, 3 hours"."""
+    return timesince(submission.submit_time, depth=2)
+
+
+def is_overdue(submission, now=None):
+    return (
+        submission.follow_up_due is not None
+        and submission.status in intake.open_statuses()
+        and submission.follow_up_due <= (now or timezone.now())
+    )
+
+
+def follow_up_text(submission):
+    if submission.follow_up_due is None or submission.status not in intake.open_statuses():
+        return ""
+    when = _when(submission.follow_up_due)
+    return f"Overdue since {when}" if is_overdue(submission) else when
+
+
+def outcome_url(submission, next_url=None):
+    url = reverse("consultation_requests:outcome", args=[submission.pk])
+    if next_url:
+        from urllib.parse import urlencode
+
+        url += "?" + urlencode({"next": next_url})
+    return url
+
+
 class SubmissionIndexView(generic.IndexView):
     template_name = "forms_app/admin/index.html"
     filterset_class = SubmissionFilterSet
@@ -195,10 +275,11 @@ class SubmissionIndexView(generic.IndexView):
     def columns(self):
         keys = self.contact_keys
         return [
-            TitleColumn(
+            TitleWithButtonsColumn(
                 "__str__",
                 label="Request",
                 get_url=self.get_inspect_url,
+                get_buttons=self.get_list_buttons,
             ),
             Column("name", label="Name", accessor=first_answer(keys["name"])),
             Column("phone", label="Phone", accessor=first_answer(keys["phone"])),
@@ -208,10 +289,39 @@ class SubmissionIndexView(generic.IndexView):
                 accessor=first_answer(keys["contact_method"]),
             ),
             DateColumn("submit_time", label="Received", sort_key="submit_time"),
+            Column("age", label="Age", accessor=age),
             Column("location_name", label="Clinic", sort_key="location_name"),
             Column("get_status_display", label="Status", sort_key="status"),
+            Column(
+                "assigned_to",
+                label="Assigned to",
+                accessor=lambda item: intake.display_name(item.assigned_to),
+            ),
+            Column(
+                "follow_up_due",
+                label="Follow-up due",
+                accessor=follow_up_text,
+                sort_key="follow_up_due",
+            ),
             Column("get_notification_status_display", label="Emails"),
         ]
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("assigned_to")
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.permission_policy.user_has_permission(self.request.user, "change"):
+            buttons.insert(
+                0,
+                MenuItem(
+                    "Record outcome",
+                    url=outcome_url(instance, next_url=self.request.get_full_path()),
+                    icon_name="comment",
+                    priority=5,
+                ),
+            )
+        return buttons
 
     # --- search ----------------------------------------------------------------
 
@@ -251,23 +361,34 @@ class SubmissionIndexView(generic.IndexView):
 
     # --- export ----------------------------------------------------------------
 
+    # The list's columns first, in its order, then what only the export has.
     BASE_EXPORT = [
         ("id", "Reference"),
+        ("contact:name", "Name"),
+        ("contact:phone", "Phone"),
+        ("contact:contact_method", "Preferred contact"),
         ("submit_time", f"Received ({settings.TIME_ZONE})"),
         ("location_name", "Clinic"),
         ("get_status_display", "Status"),
+        ("assigned_to", "Assigned to"),
+        ("follow_up_due", f"Follow-up due ({settings.TIME_ZONE})"),
+        ("get_notification_status_display", "Emails"),
         ("internal_notes", "Internal notes"),
         ("consent_at", f"Consent given at ({settings.TIME_ZONE})"),
         ("consent_text", "Consent wording"),
     ]
     ANSWER_PREFIX = "answer:"
+    CONTACT_PREFIX = "contact:"
 
     @cached_property
     def answer_fields(self):
-        """(clean_name, label) of every consultation page's fields, without repeats."""
+        """(clean_name, label) of every consultation page's fields, without
+        repeats and without those the list's name, phone and contact columns show."""
         from .models import ConsultationFormField
 
-        seen, fields = set(), []
+        keys = self.contact_keys
+        seen = set(keys["name"] + keys["phone"] + keys["contact_method"])
+        fields = []
         for clean_name, label in ConsultationFormField.objects.order_by(
             "page_id", "sort_order"
         ).values_list("clean_name", "label"):
@@ -297,6 +418,11 @@ class SubmissionIndexView(generic.IndexView):
         for field in self.list_export:
             if field.startswith(self.ANSWER_PREFIX):
                 row[field] = item.form_data.get(field[len(self.ANSWER_PREFIX) :], "")
+            elif field.startswith(self.CONTACT_PREFIX):
+                role = field[len(self.CONTACT_PREFIX) :]
+                row[field] = first_answer(self.contact_keys[role])(item)
+            elif field == "assigned_to":
+                row[field] = intake.display_name(item.assigned_to)
             else:
                 value = getattr(item, field)
                 value = value() if callable(value) else value
@@ -355,21 +481,15 @@ class SubmissionIndexView(generic.IndexView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        counts = (
-            ConsultationSubmission.objects.filter(status=Status.NEW)
-            .values("location_name")
-            .annotate(count=Count("id"))
-            .order_by("location_name")
-        )
-        context["new_counts"] = [
-            (row["location_name"] or "No clinic chosen", row["count"]) for row in counts
-        ]
-        context["new_total"] = sum(count for _name, count in context["new_counts"])
-        context["new_url"] = reverse(self.index_url_name) + "?status=new"
-        context["review_total"] = ConsultationSubmission.objects.filter(
-            status=Status.REVIEW
-        ).count()
-        context["review_url"] = reverse(self.index_url_name) + f"?status={Status.REVIEW}"
+        rows = intake.counts_by_clinic()
+        context["clinic_counts"] = rows
+        context["count_totals"] = intake.totals(rows)
+        index = reverse(self.index_url_name)
+        context["new_url"] = f"{index}?status={Status.NEW}"
+        context["overdue_url"] = f"{index}?overdue=true"
+        context["review_url"] = f"{index}?status={Status.REVIEW}"
+        context["mine_url"] = f"{index}?assigned={ASSIGNED_TO_ME}"
+        context["index_url"] = index
         return context
 
 
@@ -397,9 +517,12 @@ class SubmissionInspectView(generic.InspectView):
         if submission.notification_last_error:
             emails += f"; last error: {submission.notification_last_error}"
         fields = [
-            _row("Received", _when(submission.submit_time)),
+            _row("Received", f"{_when(submission.submit_time)} ({age(submission)} ago)"),
             _row("Clinic", submission.location_name or "No clinic chosen"),
             _row("Status", submission.get_status_display()),
+            _row("Assigned to", intake.display_name(submission.assigned_to)),
+            _row("Follow-up due", follow_up_text(submission)),
+            _row("Follow-up history", self.follow_up_history()),
             _row("Internal notes", submission.internal_notes),
         ]
         if submission.spam_reason:
@@ -418,6 +541,41 @@ class SubmissionInspectView(generic.InspectView):
         ]
         return fields
 
+    def follow_up_history(self):
+        """Outcomes and assignments, newest first, as the history view has them."""
+        entries = (
+            ModelLogEntry.objects.for_instance(self.object)
+            .filter(action__in=FOLLOW_UP_ACTIONS)
+            .select_related("user")
+            .order_by("-timestamp", "-id")[:20]
+        )
+        if not entries:
+            return ""
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {} ({})</li>",
+                (
+                    (
+                        _when(entry.timestamp),
+                        entry.message,
+                        intake.display_name(entry.user) or "system",
+                    )
+                    for entry in entries
+                ),
+            ),
+        )
+
+    @cached_property
+    def header_buttons(self):
+        if not self.permission_policy.user_has_permission(self.request.user, "change"):
+            return []
+        return [HeaderButton("Record outcome", url=outcome_url(self.object), icon_name="comment")]
+
+
+FOLLOW_UP_ACTIONS = ("forms_app.outcome", "forms_app.assign")
+
 
 def _when(value):
     return dateformat.format(timezone.localtime(value), DATE_TIME)
@@ -431,23 +589,171 @@ def _row(label, value):
     return {"label": label, "value": value, "component": None}
 
 
+def log_assignment(submission, before_id, user):
+    if submission.assigned_to_id != before_id:
+        log(
+            submission,
+            "forms_app.assign",
+            user=user,
+            data={"to": intake.display_name(submission.assigned_to)},
+        )
+
+
 class SubmissionEditView(generic.EditView):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if "assigned_to" in form.fields:
+            form.fields["assigned_to"].queryset = intake.coordinators()
+        return form
+
     def save_instance(self):
-        # The form already changed the instance in memory: read the stored status.
+        # The form already changed the instance in memory: read the stored state.
         before = (
             ConsultationSubmission.objects.filter(pk=self.object.pk)
-            .values_list("status", flat=True)
+            .values("status", "assigned_to_id")
             .first()
-        )
+        ) or {"status": None, "assigned_to_id": None}
         instance = super().save_instance()
-        if instance.status != before:
+        if instance.status != before["status"]:
             log(
                 instance,
                 "forms_app.status_change",
                 user=self.request.user,
-                data={"from": before, "to": instance.status},
+                data={"from": before["status"], "to": instance.status},
             )
+        log_assignment(instance, before["assigned_to_id"], self.request.user)
         return instance
+
+
+class OutcomeForm(forms.ModelForm):
+    """One step after a call: what happened, a note, when to call next, who."""
+
+    outcome = forms.ChoiceField(widget=forms.RadioSelect, label="Outcome")
+    note = forms.CharField(
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Kept in the request's history, seen only by the intake team.",
+    )
+
+    class Meta:
+        model = ConsultationSubmission
+        fields = ["assigned_to", "follow_up_due"]
+        widgets = {"follow_up_due": AdminDateTimeInput}
+        labels = {"follow_up_due": "Next follow-up"}
+        help_texts = {
+            "follow_up_due": (
+                "Leave empty for the usual: after 'Contacted' two business days, after "
+                "'Left voicemail' the next business day, none after the others."
+            )
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [(o.value, o.label) for o in intake.outcomes()]
+        self.fields["assigned_to"].queryset = intake.coordinators()
+        self.fields["assigned_to"].label_from_instance = intake.display_name
+        self.fields["assigned_to"].empty_label = "Nobody"
+        self.fields["assigned_to"].help_text = "The coordinator following this request up."
+        self.initial["follow_up_due"] = None
+        unassigned = self.instance.assigned_to_id is None and user is not None
+        if unassigned and self.fields["assigned_to"].queryset.filter(pk=user.pk).exists():
+            self.initial["assigned_to"] = user.pk
+
+    def clean_follow_up_due(self):
+        due = self.cleaned_data.get("follow_up_due")
+        if due is not None and due < timezone.now() - datetime.timedelta(minutes=1):
+            raise forms.ValidationError("Choose a time from now on.")
+        return due
+
+
+class SubmissionOutcomeView(generic.EditView):
+    """Record an outcome from the request view or the list: sets the status,
+    the next follow-up time and the assignee; logged with the note."""
+
+    view_name = "outcome"
+    page_title = "Record an outcome"
+    template_name = "forms_app/admin/outcome.html"
+    submit_button_label = "Record outcome"
+    submit_button_active_label = "Recording…"
+    error_message = "The outcome could not be recorded: check the fields below."
+    outcome_url_name = None
+
+    def get_panel(self):
+        return None
+
+    def get_form_class(self):
+        return OutcomeForm
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_edit_url(self):
+        return outcome_url(self.object, self.next_url)
+
+    @cached_property
+    def next_url(self):
+        candidate = self.request.POST.get("next") or self.request.GET.get("next")
+        if candidate and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={self.request.get_host()}, require_https=False
+        ):
+            return candidate
+        return None
+
+    def get_success_url(self):
+        return self.next_url or self.get_inspect_url()
+
+    def get_success_buttons(self):
+        return [admin_messages.button(self.get_inspect_url(), "View request")]
+
+    def save_instance(self):
+        submission = self.object
+        before_status = (
+            ConsultationSubmission.objects.filter(pk=submission.pk)
+            .values_list("status", "assigned_to_id")
+            .first()
+        ) or (None, None)
+        outcome = intake.outcome_named(self.form.cleaned_data["outcome"])
+        due = self.form.cleaned_data.get("follow_up_due")
+        if due is None and outcome.follow_up_days:
+            due = intake.due_after(submission.location, timezone.now(), outcome.follow_up_days)
+        submission.status = outcome.status
+        submission.follow_up_due = due
+        submission.assigned_to = self.form.cleaned_data.get("assigned_to")
+        submission.save(update_fields=["status", "follow_up_due", "assigned_to"])
+        log(
+            submission,
+            "forms_app.outcome",
+            user=self.request.user,
+            data={
+                "outcome": outcome.value,
+                "label": outcome.label,
+                "note": self.form.cleaned_data.get("note", ""),
+                "from": before_status[0],
+                "to": outcome.status,
+                "follow_up_due": due.isoformat() if due else None,
+            },
+        )
+        log_assignment(submission, before_status[1], self.request.user)
+        self.outcome = outcome
+        return submission
+
+    def get_success_message(self):
+        return f"Recorded '{self.outcome.label}' for {self.object}."
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = [
+            ("Name", first_answer(contact_keys()["name"])(self.object)),
+            ("Phone", first_answer(contact_keys()["phone"])(self.object)),
+            ("Clinic", self.object.location_name or "No clinic chosen"),
+            ("Status", self.object.get_status_display()),
+            ("Follow-up due", follow_up_text(self.object)),
+        ]
+        context["next_url"] = self.next_url
+        return context
 
 
 class ConsultationSubmissionViewSet(ModelViewSet):
@@ -466,7 +772,24 @@ class ConsultationSubmissionViewSet(ModelViewSet):
     inspect_view_class = SubmissionInspectView
     edit_view_class = SubmissionEditView
 
-    panels = [FieldPanel("status"), FieldPanel("internal_notes")]
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("assigned_to"),
+        FieldPanel("follow_up_due"),
+        FieldPanel("internal_notes"),
+    ]
+
+    @property
+    def outcome_view(self):
+        return self.construct_view(
+            SubmissionOutcomeView,
+            **{
+                **self.get_edit_view_kwargs(),
+                "template_name": SubmissionOutcomeView.template_name,
+                "form_class": OutcomeForm,
+                "panel": None,
+            },
+        )
 
     @property
     def permission_policy(self):
@@ -476,6 +799,7 @@ class ConsultationSubmissionViewSet(ModelViewSet):
         # No "new", "copy" or "usage" views: requests come from visitors only.
         hidden = {"add", "copy", "usage"}
         patterns = [p for p in super().get_urlpatterns() if p.name not in hidden]
+        patterns.append(path("outcome/<str:pk>/", self.outcome_view, name="outcome"))
         return patterns
 
     def get_permissions_to_register(self):

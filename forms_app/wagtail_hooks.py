@@ -6,18 +6,20 @@
   it is closed for this page type: its listing, export and delete URLs refuse
   everyone, and intake staff work in the workspace (whose every view, export,
   status change and deletion is logged).
-- Log action labels, and dashboard lines with the number of new requests, of
-  those that need review and of those in spam.
+- Log action labels (views, exports, status changes, outcomes, assignments),
+  and on the dashboard the number of new, overdue, needs-review and spam
+  requests, in total and per clinic (counts only, never answers).
 """
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.admin.ui.components import Component
 from wagtail.log_actions import LogFormatter
 
+from . import intake
 from .models import ConsultationPage, ConsultationSubmission
 from .viewsets import ConsultationSubmissionViewSet
 
@@ -60,6 +62,25 @@ def register_consultation_log_actions(actions):
             new = labels.get(data.get("to"), data.get("to"))
             return f"Changed the status from '{old}' to '{new}'"
 
+    @actions.register_action("forms_app.outcome")
+    class OutcomeFormatter(LogFormatter):
+        label = "Record consultation request outcome"
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            message = f"Recorded '{data.get('label') or data.get('outcome')}'"
+            if data.get("note"):
+                message += f": {data['note']}"
+            return message
+
+    @actions.register_action("forms_app.assign")
+    class AssignFormatter(LogFormatter):
+        label = "Assign consultation request"
+
+        def format_message(self, log_entry):
+            name = (log_entry.data or {}).get("to")
+            return f"Assigned to {name}" if name else "Unassigned"
+
     actions.register_action(
         "forms_app.retention_delete",
         "Delete consultation request (retention)",
@@ -67,44 +88,79 @@ def register_consultation_log_actions(actions):
     )
 
 
+def can_view_requests(user):
+    return user.has_perm("forms_app.view_consultationsubmission")
+
+
 class NewRequestsSummaryItem(SummaryItem):
-    """The dashboard's request counts: new, waiting for review, in spam
-    (only for users who may view requests; counts, never answers)."""
+    """The dashboard's request counts: new, overdue, waiting for review, in
+    spam (only for users who may view requests; counts, never answers)."""
 
     order = 50
-    shown_statuses = (
-        (Status.NEW, "new consultation request", "new consultation requests"),
-        (Status.REVIEW, "request needs review", "requests need review"),
-        (Status.SPAM, "request in spam", "requests in spam"),
+    shown = (
+        ("new", f"?status={Status.NEW}", "new consultation request", "new consultation requests"),
+        ("overdue", "?overdue=true", "request overdue", "requests overdue"),
+        ("review", f"?status={Status.REVIEW}", "request needs review", "requests need review"),
+        ("spam", f"?status={Status.SPAM}", "request in spam", "requests in spam"),
     )
 
     def is_shown(self):
-        return self.request.user.has_perm("forms_app.view_consultationsubmission")
+        return can_view_requests(self.request.user)
 
     def render_html(self, parent_context=None):
-        counts = ConsultationSubmission.objects.aggregate(
-            **{
-                status.value: Count("id", filter=Q(status=status))
-                for status, _one, _many in self.shown_statuses
-            }
-        )
+        counts = intake.totals(self.request_counts)
         index = reverse("consultation_requests:index")
         return render_to_string(
             "forms_app/admin/summary_item.html",
             {
                 "lines": [
                     {
-                        "count": counts[status.value],
-                        "text": one if counts[status.value] == 1 else many,
-                        "url": f"{index}?status={status.value}",
-                        "icon": "warning" if status == Status.REVIEW else "form",
+                        "count": counts[key],
+                        "text": one if counts[key] == 1 else many,
+                        "url": index + query,
+                        "icon": "warning" if key in ("overdue", "review") else "form",
                     }
-                    for status, one, many in self.shown_statuses
+                    for key, query, one, many in self.shown
                 ],
             },
         )
+
+    @property
+    def request_counts(self):
+        return request_counts(self.request)
+
+
+def request_counts(request):
+    """Counts per clinic, one query per dashboard (shared by the item and the panel)."""
+    counts = getattr(request, "_intake_counts", None)
+    if counts is None:
+        counts = request._intake_counts = intake.counts_by_clinic()
+    return counts
+
+
+class RequestsByClinicPanel(Component):
+    """The dashboard table: new, overdue, needs review and spam per clinic."""
+
+    name = "consultation_requests_by_clinic"
+    order = 60
+    template_name = "forms_app/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        return {
+            "rows": request_counts(self.request),
+            "index_url": reverse("consultation_requests:index"),
+        }
 
 
 @hooks.register("construct_homepage_summary_items")
 def add_new_requests_summary(request, summary_items):
     summary_items.append(NewRequestsSummaryItem(request))
+
+
+@hooks.register("construct_homepage_panels")
+def add_requests_by_clinic_panel(request, panels):
+    if can_view_requests(request.user):
+        panels.append(RequestsByClinicPanel(request))

@@ -194,6 +194,26 @@ class Schedule:
         return result
 
 
+def business_day_end(schedule, received, business_days=1):
+    """The closing time (aware, in the clinic's zone) of the ``business_days``-th
+    day the clinic is open after the day of ``received``: what "within one
+    business day" means for a request received then. Weekends, closed days and
+    dated exceptions (holidays) do not count. None when the schedule has no
+    open day in the next few weeks."""
+    day = schedule.local_now(received).date()
+    remaining = business_days
+    for offset in range(1, LOOKAHEAD_DAYS * 2 + 1):
+        candidate = day + datetime.timedelta(days=offset)
+        ranges, _exception = schedule.ranges_on(candidate)
+        if not ranges:
+            continue
+        remaining -= 1
+        if remaining <= 0:
+            closes = max(end for _start, end in ranges)
+            return datetime.datetime.combine(candidate, closes, tzinfo=schedule.tzinfo)
+    return None
+
+
 @dataclass(frozen=True)
 class Status:
     is_open: bool
