@@ -41,3 +41,11 @@ def retry_notifications():
 def purge_old_requests():
     """Scheduled daily: requests past the retention period."""
     call_command("purge_consultation_requests", verbosity=0)
+
+
+@task(backend=WORKER_BACKEND)
+def send_intake_digests():
+    """Scheduled every 15 minutes: the coordinators' morning digest, once a day."""
+    from .digest import send_intake_digests as send
+
+    return send()

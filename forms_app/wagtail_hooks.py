@@ -11,16 +11,18 @@
   requests, in total and per clinic (counts only, never answers).
 """
 
+from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.template.loader import render_to_string
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.log_actions import LogFormatter
 
 from . import intake
-from .models import ConsultationPage, ConsultationSubmission
+from .models import ConsultationPage, ConsultationSubmission, IntakeDigestSubscription
 from .viewsets import ConsultationSubmissionViewSet
 
 Status = ConsultationSubmission.Status
@@ -164,3 +166,38 @@ def add_new_requests_summary(request, summary_items):
 def add_requests_by_clinic_panel(request, panels):
     if can_view_requests(request.user):
         panels.append(RequestsByClinicPanel(request))
+
+
+class IntakeDigestForm(forms.Form):
+    """Account settings: opt in to the morning digest (counts only)."""
+
+    intake_digest = forms.BooleanField(
+        required=False,
+        label="Email me a morning digest of consultation requests",
+        help_text=(
+            "Each morning: how many requests are new, overdue or need review, per clinic. "
+            "Counts only, never names or answers."
+        ),
+    )
+
+    def __init__(self, *args, instance, **kwargs):
+        self.user = instance
+        initial = {"intake_digest": IntakeDigestSubscription.objects.filter(user=instance).exists()}
+        super().__init__(*args, initial=initial, **kwargs)
+
+    def save(self):
+        if self.cleaned_data["intake_digest"]:
+            IntakeDigestSubscription.objects.get_or_create(user=self.user)
+        else:
+            IntakeDigestSubscription.objects.filter(user=self.user).delete()
+
+
+@hooks.register("register_account_settings_panel")
+class IntakeDigestSettingsPanel(BaseSettingsPanel):
+    name = "intake_digest"
+    title = "Intake digest"
+    order = 600
+    form_class = IntakeDigestForm
+
+    def is_active(self):
+        return can_view_requests(self.user)

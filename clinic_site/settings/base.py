@@ -341,6 +341,7 @@ WORKER_SCHEDULE = [
     ("forms_app.tasks.purge_old_requests", 24 * 3600),
     ("home.tasks.prune_task_results", 24 * 3600),
     ("blog.tasks.send_review_reminders", 3600),
+    ("forms_app.tasks.send_intake_digests", 15 * 60),
 ]
 
 # --- Medical review (blog) ---
@@ -349,6 +350,9 @@ WORKER_SCHEDULE = [
 MEDICAL_REVIEW_REMINDER_DAYS = env_int("MEDICAL_REVIEW_REMINDER_DAYS", 30)
 
 # --- Consultation requests (forms_app) ---
+# Coordinators who opt in (Account -> Intake digest) get a morning email of
+# counts per clinic from this hour on (local time, TIME_ZONE): forms_app.digest.
+INTAKE_DIGEST_HOUR = env_int("INTAKE_DIGEST_HOUR", 7)
 # Stored requests per client (REMOTE_ADDR) and window: "5/h", "20/10m", "100/d";
 # "0" or "off" disables the limit (e.g. for load tests).
 CONSULTATION_RATE_LIMIT = env_str("CONSULTATION_RATE_LIMIT", "5/h")

@@ -83,10 +83,21 @@ def test_intake_coordinator_handles_a_request_and_marketing_cannot_see_it(
 
     open_menu(page, viewport).get_by_role("link", name="Consultation requests").click()
     expect(page).to_have_url(re.compile(r"/admin/consultation-requests/$"))
-    row = page.locator("table tbody tr").first
+    row = page.locator("#listing-results tbody tr").first
     expect(row).to_contain_text("New")
-    row.get_by_role("link").first.click()
+    # Follow-up in one step from the list: the row's menu, then the outcome.
+    row.get_by_role("button", name=re.compile("More options")).click()
+    row.get_by_role("link", name="Record outcome").click()
+    page.get_by_label("Left voicemail").check()
+    page.get_by_label("Note").fill("No answer, left a message")
+    page.get_by_role("button", name="Record outcome").click()
+    expect(page).to_have_url(re.compile(r"/admin/consultation-requests/$"))
+    expect(page.locator(".messages")).to_contain_text("Recorded 'Left voicemail'")
+    row = page.locator("#listing-results tbody tr").first
+    expect(row).to_contain_text("Left voicemail")
+    row.get_by_role("link", name=re.compile("Consultation request")).click()
     expect(page.locator("main")).to_contain_text(ANSWER)
+    expect(page.locator("main")).to_contain_text("No answer, left a message")
 
     submission = ConsultationSubmission.objects.get()
     page.goto(f"/admin/consultation-requests/edit/{submission.pk}/")
@@ -97,7 +108,7 @@ def test_intake_coordinator_handles_a_request_and_marketing_cannot_see_it(
     assert submission.status == "contacted"
 
     page.goto("/admin/consultation-requests/")
-    expect(page.locator("table tbody tr").first).to_contain_text("Contacted")
+    expect(page.locator("#listing-results tbody tr").first).to_contain_text("Contacted")
     page.locator('[aria-label="Actions"]').get_by_role("button").first.click()  # "..." menu
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("Download CSV", re.I)).first.click()
