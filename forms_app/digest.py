@@ -53,7 +53,7 @@ def build_email(rows, to):
                 f"{counts['review']} need review"
             )
     else:
-        lines.append("None: nothing is waiting.")
+        lines.append("No new, overdue or needs-review requests.")
     index = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("consultation_requests:index")
     lines += [
         "",

@@ -225,6 +225,8 @@ class TitleWithButtonsColumn(ButtonsColumnMixin, TitleColumn):
 
 def age(submission):
     """How long the request has waited, e.g. "2 days, 3 hours"."""
+    if timezone.now() - submission.submit_time < datetime.timedelta(minutes=1):
+        return "Under a minute"
     return timesince(submission.submit_time, depth=2)
 
 
@@ -628,6 +630,7 @@ class SubmissionEditView(generic.EditView):
 class OutcomeForm(forms.ModelForm):
     """One step after a call: what happened, a note, when to call next, who."""
 
+    field_order = ["outcome", "note", "follow_up_due", "assigned_to"]
     outcome = forms.ChoiceField(widget=forms.RadioSelect, label="Outcome")
     note = forms.CharField(
         required=False,
