@@ -352,3 +352,16 @@ def test_cached_consultation_form_compressed_with_fresh_tokens(
         sent = visitors[1].post(page.url, data)
     assert sent.status_code == 303
     assert ConsultationSubmission.objects.count() == 1
+
+
+def test_fresh_values_go_in_uncompressed_whatever_their_length():
+    """Each hit's tokens are stored deflate blocks: the stream stays valid for
+    any value (empty, over one block's 65,535 bytes) and the value's bytes are
+    in it verbatim, never compressed with the page's text."""
+    from pagecache.middleware import MARKER, compressed_parts, gzip_with_fresh
+
+    body = b"a" * 1000 + MARKER % (b"x", b"") + b"b" * 70000 + MARKER % (b"y", b"1") + b"end"
+    values = {"x": b"", "y": bytes(range(256)) * 300}
+    stream = gzip_with_fresh(compressed_parts(body), lambda name, arg: values[name])
+    assert gzip.decompress(stream) == b"a" * 1000 + b"b" * 70000 + values["y"] + b"end"
+    assert values["y"][:65535] in stream
