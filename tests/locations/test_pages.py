@@ -63,7 +63,8 @@ def test_location_page_hours_are_embedded_for_the_open_now_script(client, portla
     assert data["exceptions"][0]["ranges"] == []
     # The status is left to the script (a cached page never shows a stale one).
     status = soup.find(attrs={"data-hours-status": True})
-    assert status.has_attr("hidden") and not status.get_text(strip=True)
+    assert "is-pending" in status["class"] and not status.get_text(strip=True)
+    assert status["aria-hidden"] == "true"  # an empty place kept for it, not read out
     script = soup.find("script", src=lambda s: s and s.endswith("js/opening-hours.js"))
     assert script.has_attr("defer")
 

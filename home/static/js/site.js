@@ -3,22 +3,31 @@
     "use strict";
     document.documentElement.classList.replace("no-js", "js");
 
-    // Mobile menu: a real button that shows and hides the main navigation.
+    // Mobile menu: CSS folds it away on phones from the first paint; the
+    // "Menu" link (which opens it without JavaScript) becomes a button here.
     function initNav() {
         var toggle = document.querySelector(".nav-toggle");
         var nav = document.getElementById("site-nav");
         if (!toggle || !nav) return;
-        toggle.hidden = false;
-        nav.classList.add("is-collapsed");
-        toggle.addEventListener("click", function () {
-            var open = toggle.getAttribute("aria-expanded") === "true";
-            toggle.setAttribute("aria-expanded", String(!open));
-            nav.classList.toggle("is-collapsed", open);
+        function setOpen(open) {
+            toggle.setAttribute("aria-expanded", String(open));
+            nav.classList.toggle("is-open", open);
+        }
+        toggle.setAttribute("role", "button");
+        setOpen(window.location.hash === "#site-nav");
+        toggle.addEventListener("click", function (event) {
+            event.preventDefault();
+            setOpen(toggle.getAttribute("aria-expanded") !== "true");
+        });
+        toggle.addEventListener("keydown", function (event) {
+            if (event.key === " ") {  // a button also answers the space bar
+                event.preventDefault();
+                toggle.click();
+            }
         });
         document.addEventListener("keydown", function (event) {
             if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
-                toggle.setAttribute("aria-expanded", "false");
-                nav.classList.add("is-collapsed");
+                setOpen(false);
                 toggle.focus();
             }
         });

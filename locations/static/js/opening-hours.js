@@ -151,6 +151,13 @@
 
     // Page behaviour ------------------------------------------------------------
 
+    // The page keeps the element's place (invisible) until it is filled in.
+    function shown(element) {
+        element.hidden = false;
+        element.classList.remove("is-pending");
+        element.removeAttribute("aria-hidden");
+    }
+
     function update(container, data) {
         var status = statusAt(data, new Date());
         var statusEl = container.querySelector("[data-hours-status]");
@@ -158,12 +165,12 @@
             statusEl.textContent = status.text + (status.note ? " (" + status.note + ")" : "");
             statusEl.classList.toggle("is-open", status.isOpen);
             statusEl.classList.toggle("is-closed", !status.isOpen);
-            statusEl.hidden = false;
+            shown(statusEl);
         }
         var todayEl = container.querySelector("[data-hours-today]");
         if (todayEl) {
             todayEl.textContent = "Today: " + status.todayText + (status.note ? " (" + status.note + ")" : "");
-            todayEl.hidden = false;
+            shown(todayEl);
         }
         container.querySelectorAll("tr[data-weekday]").forEach(function (row) {
             var isToday = row.getAttribute("data-weekday") === String(status.weekday);
