@@ -15,6 +15,11 @@ urlpatterns = [
     path("search/", home_views.search, name="search"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
+    path("apple-touch-icon.png", home_views.apple_touch_icon, name="apple_touch_icon"),
+    path("icon-192.png", home_views.icon_192, name="icon_192"),
+    path("icon-512.png", home_views.icon_512, name="icon_512"),
+    path("site.webmanifest", home_views.web_manifest, name="web_manifest"),
     path("healthz", home_views.healthz, name="healthz"),
 ]
 

@@ -184,3 +184,59 @@ def _health_response(text, status):
 def csrf_failure(request, reason=""):
     """A form was sent without a valid CSRF token: explain, in the site's chrome."""
     return render(request, "403_csrf.html", status=403)
+
+
+# The site's icons and web app manifest (home.icons): browsers ask for them
+# on their own, so they are cheap and cached for a day.
+ICON_CACHE_CONTROL = "public, max-age=86400"
+
+
+def icon_view(kind, content_type):
+    @require_safe
+    def view(request):
+        from .icons import icon_bytes
+
+        response = HttpResponse(icon_bytes(kind, request), content_type=content_type)
+        response["Cache-Control"] = ICON_CACHE_CONTROL
+        return response
+
+    view.__name__ = f"{kind.replace('-', '_')}_view"
+    return view
+
+
+favicon = icon_view("favicon", "image/x-icon")
+apple_touch_icon = icon_view("apple-touch-icon", "image/png")
+icon_192 = icon_view("icon-192", "image/png")
+icon_512 = icon_view("icon-512", "image/png")
+
+
+@require_safe
+def web_manifest(request):
+    """The web app manifest: the clinic's name and its icons."""
+    import json
+
+    from django.db import DatabaseError
+
+    from .icons import BRAND
+    from .models import SiteSettings
+
+    try:
+        name = SiteSettings.for_request(request).clinic_name
+    except DatabaseError:
+        name = ""
+    colour = "#{:02x}{:02x}{:02x}".format(*BRAND)
+    manifest = {
+        "name": name,
+        "short_name": name[:12] if name else "",
+        "start_url": "/",
+        "display": "browser",
+        "background_color": "#ffffff",
+        "theme_color": colour,
+        "icons": [
+            {"src": reverse("icon_192"), "sizes": "192x192", "type": "image/png"},
+            {"src": reverse("icon_512"), "sizes": "512x512", "type": "image/png"},
+        ],
+    }
+    response = HttpResponse(json.dumps(manifest), content_type="application/manifest+json")
+    response["Cache-Control"] = ICON_CACHE_CONTROL
+    return response
