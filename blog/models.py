@@ -301,6 +301,8 @@ class ArticlePageTag(TaggedItemBase):
 class BlogIndexPage(RoutablePageMixin, BasePage):
     """/blog/: the list of articles, topic and tag pages, RSS and Atom feeds."""
 
+    search_result_label = "Articles"
+
     intro = RichTextField(
         features=INLINE_RICH_TEXT_FEATURES,
         blank=True,
@@ -577,6 +579,8 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
 class ArticlePage(BasePage):
     """A health article, medically reviewed before it goes live."""
+
+    search_result_label = "Article"
 
     def get_cache_tags(self):
         """The page cache: related articles come from the sibling articles

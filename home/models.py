@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
@@ -33,6 +35,21 @@ class BasePage(SeoMixin, Page):
     # code with accept_query_value). None by default: any other query string
     # is served as rendered and not stored.
     cache_query_parameters = ()
+
+    # What a search result calls this kind of page (its model's name by default).
+    search_result_label = ""
+
+    def get_search_result_label(self):
+        return self.search_result_label or capfirst(self._meta.verbose_name)
+
+    def search_summary(self):
+        """The text under this page's search result: its search description,
+        else its summary, else the start of its introduction (plain text)."""
+        for name in ("search_description", "summary", "intro", "hero_intro"):
+            value = getattr(self, name, "")
+            if value:
+                return Truncator(strip_tags(str(value))).words(40)
+        return ""
 
     def get_view_restrictions(self):
         """Wagtail checks this page and its ancestors for privacy settings on

@@ -27,7 +27,8 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     results = Page.objects.none()
     if query:
-        pages = Page.objects.live().public()
+        # Specific pages: each result shows its type and summary (one query per page type).
+        pages = Page.objects.live().public().specific()
         site = Site.find_for_request(request)
         if site:
             pages = pages.in_site(site)

@@ -67,6 +67,8 @@ def validate_time_zone(value):
 class LocationIndexPage(BasePage):
     """/locations/: every live clinic as a card, and a map of all of them."""
 
+    search_result_label = "Clinics"
+
     intro = RichTextField(
         features=INLINE_RICH_TEXT_FEATURES,
         blank=True,
@@ -229,6 +231,8 @@ class LocationPageForm(AlertRoutingFormMixin, WagtailAdminPageForm):
 
 class LocationPage(BasePage):
     """One clinic: address, contact, opening hours, map and calls to action."""
+
+    search_result_label = "Clinic"
 
     # The page cache: every page's footer lists the live clinics, so
     # publishing or unpublishing one refreshes every page (pagecache.signals).

@@ -184,3 +184,33 @@ def test_twitter_site_only_with_a_handle(client, demo_site):
     seo.twitter_site = "@rainfallmed"
     seo.save()
     assert twitter_site("/about/") == "@rainfallmed"
+
+
+def test_every_page_has_the_header_search_form(client, demo_site):
+    from bs4 import BeautifulSoup
+
+    for url in ["/", "/about/", "/blog/", "/locations/portland/", "/request-a-consultation/"]:
+        soup = BeautifulSoup(client.get(url).content, "html.parser")
+        form = soup.select_one(".site-header form[role=search]")
+        assert form is not None, url
+        assert form["action"] == "/search/" and form["method"] == "get"
+        field = form.find("input", attrs={"name": "q"})
+        assert soup.find("label", attrs={"for": field["id"]}).get_text(strip=True) == "Search"
+
+
+def test_search_results_show_each_pages_type_and_summary(client, demo_site):
+    from bs4 import BeautifulSoup
+
+    from blog.models import ArticlePage
+
+    article = ArticlePage.objects.live().first()
+    word = article.title.split()[-1]
+    soup = BeautifulSoup(client.get("/search/", {"q": word}).content, "html.parser")
+    results = {
+        item.select_one(".search-result__title").get_text(strip=True): item
+        for item in soup.select(".search-result")
+    }
+    item = results[article.title]
+    assert item.select_one(".search-result__type").get_text(strip=True) == "Article"
+    summary = item.select_one(".search-result__summary").get_text(strip=True)
+    assert summary[:60] == (article.search_description or article.summary)[:60]
