@@ -93,7 +93,7 @@ lock: $(PY) ## Re-resolve requirements/*.txt (with hashes) from pyproject.toml
 check-deploy: install ## Django's deployment checks with production settings (fails on any warning)
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.production \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-	ALLOWED_HOSTS=www.example.org \
+	ALLOWED_HOSTS=www.example.org SITE_URL=https://www.example.org \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 # Fails on a known vulnerability; only warns when the vulnerability database

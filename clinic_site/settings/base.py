@@ -244,8 +244,13 @@ SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
 # Wagtail
 WAGTAIL_SITE_NAME = env_str("WAGTAIL_SITE_NAME", "Clinic website")
+# The site's public address, e.g. https://www.example.org (scheme and host,
+# no path). `manage.py ensure_site` (run by the web container on each start)
+# writes it into the default Wagtail Site, which canonical links, og:url, the
+# sitemap and JSON-LD use; `check --deploy` fails in production without it.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
 # Absolute base of admin links in emails (e.g. https://www.example.org).
-WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", SITE_URL or "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     # On PostgreSQL this uses PostgreSQL full-text search; on SQLite, FTS5.
     "default": {"BACKEND": "wagtail.search.backends.database"},

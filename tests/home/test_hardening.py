@@ -132,6 +132,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "www.example.org",
+        "SITE_URL": "https://www.example.org",
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
