@@ -51,6 +51,9 @@ MARKETING_MODEL_PERMISSIONS = (
     "wagtailredirects.add_redirect",
     "wagtailredirects.change_redirect",
     "wagtailredirects.delete_redirect",
+    "wagtailsearchpromotions.add_searchpromotion",
+    "wagtailsearchpromotions.change_searchpromotion",
+    "wagtailsearchpromotions.delete_searchpromotion",
 )
 REVIEWER_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",

@@ -26,6 +26,7 @@ def clean_query(raw):
 def search(request):
     query = clean_query(request.GET.get("q"))
     results = Page.objects.none()
+    promotions = []
     if query:
         # Specific pages: each result shows its type and summary (one query per page type).
         pages = Page.objects.live().public().specific()
@@ -33,6 +34,7 @@ def search(request):
         if site:
             pages = pages.in_site(site)
         results = pages.search(query)
+        promotions = promoted_results(query, pages)
     paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -46,10 +48,39 @@ def search(request):
         {
             "search_query": query,
             "search_results": page,
+            # Editors' picks (Search terms › Promoted search results), first page only.
+            "promotions": promotions if page.number == 1 else [],
             "paginator": paginator,
             "pagination_query": urlencode({"q": query}),
         },
     )
+
+
+def promoted_results(query, pages):
+    """The editors' picks for this search (looked up, never recorded: a
+    visitor's search writes nothing), live public pages of this site and
+    external links, in the editors' order."""
+    from wagtail.contrib.search_promotions.models import SearchPromotion
+    from wagtail.search.utils import normalise_query_string
+
+    picks = (
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order", "pk")
+    )
+    allowed = set(
+        pages.filter(pk__in=[p.page_id for p in picks if p.page_id]).values_list("pk", flat=True)
+    )
+    return [
+        {
+            "title": pick.title,
+            "url": pick.page.url if pick.page_id else pick.external_link_url,
+            "description": pick.description,
+            "external": not pick.page_id,
+        }
+        for pick in picks
+        if (pick.page_id in allowed) or (not pick.page_id and pick.external_link_url)
+    ]
 
 
 @require_safe

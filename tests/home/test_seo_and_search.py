@@ -214,3 +214,40 @@ def test_search_results_show_each_pages_type_and_summary(client, demo_site):
     assert item.select_one(".search-result__type").get_text(strip=True) == "Article"
     summary = item.select_one(".search-result__summary").get_text(strip=True)
     assert summary[:60] == (article.search_description or article.summary)[:60]
+
+
+def test_editors_promote_results_for_a_search(client, home_page):
+    from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+    parking = StandardPageFactory(parent=home_page, title="Parking", slug="parking")
+    draft = StandardPageFactory(parent=home_page, title="Draft pick", slug="draft-pick", live=False)
+    query = Query.get("getting here")
+    SearchPromotion.objects.create(
+        query=query, page=parking, description="Where to park", sort_order=0
+    )
+    SearchPromotion.objects.create(query=query, page=draft, sort_order=1)
+    SearchPromotion.objects.create(
+        query=query,
+        external_link_url="https://trimet.org/",
+        external_link_text="TriMet trip planner",
+        sort_order=2,
+    )
+    before = Query.objects.count()
+    html = client.get("/search/", {"q": "  Getting   HERE "}).content.decode()
+    picks = html[html.index("Recommended") : html.index("</section>", html.index("Recommended"))]
+    assert picks.index('href="/parking/">Parking</a>') < picks.index("TriMet trip planner")
+    assert "Where to park" in picks and "Draft pick" not in picks
+    assert 'href="https://trimet.org/" rel="noopener noreferrer"' in picks
+    assert Query.objects.count() == before  # a visitor's search records nothing
+    assert "Recommended" not in client.get("/search/", {"q": "parking"}).content.decode()
+
+
+def test_marketing_editors_manage_promoted_results(client, demo_site, django_user_model):
+    from django.contrib.auth.models import Group
+
+    editor = django_user_model.objects.create_user("editor", "editor@example.test", "x" * 12)
+    editor.groups.add(Group.objects.get(name="Marketing editors"))
+    client.force_login(editor)
+    response = client.get("/admin/searchpicks/")
+    assert response.status_code == 200
+    assert client.get("/admin/searchpicks/add/").status_code == 200
