@@ -172,7 +172,13 @@ class Schedule:
     def table(self):
         """Rows of the weekly table, Monday first: (weekday, name, text)."""
         return [
-            {"weekday": day, "name": WEEKDAY_NAMES[day], "text": format_ranges(self.weekly[day])}
+            {
+                "weekday": day,
+                "name": WEEKDAY_NAMES[day],
+                "text": format_ranges(self.weekly[day]),
+                # The same text in ranges, each kept on one line by the template.
+                "parts": [format_range(o, c) for o, c in self.weekly[day]] or ["Closed"],
+            }
             for day in range(7)
         ]
 

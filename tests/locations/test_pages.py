@@ -42,7 +42,7 @@ def test_location_page_shows_address_hours_and_calls_to_action(client, portland,
     assert "Request a consultation" in consult.get_text()
 
     rows = {
-        row.find("th").get_text(strip=True): row.find("td").get_text(strip=True)
+        row.find("th").get_text(strip=True): row.find("td").get_text(" ", strip=True)
         for row in main.select("table.hours-table tr")
     }
     assert rows["Monday"] == "9:00 AM – 5:00 PM"
