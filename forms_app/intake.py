@@ -85,6 +85,15 @@ def overdue_q(now=None):
     return Q(status__in=open_statuses(), follow_up_due__lte=now or timezone.now())
 
 
+def is_coordinator(user):
+    """Whether ``user`` is one of coordinators(); a superuser costs no query."""
+    from .groups import GROUP_NAME
+
+    if user is None or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=GROUP_NAME).exists()
+
+
 def coordinators():
     """Active users who may work requests: the intake group and superusers."""
     from .groups import GROUP_NAME

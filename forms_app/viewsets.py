@@ -659,8 +659,7 @@ class OutcomeForm(forms.ModelForm):
         self.fields["assigned_to"].empty_label = "Nobody"
         self.fields["assigned_to"].help_text = "The coordinator following this request up."
         self.initial["follow_up_due"] = None
-        unassigned = self.instance.assigned_to_id is None and user is not None
-        if unassigned and self.fields["assigned_to"].queryset.filter(pk=user.pk).exists():
+        if self.instance.assigned_to_id is None and intake.is_coordinator(user):
             self.initial["assigned_to"] = user.pk
 
     def clean_follow_up_due(self):
@@ -748,9 +747,10 @@ class SubmissionOutcomeView(generic.EditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        keys = contact_keys()  # one query for both answers
         context["summary"] = [
-            ("Name", first_answer(contact_keys()["name"])(self.object)),
-            ("Phone", first_answer(contact_keys()["phone"])(self.object)),
+            ("Name", first_answer(keys["name"])(self.object)),
+            ("Phone", first_answer(keys["phone"])(self.object)),
             ("Clinic", self.object.location_name or "No clinic chosen"),
             ("Status", self.object.get_status_display()),
             ("Follow-up due", follow_up_text(self.object)),
