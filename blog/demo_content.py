@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.utils.html import escape
 
-from home.demo import add_menu_link, demo_image, get_or_create_page
+from home.demo import add_menu_link, demo_alt, demo_image, get_or_create_page, use_demo_image
 from home.models import StandardPage
 
 from .editorial import ensure_editorial_setup
@@ -246,8 +246,8 @@ def load(demo):
         title=KETAMINE_TITLE,
         summary=KETAMINE_SUMMARY,
         date=today - datetime.timedelta(days=14),
-        hero_image=demo_image(demo, "Rain on a window", colors=((36, 70, 92), (170, 196, 214))),
-        hero_image_alt="",
+        hero_image=demo_image(demo, "rain-on-window"),
+        hero_image_alt=demo_alt("rain-on-window"),
         body=ketamine_article_body(),
         author=writer,
         medical_reviewer=reviewer,
@@ -269,8 +269,8 @@ def load(demo):
         seo_title=f"{LONG_TERM_TITLE} - Portland OR",
         summary=LONG_TERM_SUMMARY,
         date=today - datetime.timedelta(days=45),
-        hero_image=demo_image(demo, "Forest after rain", colors=((30, 74, 60), (176, 206, 190))),
-        hero_image_alt="",
+        hero_image=demo_image(demo, "forest-path"),
+        hero_image_alt=demo_alt("forest-path"),
         body=LONG_TERM_BODY,
         author=writer,
         medical_reviewer=reviewer,
@@ -280,6 +280,8 @@ def load(demo):
         topics=[topics["depression"], topics["mental-health"]],
         tags=["depression"],
     )
+    use_demo_image(demo, ketamine, "hero_image", "hero_image_alt", "rain-on-window")
+    use_demo_image(demo, long_term, "hero_image", "hero_image_alt", "forest-path")
     add_review_record(demo, ketamine)
     add_review_record(demo, long_term)
     add_team_to_about_page(demo, [reviewer, writer])

@@ -60,36 +60,107 @@ def get_or_create_setting(demo, model, **fields):
     return setting
 
 
-def demo_image(demo, title, colors=((29, 78, 95), (160, 200, 210)), size=(1200, 800)):
-    """An image made on the fly (a soft 'rain' gradient), created once per title."""
+# The demo's own images live in this collection (editors see it in Images >
+# Collections), created without an uploader: that is how a re-run tells the
+# demo's pictures from an editor's upload and may swap them for newer ones.
+DEMO_COLLECTION = "Demo images"
+# Titles of the plain gradients the demo stored before it drew scenes; they
+# were put in the root collection, also without an uploader.
+LEGACY_DEMO_TITLES = {
+    "Rain over the Columbia Gorge",
+    "Rain on a window",
+    "Forest after rain",
+    "Portland clinic",
+    "Hood River clinic",
+}
+
+
+def demo_collection(demo):
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=DEMO_COLLECTION).first()
+    if collection is None:
+        collection = root.add_child(name=DEMO_COLLECTION)
+        demo.log(f"collection {DEMO_COLLECTION!r}")
+    return collection
+
+
+def demo_image(demo, key):
+    """The illustration ``key`` of home.demo_images.SCENES, drawn and stored once.
+
+    Its description (Wagtail's default alt text) says what it shows."""
+    from .demo_images import SCENES
+
+    scene = SCENES[key]
     Image = get_image_model()
-    existing = Image.objects.filter(title=title).first()
+    collection = demo_collection(demo)
+    existing = Image.objects.filter(collection=collection, title=scene.title).first()
     if existing:
         return existing
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
-    width, height = size
-    canvas = PILImage.new("RGB", size, colors[0])
-    draw = ImageDraw.Draw(canvas)
-    (r1, g1, b1), (r2, g2, b2) = colors
-    for y in range(height):
-        t = y / height
-        draw.line(
-            [(0, y), (width, y)],
-            fill=(int(r1 + (r2 - r1) * t), int(g1 + (g2 - g1) * t), int(b1 + (b2 - b1) * t)),
-        )
-    for i in range(60):
-        x = (i * 97) % width
-        y = (i * 53) % height
-        draw.line([(x, y), (x - 12, y + 40)], fill=(235, 245, 248), width=2)
     buffer = io.BytesIO()
-    canvas.save(buffer, format="JPEG", quality=85)
-    filename = f"{title.lower().replace(' ', '-')[:60]}.jpg"
-    image = Image(title=title, file=ImageFile(buffer, name=filename))
+    scene.render().save(buffer, format="JPEG", quality=88, optimize=True)
+    image = Image(
+        title=scene.title,
+        description=scene.description,
+        collection=collection,
+        file=ImageFile(buffer, name=f"demo-{key}.jpg"),
+    )
     image.save()
-    demo.log(f"image {title!r}")
+    demo.log(f"image {scene.title!r}")
     return image
+
+
+def demo_alt(key):
+    """What the illustration ``key`` shows, for a page's alt-text field."""
+    from .demo_images import SCENES
+
+    return SCENES[key].description
+
+
+def is_outdated_demo_image(image):
+    """An image the demo stored itself that no current scene is: an old gradient,
+    or a scene since renamed. Never an image someone uploaded."""
+    from .demo_images import SCENES
+
+    if image is None or image.uploaded_by_user_id is not None:
+        return False
+    if image.collection.name == DEMO_COLLECTION and not image.collection.is_root():
+        return image.title not in {scene.title for scene in SCENES.values()}
+    return image.collection.is_root() and image.title in LEGACY_DEMO_TITLES
+
+
+def use_demo_image(demo, page, image_field, alt_field, key):
+    """Bring a demo page's picture up to date: the scene ``key`` and its description.
+
+    Only when the page still shows what the demo gave it (this scene, or an
+    outdated demo image) with the demo's alt text or none; an image or alt text
+    an editor chose stays, and so does a page with a draft or unpublished."""
+    current = getattr(page, image_field)
+    alt = getattr(page, alt_field)
+    if current is None or alt not in ("", demo_alt(key)):
+        return
+    image = demo_image(demo, key)
+    if current.pk == image.pk and alt == demo_alt(key):
+        return
+    if current.pk != image.pk and not is_outdated_demo_image(current):
+        return
+    if not page.live or page.has_unpublished_changes:
+        return
+    setattr(page, image_field, image)
+    setattr(page, alt_field, demo_alt(key))
+    page.save_revision().publish()
+    demo.log(f"illustration {image.title!r} on {page.url_path}")
+
+
+def use_demo_image_in_setting(demo, setting, field, key):
+    """The same for an image chosen in a site setting (no alt text there)."""
+    current = getattr(setting, field)
+    if current is None or not is_outdated_demo_image(current):
+        return
+    setattr(setting, field, demo_image(demo, key))
+    setting.save()
+    demo.log(f"{setting._meta.verbose_name}: {field}")
 
 
 def add_menu_link(demo, menu, page, label=""):

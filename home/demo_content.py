@@ -5,7 +5,15 @@ The clinic's contact details here are fictional (555-01xx numbers).
 
 from wagtail.models import Page, Site
 
-from .demo import add_menu_link, demo_image, get_or_create_page, get_or_create_setting
+from .demo import (
+    add_menu_link,
+    demo_alt,
+    demo_image,
+    get_or_create_page,
+    get_or_create_setting,
+    use_demo_image,
+    use_demo_image_in_setting,
+)
 from .models import HomePage, SiteSettings, StandardPage
 
 CLINIC_NAME = "Rainfall Medicine"
@@ -132,12 +140,13 @@ PRIVACY_BODY = [
 def load(demo):
     home = demo.home_page
     if not home.hero_image_id:
-        home.hero_image = demo_image(demo, "Rain over the Columbia Gorge")
-        home.hero_image_alt = ""
+        home.hero_image = demo_image(demo, "morning-hills")
+        home.hero_image_alt = demo_alt("morning-hills")
         if not home.body:
             home.body = HOME_BODY
         home.save_revision().publish()
         demo.log("home page hero and body")
+    use_demo_image(demo, home, "hero_image", "hero_image_alt", "morning-hills")
 
     about = get_or_create_page(
         demo,
@@ -194,5 +203,8 @@ def load(demo):
         struct_org_address_locality="Portland",
         struct_org_address_region="OR",
         struct_org_address_country="US",
-        og_image_default=home.hero_image,
+        og_image_default=demo_image(demo, "forest-after-rain"),
+    )
+    use_demo_image_in_setting(
+        demo, SeoSettings.for_site(demo.site), "og_image_default", "forest-after-rain"
     )

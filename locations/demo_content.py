@@ -12,7 +12,7 @@ import datetime
 import zoneinfo
 from decimal import Decimal
 
-from home.demo import add_menu_link, demo_image, get_or_create_page
+from home.demo import add_menu_link, demo_alt, demo_image, get_or_create_page, use_demo_image
 
 from .models import (
     DEFAULT_TIME_ZONE,
@@ -65,7 +65,7 @@ LOCATIONS = [
             (3, T(9), T(17)),
             (4, T(9), T(17)),
         ],
-        "image_colors": ((29, 78, 95), (190, 215, 222)),
+        "illustration": "portland-river",
     },
     {
         "slug": "hood-river",
@@ -97,7 +97,7 @@ LOCATIONS = [
             (3, T(9), T(17)),
             (4, T(9), T(16)),
         ],
-        "image_colors": ((40, 70, 60), (200, 220, 205)),
+        "illustration": "columbia-gorge",
     },
 ]
 
@@ -132,12 +132,13 @@ def load(demo):
         "opening hours, directions and phone numbers.",
     )
     for spec in LOCATIONS:
-        if index.get_children().filter(slug=spec["slug"]).exists():
+        existing = index.get_children().filter(slug=spec["slug"]).first()
+        if existing is not None:
+            use_demo_image(demo, existing.specific, "image", "image_alt", spec["illustration"])
             continue
         fields = dict(spec["fields"])
-        fields["image"] = demo_image(
-            demo, f"{fields['short_name']} clinic", colors=spec["image_colors"]
-        )
+        fields["image"] = demo_image(demo, spec["illustration"])
+        fields["image_alt"] = demo_alt(spec["illustration"])
         fields["services"] = [("service", name) for name in SERVICES]
         fields["opening_hours"] = [
             OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=i)

@@ -49,6 +49,17 @@ def test_demo_content_creates_the_blog(demo_site):
     assert any(b.value["page"] and b.value["page"].pk == index.pk for b in header)
 
 
+def test_every_demo_article_has_its_own_described_hero_image(demo_site):
+    """Lists of articles (cards on the blog and elsewhere) show each one's own picture."""
+    articles = list(ArticlePage.objects.live().select_related("hero_image"))
+    heroes = {article.hero_image_id for article in articles}
+    assert None not in heroes and len(heroes) == len(articles)
+    assert len({article.hero_image.get_file_hash() for article in articles}) == len(articles)
+    for article in articles:
+        assert article.hero_image_alt == article.hero_image.description
+        assert article.hero_image_alt.startswith("An illustration of ")
+
+
 def test_demo_content_is_idempotent(demo_site):
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
