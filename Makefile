@@ -7,6 +7,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed
+NODE_BIN := node_modules/.bin
+NODE_STAMP := node_modules/.installed
+# The front-end files the lint reads: tracked CSS and JavaScript.
+CSS_FILES = $$(git ls-files '*.css')
+FRONTEND_FILES = $$(git ls-files '*.css' '*.js')
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_SETTINGS := clinic_site.settings.dev
@@ -26,11 +31,19 @@ $(STAMP): requirements/dev.txt | $(PY)
 	$(PY) -m pip install --quiet --require-hashes -r requirements/dev.txt
 	touch $(STAMP)
 
+# The front-end lint tools (stylelint, prettier), again only when their lock
+# changes. Only lint and format need them (Node.js with npm): `make run` and
+# `make test` need Python alone, and the production image no Node at all.
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is required for the front-end lint (Node.js 20.19 or newer with npm; see README)."; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 .PHONY: install
-install: $(STAMP) ## Create .venv and install the locked dependencies
+install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules/ with the locked dependencies
 
 .PHONY: run
-run: install ## Serve the site with demo content at http://127.0.0.1:8000/ (SQLite)
+run: $(STAMP) ## Serve the site with demo content at http://127.0.0.1:8000/ (SQLite)
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input -v 0
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_content
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py ensure_admin
@@ -38,7 +51,7 @@ run: install ## Serve the site with demo content at http://127.0.0.1:8000/ (SQLi
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
 
 .PHONY: check-db
-check-db: install ## Stop with a clear message when PostgreSQL does not answer
+check-db: $(STAMP) ## Stop with a clear message when PostgreSQL does not answer
 	@DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(PY) manage.py wait_for_db --timeout 3 \
 		--hint "make test runs on PostgreSQL. Start one with:  docker compose up -d db  (or set DATABASE_URL)."
 
@@ -67,19 +80,23 @@ bench: check-db ## Benchmark every page type cached/uncached against a static fi
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: install ## Ruff (lint + format check) and djhtml on templates
+lint: $(STAMP) $(NODE_STAMP) ## Ruff (lint + format check), djhtml on templates, stylelint and prettier on CSS/JS
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check $$(git ls-files '*.html')
+	$(NODE_BIN)/stylelint $(CSS_FILES)
+	$(NODE_BIN)/prettier --check $(FRONTEND_FILES)
 
 .PHONY: format
-format: install ## Apply ruff format/fixes and djhtml indentation
+format: $(STAMP) $(NODE_STAMP) ## Apply ruff format/fixes, djhtml indentation, prettier and stylelint fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 	$(BIN)/djhtml $$(git ls-files '*.html')
+	$(NODE_BIN)/prettier --write $(FRONTEND_FILES)
+	$(NODE_BIN)/stylelint --fix $(CSS_FILES)
 
 .PHONY: check
-check: install ## Django system checks and missing-migration check
+check: $(STAMP) ## Django system checks and missing-migration check
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
@@ -90,7 +107,7 @@ lock: $(PY) ## Re-resolve requirements/*.txt (with hashes) from pyproject.toml
 	$(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements/dev.txt pyproject.toml
 
 .PHONY: check-deploy
-check-deploy: install ## Django's deployment checks with production settings (fails on any warning)
+check-deploy: $(STAMP) ## Django's deployment checks with production settings (fails on any warning)
 	DJANGO_SETTINGS_MODULE=clinic_site.settings.production \
 	SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	ALLOWED_HOSTS=www.example.org SITE_URL=https://www.example.org \
@@ -99,7 +116,7 @@ check-deploy: install ## Django's deployment checks with production settings (fa
 # Fails on a known vulnerability; only warns when the vulnerability database
 # cannot be reached (offline CI) and some packages could not be checked.
 .PHONY: audit
-audit: install ## Report known vulnerabilities in the locked dependencies (pip-audit)
+audit: $(STAMP) ## Report known vulnerabilities in the locked dependencies (pip-audit)
 	@out="$$($(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements/dev.txt --progress-spinner off 2>&1)"; rc=$$?; \
 	echo "$$out" | grep -v "^WARNING:pip_audit._cli" | tail -n 40; \
 	if [ $$rc -eq 0 ]; then exit 0; fi; \
@@ -108,16 +125,16 @@ audit: install ## Report known vulnerabilities in the locked dependencies (pip-a
 
 # Backups hold every consultation request: keep them encrypted (README).
 .PHONY: backup
-backup: install ## Dated archive in backups/: pg_dump (custom format) of DATABASE_URL plus the media folder
+backup: $(STAMP) ## Dated archive in backups/: pg_dump (custom format) of DATABASE_URL plus the media folder
 	$(PY) manage.py backup_site --directory backups
 
 .PHONY: restore
-restore: install ## Restore FILE=backups/clinic-backup-....tar.gz into the EMPTY database of DATABASE_URL
+restore: $(STAMP) ## Restore FILE=backups/clinic-backup-....tar.gz into the EMPTY database of DATABASE_URL
 	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/clinic-backup-<date>.tar.gz"; exit 2; }
 	$(PY) manage.py restore_site "$(FILE)"
 
 .PHONY: demo
-demo: install ## Load the demo content into DATABASE_URL (idempotent)
+demo: $(STAMP) ## Load the demo content into DATABASE_URL (idempotent)
 	$(PY) manage.py load_demo_content
 
 .PHONY: clean

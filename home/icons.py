@@ -20,7 +20,7 @@ from pagecache.chrome import cached
 
 logger = logging.getLogger(__name__)
 
-BRAND = (29, 78, 95)  # --c-brand-dark in site.css, also the theme-color
+BRAND = (29, 78, 95)  # --c-brand in home/static/css/tokens.css, also the theme-color
 WHITE = (255, 255, 255)
 SIZES = {"favicon": 48, "apple-touch-icon": 180, "icon-192": 192, "icon-512": 512}
 

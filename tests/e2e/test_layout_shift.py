@@ -24,6 +24,13 @@ CLS_SCRIPT = """
 })
 """
 
+# The site's own face (tokens.css) is in use: loaded, not the fallback.
+FACE_LOADED = """async () => {
+    await document.fonts.ready;
+    return [...document.fonts].some(
+        (face) => face.family.replace(/"/g, "") === "Source Sans 3" && face.status === "loaded");
+}"""
+
 
 def test_pages_do_not_shift_on_a_phone_and_the_menu_works_without_a_script(
     browser, live_server, live_site
@@ -38,6 +45,7 @@ def test_pages_do_not_shift_on_a_phone_and_the_menu_works_without_a_script(
         page.goto(url, wait_until="load")
         expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
         assert page.evaluate(CLS_SCRIPT) == 0, url
+        assert page.evaluate(FACE_LOADED), url  # the self-hosted face, swapped in unseen
         expect(page.locator("#site-nav")).to_be_hidden()
     # The listing's first card image loads at once, with priority; the rest lazily.
     page.goto("/blog/")

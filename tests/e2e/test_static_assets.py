@@ -52,17 +52,16 @@ def test_collectstatic_writes_hashed_gzip_and_brotli_files(production_static):
     manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
     hashed = manifest["css/site.css"]
     assert hashed != "css/site.css" and hashed.startswith("css/site.")
-    for name in ["css/site.css", "js/site.js"]:
+    for name in ["css/tokens.css", "css/site.css", "js/site.js"]:
         for suffix in ("", ".gz", ".br"):
             assert (root / (manifest[name] + suffix)).is_file(), manifest[name] + suffix
     assert (root / (hashed + ".br")).stat().st_size < (root / hashed).stat().st_size
 
 
-def test_whitenoise_serves_hashed_files_compressed_for_a_year(production_static):
-    root, env = production_static
-    hashed = json.loads((root / "staticfiles.json").read_text())["paths"]["css/site.css"]
+def serve(env, path):
+    """Status and (lower-cased) headers of `path` served by WhiteNoise in production."""
     result = subprocess.run(
-        [sys.executable, "-c", SERVE, f"/static/{hashed}"],
+        [sys.executable, "-c", SERVE, path],
         env=env,
         check=True,
         cwd=settings.BASE_DIR,
@@ -70,9 +69,31 @@ def test_whitenoise_serves_hashed_files_compressed_for_a_year(production_static)
         text=True,
     )
     response = json.loads(result.stdout.strip().splitlines()[-1])
-    assert response["status"] == 200
-    headers = {k.lower(): v for k, v in response["headers"].items()}
+    return response["status"], {k.lower(): v for k, v in response["headers"].items()}
+
+
+def test_whitenoise_serves_hashed_files_compressed_for_a_year(production_static):
+    root, env = production_static
+    hashed = json.loads((root / "staticfiles.json").read_text())["paths"]["css/site.css"]
+    status, headers = serve(env, f"/static/{hashed}")
+    assert status == 200
     assert headers["content-encoding"] == "br"
     cache_control = headers["cache-control"]
     max_age = int(cache_control.split("max-age=")[1].split(",")[0])
     assert max_age >= 365 * 24 * 3600 and "immutable" in cache_control
+
+
+def test_the_font_is_hashed_cached_for_a_year_and_the_css_points_at_that_name(production_static):
+    """The hashed tokens.css names the hashed font file, the one base.html preloads
+    (through {% static %}), so a visitor downloads the face once and keeps it."""
+    root, env = production_static
+    manifest = json.loads((root / "staticfiles.json").read_text())["paths"]
+    font = manifest["fonts/source-sans-3-latin-wght-normal.woff2"]
+    assert font.startswith("fonts/source-sans-3-latin-wght-normal.") and font.endswith(".woff2")
+    assert f"../{font}" in (root / manifest["css/tokens.css"]).read_text()
+    status, headers = serve(env, f"/static/{font}")
+    assert status == 200
+    assert headers["content-type"] == "font/woff2"
+    assert "content-encoding" not in headers  # WOFF2 is compressed already
+    cache_control = headers["cache-control"]
+    assert int(cache_control.split("max-age=")[1].split(",")[0]) >= 365 * 24 * 3600

@@ -62,3 +62,10 @@ def test_requests_to_other_hosts_fail_and_data_urls_do_not():
     ]
     assert weight.over_budget() == [f"request to another host: {url}" for url in weight.foreign]
     assert "js" not in weight.by_kind and "font" not in weight.by_kind
+
+
+def test_the_face_fits_the_font_budget_once_but_not_twice():
+    face = resource("/static/fonts/face.woff2", "font", os.urandom(29 * KB))
+    assert page_weight([resource("/", "document", b"<p>hi</p>"), face], ORIGIN).over_budget() == []
+    twice = page_weight([resource("/", "document", b"<p>hi</p>"), face, face], ORIGIN)
+    assert twice.over_budget() == [f"FONT {58 * KB} B > {BUDGET['font']} B"]

@@ -20,7 +20,8 @@
             setOpen(toggle.getAttribute("aria-expanded") !== "true");
         });
         toggle.addEventListener("keydown", function (event) {
-            if (event.key === " ") {  // a button also answers the space bar
+            if (event.key === " ") {
+                // a button also answers the space bar
                 event.preventDefault();
                 toggle.click();
             }
@@ -52,10 +53,12 @@
             if (!navigator.clipboard) return;
             button.hidden = false;
             button.addEventListener("click", function () {
-                navigator.clipboard.writeText(button.getAttribute("data-copy-url")).then(function () {
-                    var status = button.parentNode.querySelector("[data-copy-status]");
-                    if (status) status.textContent = "Link copied.";
-                });
+                navigator.clipboard
+                    .writeText(button.getAttribute("data-copy-url"))
+                    .then(function () {
+                        var status = button.parentNode.querySelector("[data-copy-status]");
+                        if (status) status.textContent = "Link copied.";
+                    });
             });
         });
     }

@@ -17,7 +17,9 @@
         module.exports = api;
     } else if (typeof document !== "undefined") {
         if (document.readyState === "loading") {
-            document.addEventListener("DOMContentLoaded", function () { api.init(document); });
+            document.addEventListener("DOMContentLoaded", function () {
+                api.init(document);
+            });
         } else {
             api.init(document);
         }
@@ -25,9 +27,29 @@
 })(function () {
     "use strict";
 
-    var WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
-    var MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"];
+    var WEEKDAY_NAMES = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    var MONTH_NAMES = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
     var LOOKAHEAD_DAYS = 14;
     var formatters = {};
 
@@ -48,9 +70,11 @@
 
     function formatRanges(ranges) {
         if (!ranges.length) return "Closed";
-        return ranges.map(function (range) {
-            return formatTime(range[0]) + " \u2013 " + formatTime(range[1]);
-        }).join(", ");
+        return ranges
+            .map(function (range) {
+                return formatTime(range[0]) + " \u2013 " + formatTime(range[1]);
+            })
+            .join(", ");
     }
 
     // The wall-clock date and time of `now` in `timeZone` (Intl: no library).
@@ -58,8 +82,14 @@
         var formatter = formatters[timeZone];
         if (!formatter) {
             formatter = formatters[timeZone] = new Intl.DateTimeFormat("en-US", {
-                timeZone: timeZone, hourCycle: "h23", year: "numeric", month: "numeric",
-                day: "numeric", hour: "numeric", minute: "numeric", second: "numeric"
+                timeZone: timeZone,
+                hourCycle: "h23",
+                year: "numeric",
+                month: "numeric",
+                day: "numeric",
+                hour: "numeric",
+                minute: "numeric",
+                second: "numeric",
             });
         }
         var parts = {};
@@ -68,19 +98,28 @@
         });
         var hour = parseInt(parts.hour, 10) % 24;
         return {
-            day: makeDay(parseInt(parts.year, 10), parseInt(parts.month, 10), parseInt(parts.day, 10), 0),
-            seconds: hour * 3600 + parseInt(parts.minute, 10) * 60 + parseInt(parts.second, 10)
+            day: makeDay(
+                parseInt(parts.year, 10),
+                parseInt(parts.month, 10),
+                parseInt(parts.day, 10),
+                0,
+            ),
+            seconds: hour * 3600 + parseInt(parts.minute, 10) * 60 + parseInt(parts.second, 10),
         };
     }
 
     // A calendar day `offset` days after year-month-day (month 1-12).
     function makeDay(year, month, day, offset) {
         var date = new Date(Date.UTC(year, month - 1, day + offset));
-        var y = date.getUTCFullYear(), m = date.getUTCMonth() + 1, d = date.getUTCDate();
+        var y = date.getUTCFullYear(),
+            m = date.getUTCMonth() + 1,
+            d = date.getUTCDate();
         return {
-            year: y, month: m, day: d,
-            weekday: (date.getUTCDay() + 6) % 7,  // 0 = Monday, as in Python
-            key: y + "-" + pad(m) + "-" + pad(d)
+            year: y,
+            month: m,
+            day: d,
+            weekday: (date.getUTCDay() + 6) % 7, // 0 = Monday, as in Python
+            key: y + "-" + pad(m) + "-" + pad(d),
         };
     }
 
@@ -88,16 +127,20 @@
         var exceptions = {};
         (data.exceptions || []).forEach(function (item) {
             exceptions[item.date] = {
-                ranges: item.ranges.map(function (r) { return [toMinutes(r[0]), toMinutes(r[1])]; }),
-                note: item.note || ""
+                ranges: item.ranges.map(function (r) {
+                    return [toMinutes(r[0]), toMinutes(r[1])];
+                }),
+                note: item.note || "",
             };
         });
         return {
             timeZone: data.timeZone,
             weekly: data.weekly.map(function (day) {
-                return day.map(function (r) { return [toMinutes(r[0]), toMinutes(r[1])]; });
+                return day.map(function (r) {
+                    return [toMinutes(r[0]), toMinutes(r[1])];
+                });
             }),
-            exceptions: exceptions
+            exceptions: exceptions,
         };
     }
 
@@ -126,8 +169,12 @@
         var ranges = found[0];
         var note = found[1] ? found[1].note : "";
         var result = {
-            isOpen: false, text: "Closed", note: note,
-            todayText: formatRanges(ranges), weekday: today.weekday, date: today.key
+            isOpen: false,
+            text: "Closed",
+            note: note,
+            todayText: formatRanges(ranges),
+            weekday: today.weekday,
+            date: today.key,
         };
         var i;
         for (i = 0; i < ranges.length; i++) {
@@ -142,7 +189,8 @@
             var dayRanges = rangesOn(schedule, day)[0];
             for (i = 0; i < dayRanges.length; i++) {
                 if (offset === 0 && dayRanges[i][0] * 60 <= clock) continue;
-                result.text = "Closed, opens " + when(offset, day) + "at " + formatTime(dayRanges[i][0]);
+                result.text =
+                    "Closed, opens " + when(offset, day) + "at " + formatTime(dayRanges[i][0]);
                 return result;
             }
         }
@@ -169,7 +217,8 @@
         }
         var todayEl = container.querySelector("[data-hours-today]");
         if (todayEl) {
-            todayEl.textContent = "Today: " + status.todayText + (status.note ? " (" + status.note + ")" : "");
+            todayEl.textContent =
+                "Today: " + status.todayText + (status.note ? " (" + status.note + ")" : "");
             shown(todayEl);
         }
         container.querySelectorAll("tr[data-weekday]").forEach(function (row) {
@@ -200,11 +249,13 @@
                 data = JSON.parse(source.textContent);
                 data._parsed = parseSchedule(data);
             } catch (error) {
-                return;  // the server-rendered table stays as it is
+                return; // the server-rendered table stays as it is
             }
             update(container, data);
             // A page left open keeps an accurate status.
-            window.setInterval(function () { update(container, data); }, 60 * 1000);
+            window.setInterval(function () {
+                update(container, data);
+            }, 60 * 1000);
         });
     }
 
@@ -240,6 +291,6 @@
         formatTime: formatTime,
         formatRanges: formatRanges,
         localParts: localParts,
-        parseSchedule: parseSchedule
+        parseSchedule: parseSchedule,
     };
 });
