@@ -56,11 +56,11 @@ check-db: $(STAMP) ## Stop with a clear message when PostgreSQL does not answer
 		--hint "make test runs on PostgreSQL. Start one with:  docker compose up -d db  (or set DATABASE_URL)."
 
 .PHONY: test
-test: check-db ## Run the whole suite on PostgreSQL, browser tests included
+test: check-db $(NODE_STAMP) ## Run the whole suite on PostgreSQL, browser tests included
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
 
 .PHONY: test-fast
-test-fast: check-db ## Run the suite without the browser tests
+test-fast: check-db $(NODE_STAMP) ## Run the suite without the browser tests
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
 
 .PHONY: test-e2e

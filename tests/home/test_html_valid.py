@@ -1,0 +1,98 @@
+"""Every page type of the demo site is valid HTML (the Nu checker, vnu.jar).
+
+The checker comes from the npm package vnu-jar (package.json, installed by
+`make install`) and runs on Java (Debian's default-jre-headless; .ci/run
+installs it when missing). One run checks every page: the JVM starts once.
+"""
+
+import json
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+VNU = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+# One page of each type, and the states a visitor meets on them.
+PAGES = [
+    "/",
+    "/about/",
+    "/locations/",
+    "/locations/portland/",
+    "/request-a-consultation/",
+    "/request-a-consultation/?location=hood-river",
+    "/request-a-consultation/thank-you/",
+    "/blog/",
+    "/blog/?page=2",
+    "/blog/topic/depression/",
+    "/blog/how-does-ketamine-help-depression/",
+    "/search/?q=ketamine",
+    "/search/?q=%3Cscript%3E",
+    "/no-such-page/",
+]
+
+
+def nu_errors(documents):
+    """{name: [messages]} of the Nu checker's errors, for {name: html}."""
+    java = shutil.which("java")
+    if java is None or not VNU.exists():
+        pytest.skip("The Nu checker needs java and node_modules (make install).")
+    names = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for index, (name, html) in enumerate(documents.items()):
+            path = Path(tmp) / f"page{index}.html"
+            path.write_text(html, encoding="utf-8")
+            names[path.name] = name
+        result = subprocess.run(  # noqa: S603 - fixed arguments, our own files
+            [
+                java,
+                "-jar",
+                str(VNU),
+                "--errors-only",
+                "--format",
+                "json",
+                *map(str, Path(tmp).glob("*.html")),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = {}
+    for message in messages:
+        url = message.get("url", "")
+        name = names.get(url.rsplit("/", 1)[-1], url)
+        errors.setdefault(name, []).append(
+            f"line {message.get('lastLine')}: {message['message']} {message.get('extract', '')!r}"
+        )
+    return errors
+
+
+# A document the checker must fault, checked in the same run: proof that it
+# ran and read the files (no output at all would otherwise pass).
+KNOWN_BAD = (
+    '<!DOCTYPE html><html lang="en"><title>x</title><input type="hidden" autocomplete="off">'
+)
+
+
+def test_every_page_type_has_no_html_errors(client, demo_site):
+    documents = {"known bad": KNOWN_BAD}
+    for url in PAGES:
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        documents[url] = response.content.decode()
+    assert "consultation-form" in documents["/request-a-consultation/"]
+    # The form as a visitor sees it after a mistake (error messages,
+    # aria-describedby and aria-invalid on the fields).
+    response = client.post("/request-a-consultation/", {"full_name": "", "email": "not-an-email"})
+    documents["form with errors"] = response.content.decode()
+    assert response.status_code == 200
+    assert 'aria-invalid="true"' in documents["form with errors"]
+
+    errors = nu_errors(documents)
+    assert "autocomplete" in " ".join(errors.pop("known bad", []))
+    assert errors == {}
