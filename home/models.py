@@ -16,6 +16,7 @@ from wagtailseo.models import SeoMixin, SeoType
 from pagecache.chrome import CachedSiteSettingMixin, any_view_restrictions, cached
 
 from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+from .labels import SiteLabels, label_panels
 from .phone import tel_href, validate_phone
 
 
@@ -270,8 +271,9 @@ class StandardPage(BasePage):
 
 
 @register_setting(icon="site")
-class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
-    """Clinic facts shown on every page. Nothing here is typed in a template."""
+class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
+    """Clinic facts shown on every page, and the words of the page furniture
+    (home.labels). Nothing here is typed in a template."""
 
     select_related = ["logo", "consultation_page"]
 
@@ -291,7 +293,9 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
         help_text="Main phone number, e.g. (503) 555-0100. Becomes the 'Call us' link.",
     )
     phone_label = models.CharField(
-        max_length=40, default="Call us", help_text="Text before the number in the header."
+        max_length=40,
+        default="Call us",
+        help_text="Text before the number in the header, the footer and the page-not-found page.",
     )
     contact_email = models.EmailField(blank=True)
     consultation_page = models.ForeignKey(
@@ -344,6 +348,7 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
                 heading="Notices",
             ),
             ObjectList([FieldPanel("footer_text"), FieldPanel("social_links")], heading="Footer"),
+            ObjectList(label_panels(), heading="Labels"),
         ]
     )
 

@@ -1,5 +1,6 @@
 from django import template
 
+from home.models import SiteSettings
 from locations.models import LocationPage
 
 register = template.Library()
@@ -9,13 +10,16 @@ register = template.Library()
 def footer_locations(context):
     """The live clinics (name, city, phone) for the footer of every page: from
     the shared cache until a clinic is published, unpublished or moved (the
-    page cache's "chrome" tag), else one query of the columns shown."""
+    page cache's "chrome" tag), else one query of the columns shown. With
+    the labels of the request's clinic settings (the instance the header
+    already loaded: no query)."""
     from pagecache.chrome import cached
 
     request = context.get("request")
+    labels = (SiteSettings.for_request(request) if request is not None else SiteSettings()).labels
     pages = context.get("footer_location_pages")  # the index page has them already
     if pages is not None:
-        return {"locations": [_footer_item(page, request) for page in pages]}
+        return {"locations": [_footer_item(page, request) for page in pages], "labels": labels}
 
     def build():
         pages = (
@@ -25,7 +29,7 @@ def footer_locations(context):
         )
         return [_footer_item(page, request) for page in pages]
 
-    return {"locations": cached("footer-locations", build, request)}
+    return {"locations": cached("footer-locations", build, request), "labels": labels}
 
 
 def _footer_item(page, request):
