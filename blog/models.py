@@ -49,14 +49,14 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
-from home.blocks import INLINE_RICH_TEXT_FEATURES
+from home.blocks import INLINE_RICH_TEXT_FEATURES, faq_entries
 from home.models import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
 from pagecache.middleware import accept_query_value
 
 from .blocks import ArticleStreamBlock
-from .body import assign_anchors, faq_entries, reading_time_minutes, table_of_contents
+from .body import assign_anchors, reading_time_minutes, table_of_contents
 from .permissions import MedicalReviewPermissionTester
 
 # How long a medical review stays current when no "next review due" is set.
