@@ -587,6 +587,12 @@ class ArticlePage(BasePage):
         (a new article can change them), topics and people are snippets."""
         return {f"children:{self.path[: -self.steplen]}", "model:blog.topic", "model:blog.person"}
 
+    def get_purge_tags(self):
+        """Publishing, unpublishing, moving or deleting an article also makes
+        stale the pages that list the newest articles wherever they are (the
+        latest-articles section, blog.blocks.LatestArticlesBlock)."""
+        return {cache_tags.model_tag(ArticlePage)}
+
     date = models.DateField(
         "article date",
         default=datetime.date.today,
