@@ -44,7 +44,7 @@ def test_demo_home_page_links_both_clinics_and_three_articles(client, demo_site)
     hrefs = {a["href"] for a in main.select("a[href]")}
     for clinic in LocationPage.objects.live():
         assert clinic.url in hrefs, clinic.title
-    articles = [a for a in main.select(".section--articles .article-card__title a")]
+    articles = main.select(".section--articles .article-card__title a")
     assert len(articles) == 3
     live = set(ArticlePage.objects.live().values_list("title", flat=True))
     assert {a.get_text(strip=True) for a in articles} <= live
