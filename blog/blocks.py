@@ -232,7 +232,7 @@ class LatestArticlesBlock(SectionBlockMixin, blocks.StructBlock):
     def cache_tags(self, raw_value):
         # Any article published or unpublished may change the newest ones;
         # pinned articles also reach this page through the reference index.
-        return {"model:blog.articlepage", "model:blog.topic"}
+        return {"listing:blog.articlepage", "model:blog.topic"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

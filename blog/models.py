@@ -591,7 +591,7 @@ class ArticlePage(BasePage):
         """Publishing, unpublishing, moving or deleting an article also makes
         stale the pages that list the newest articles wherever they are (the
         latest-articles section, blog.blocks.LatestArticlesBlock)."""
-        return {cache_tags.model_tag(ArticlePage)}
+        return {cache_tags.listing_tag(ArticlePage)}
 
     date = models.DateField(
         "article date",

@@ -44,7 +44,7 @@ class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):
         # A clinic published, unpublished or moved also changes every page's
         # footer (the "chrome" tag); named here all the same, for what the
         # cards show.
-        return {"model:locations.locationpage"}
+        return {"listing:locations.locationpage"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -241,7 +241,7 @@ class LocationPage(BasePage):
     def get_purge_tags(self):
         """A clinic's change also reaches the pages with clinic cards
         (locations.blocks.ClinicCardsBlock), besides the chrome."""
-        return {"model:locations.locationpage"}
+        return {"listing:locations.locationpage"}
 
     # Fetched with the page when it is served (LocationIndexPage.route).
     SERVE_RELATED = ("image", "og_image")
