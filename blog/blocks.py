@@ -2,8 +2,12 @@
 
 The article body is the shared ``BaseStreamBlock`` (headings, paragraphs,
 images, quotes, calls to action, info/warning callouts, embeds, tables) plus
-what health content needs: lists, FAQs, the consultation call to action and
-references. One template per block, in blog/templates/blog/blocks/.
+what health content needs: lists, FAQs (the shared home.blocks.FAQBlock), the
+consultation call to action and references. One template per block, in
+blog/templates/blog/blocks/.
+
+Also the blog's section blocks for the home page and standard pages
+(home.sections): the latest articles and a clinician's quote.
 """
 
 import re
@@ -11,11 +15,14 @@ import re
 from django.forms.utils import ErrorList
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from home.blocks import (
     RICH_TEXT_FEATURES,
     BaseStreamBlock,
+    FAQBlock,
     HeadingBlock,
+    SectionBlockMixin,
     heading_anchor,
 )
 
@@ -60,47 +67,6 @@ class ListBlock(blocks.StructBlock):
             "style": "bulleted",
             "items": ["Feeling sad or down most of the time", "Fatigue or loss of energy"],
         }
-
-
-class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=250)
-    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
-
-    class Meta:
-        icon = "help"
-        label = "Question and answer"
-
-
-class FAQBlock(blocks.StructBlock):
-    """Questions and answers; also published as schema.org FAQPage data."""
-
-    heading = blocks.CharBlock(
-        max_length=150,
-        default="Frequently asked questions",
-        help_text="Shown as a section heading (and in the table of contents).",
-    )
-    items = blocks.ListBlock(FAQItemBlock(), min_num=1, label="Questions")
-
-    class Meta:
-        icon = "help"
-        template = "blog/blocks/faq_block.html"
-        description = "Frequently asked questions, as question and answer pairs"
-        label = "FAQ"
-        preview_value = {
-            "heading": "Frequently asked questions",
-            "items": [
-                {
-                    "question": "How soon does ketamine work?",
-                    "answer": "<p>Many people notice a change within hours or days.</p>",
-                }
-            ],
-        }
-
-    def get_context(self, value, parent_context=None):
-        anchor_id = (parent_context or {}).get("anchor_id")
-        context = super().get_context(value, parent_context)
-        context["anchor_id"] = anchor_id or heading_anchor({"text": value.get("heading")})
-        return context
 
 
 class ConsultationCallToActionBlock(blocks.StructBlock):
@@ -229,3 +195,101 @@ class ArticleStreamBlock(BaseStreamBlock):
 
     class Meta:
         block_counts = {"references": {"max_num": 1}}
+
+
+class LatestArticlesBlock(SectionBlockMixin, blocks.StructBlock):
+    """Cards of articles: the ones pinned here, else the newest (of a topic)."""
+
+    heading = blocks.CharBlock(max_length=150, default="Latest articles")
+    intro = blocks.TextBlock(required=False, max_length=300)
+    topic = SnippetChooserBlock(
+        "blog.Topic", required=False, help_text="Optional: only articles of this topic."
+    )
+    articles = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="blog.ArticlePage", label="Article"),
+        default=[],
+        label="Pinned articles",
+        help_text="Optional: these articles, in this order, instead of the newest. "
+        "An article that is unpublished is left out.",
+    )
+    count = blocks.IntegerBlock(
+        default=3,
+        min_value=1,
+        max_value=12,
+        label="Number of articles",
+        help_text="How many of the newest articles to show (when none are pinned).",
+    )
+
+    section_css = ("css/sections.css", "css/blog.css")  # blog.css: the article cards
+
+    class Meta:
+        icon = "doc-full"
+        template = "blog/blocks/latest_articles_block.html"
+        label = "Latest articles"
+        description = "Cards of the newest articles (of a topic), or of the articles chosen"
+        preview_value = {"heading": "Latest articles", "count": 3}
+
+    def cache_tags(self, raw_value):
+        # Any article published or unpublished may change the newest ones;
+        # pinned articles also reach this page through the reference index.
+        return {"listing:blog.articlepage", "model:blog.topic"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["articles"] = self.articles_for(value, (parent_context or {}).get("page"))
+        context["blog_index"] = None
+        return context
+
+    def articles_for(self, value, page=None):
+        """Live, public articles for ``value`` (two queries: the articles with
+        their images, and the images' card renditions)."""
+        from .models import ArticlePage, exclude_private, for_cards
+
+        queryset = exclude_private(ArticlePage.objects.live())
+        if page is not None and page.path:
+            # The articles of this page's site (under its home page).
+            queryset = queryset.filter(path__startswith=page.path[: page.steplen * 2])
+        pinned = [article for article in value.get("articles") or [] if article is not None]
+        if pinned:
+            found = {a.pk: a for a in for_cards(queryset.filter(pk__in=[p.pk for p in pinned]))}
+            return [found[p.pk] for p in pinned if p.pk in found]
+        topic = value.get("topic")
+        if topic is not None:
+            queryset = queryset.filter(topics=topic)
+        queryset = queryset.order_by("-date", "-first_published_at", "-pk")
+        return list(for_cards(queryset)[: value.get("count") or 3])
+
+
+class ClinicianQuoteBlock(SectionBlockMixin, blocks.StructBlock):
+    """A clinician's words, with their name, role and photo from the People snippets."""
+
+    quote = blocks.TextBlock(max_length=600)
+    person = SnippetChooserBlock(
+        "blog.Person", help_text="Who said it: name, role and photo come from People."
+    )
+
+    class Meta:
+        icon = "openquote"
+        template = "blog/blocks/clinician_quote_block.html"
+        label = "Clinician quote"
+        description = "A quote from a clinician, with their name, role and photo"
+
+    def cache_tags(self, raw_value):
+        return {"model:blog.person"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor_id"] = ""
+        return context
+
+    def get_preview_value(self):
+        """A clinician from People when there is one (a preview needs a person)."""
+        from .models import Person
+
+        person = Person.objects.exclude(role="").order_by("pk").first()
+        return self.normalize(
+            {
+                "quote": "You will always know what comes next, and why.",
+                "person": person,
+            }
+        )

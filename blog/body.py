@@ -118,18 +118,3 @@ def word_count(body):
 
 def reading_time_minutes(body):
     return max(1, math.ceil(word_count(body) / WORDS_PER_MINUTE))
-
-
-def faq_entries(body):
-    """[(question, plain-text answer)] of every FAQ block, in order."""
-    entries = []
-    for child in body:
-        if child.block_type != "faq":
-            continue
-        for item in child.value.get("items") or []:
-            answer = item.get("answer")
-            source = answer.source if isinstance(answer, RichText) else str(answer or "")
-            question = (item.get("question") or "").strip()
-            if question:
-                entries.append((question, get_text_for_indexing(source)))
-    return entries

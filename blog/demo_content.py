@@ -1,4 +1,4 @@
-"""Demo content of the blog: /blog/, topics, people and two articles.
+"""Demo content of the blog: /blog/, topics, people and three articles.
 
 "How Does Ketamine Help Depression?" is the clinic's real article, with its
 full text and structure (blog/demo_data/how-does-ketamine-help-depression.txt:
@@ -167,6 +167,55 @@ def get_or_create_topics(demo):
     return topics
 
 
+FIRST_VISIT_SLUG = "what-happens-at-a-first-ketamine-therapy-visit"
+FIRST_VISIT_TITLE = "What Happens at a First Ketamine Therapy Visit?"
+FIRST_VISIT_SUMMARY = (
+    "Ketamine therapy starts with a conversation, not a treatment. Here is what an "
+    "evaluation covers, how a supervised session runs and what happens afterwards."
+)
+FIRST_VISIT_BODY = [
+    (
+        "paragraph",
+        "<p>Many people who ask about ketamine therapy have lived with depression for a long "
+        "time and tried several treatments. Knowing what to expect can make the first step "
+        "easier. Every clinic works a little differently; this is how care usually begins.</p>",
+    ),
+    ("heading", {"text": "First, an evaluation", "level": "h2", "anchor": ""}),
+    (
+        "paragraph",
+        "<p>A psychiatric clinician asks about your symptoms, the treatments you have tried, "
+        "your physical health and the medicines you take. Ketamine is not right for everyone: "
+        "some heart and blood pressure conditions, some psychiatric conditions and some "
+        "medicines need care or rule it out. You decide together whether to go ahead.</p>",
+    ),
+    ("heading", {"text": "During a session", "level": "h2", "anchor": ""}),
+    (
+        "list",
+        {
+            "style": "bulleted",
+            "items": [
+                "A clinician checks your blood pressure and how you feel before you start",
+                "You rest in a quiet room while you are monitored throughout",
+                "Effects such as feeling detached or drowsy usually fade within an hour or two",
+                "Someone else drives you home: you should not drive until the next day",
+            ],
+        },
+    ),
+    ("heading", {"text": "Afterwards", "level": "h2", "anchor": ""}),
+    (
+        "paragraph",
+        "<p>Treatment is usually a short series of sessions, reviewed as you go. Your clinician "
+        "keeps your other care team informed and talks with you about therapy and medicines "
+        "alongside it. If your mood gets worse at any point, tell the clinic straight away.</p>",
+    ),
+]
+
+HOME_QUOTE = (
+    "Most people we see have tried a lot already. Our job is to listen, explain the options "
+    "honestly and stay with them through each step."
+)
+
+
 def create_article(demo, index, slug, *, topics, tags, **fields):
     """An article with its topics and tags, created (and published) once."""
     existing = index.get_children().filter(slug=slug).first()
@@ -280,11 +329,50 @@ def load(demo):
         topics=[topics["depression"], topics["mental-health"]],
         tags=["depression"],
     )
+    first_visit = create_article(
+        demo,
+        index,
+        FIRST_VISIT_SLUG,
+        title=FIRST_VISIT_TITLE,
+        summary=FIRST_VISIT_SUMMARY,
+        date=today - datetime.timedelta(days=7),
+        hero_image=demo_image(demo, "quiet-lake"),
+        hero_image_alt=demo_alt("quiet-lake"),
+        body=FIRST_VISIT_BODY,
+        author=writer,
+        medical_reviewer=reviewer,
+        last_reviewed=today - datetime.timedelta(days=7),
+        next_review_due=today + datetime.timedelta(days=358),
+        topics=[topics["ketamine-therapy"], topics["treatment-resistant-depression"]],
+        tags=["ketamine"],
+    )
     use_demo_image(demo, ketamine, "hero_image", "hero_image_alt", "rain-on-window")
     use_demo_image(demo, long_term, "hero_image", "hero_image_alt", "forest-path")
+    use_demo_image(demo, first_visit, "hero_image", "hero_image_alt", "quiet-lake")
     add_review_record(demo, ketamine)
     add_review_record(demo, long_term)
+    add_review_record(demo, first_visit)
     add_team_to_about_page(demo, [reviewer, writer])
 
     for change in ensure_editorial_setup():
         demo.log(change)
+
+
+def finish(demo):
+    """Once the home page's demo sections are in place (home.demo_content), a
+    quote from the medical director among them, before the closing band."""
+    if not demo.notes.get("home sections added"):
+        return
+    person = Person.objects.filter(name=MEDICAL_DIRECTOR["name"]).first()
+    home = type(demo.home_page).objects.get(pk=demo.home_page.pk)  # as just published
+    if person is None or any(block.block_type == "clinician_quote" for block in home.body):
+        return
+    types = [block.block_type for block in home.body]
+    position = types.index("cta_band") if "cta_band" in types else len(types)
+    quote_block = home.body.stream_block.child_blocks["clinician_quote"]
+    home.body.insert(
+        position,
+        ("clinician_quote", quote_block.to_python({"quote": HOME_QUOTE, "person": person.pk})),
+    )
+    home.save_revision().publish()
+    demo.log("clinician quote on the home page")

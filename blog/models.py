@@ -49,14 +49,14 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
-from home.blocks import INLINE_RICH_TEXT_FEATURES
+from home.blocks import INLINE_RICH_TEXT_FEATURES, faq_entries
 from home.models import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
 from pagecache.middleware import accept_query_value
 
 from .blocks import ArticleStreamBlock
-from .body import assign_anchors, faq_entries, reading_time_minutes, table_of_contents
+from .body import assign_anchors, reading_time_minutes, table_of_contents
 from .permissions import MedicalReviewPermissionTester
 
 # How long a medical review stays current when no "next review due" is set.
@@ -586,6 +586,12 @@ class ArticlePage(BasePage):
         """The page cache: related articles come from the sibling articles
         (a new article can change them), topics and people are snippets."""
         return {f"children:{self.path[: -self.steplen]}", "model:blog.topic", "model:blog.person"}
+
+    def get_purge_tags(self):
+        """Publishing, unpublishing, moving or deleting an article also makes
+        stale the pages that list the newest articles wherever they are (the
+        latest-articles section, blog.blocks.LatestArticlesBlock)."""
+        return {cache_tags.listing_tag(ArticlePage)}
 
     date = models.DateField(
         "article date",

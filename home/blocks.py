@@ -13,6 +13,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.images.blocks import ImageBlock as WagtailImageBlock
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 # Rich text features, listed explicitly so editors get the same toolbar
@@ -72,6 +73,8 @@ class LinkBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         page, url = value.get("page"), (value.get("url") or "").strip()
+        if not getattr(self.meta, "required", True) and not (page or url or value.get("label")):
+            return value  # an optional link left empty: no link
         errors = {}
         if page and url:
             errors["url"] = ErrorList(["Choose a page or enter a URL, not both."])
@@ -241,6 +244,231 @@ class TableBlock(WagtailTableBlock):
         icon = "table"
         template = "components/blocks/table_block.html"
         description = "A simple table"
+
+
+# Section blocks ----------------------------------------------------------------
+#
+# Full-width bands of the home page and standard pages (home.sections). Each
+# renders its own <section> with a container inside; the text blocks around
+# them keep the reading measure. A section block may say what it shows that
+# other pages publish (``cache_tags``) and which static files it needs.
+
+
+class SectionBlockMixin:
+    """What the page around a section block reads from it, without a query."""
+
+    is_section = True
+    # Static files (paths for {% static %}) the page loads when this block is used.
+    section_css = ("css/sections.css",)
+    section_js = ()
+
+    def cache_tags(self, raw_value):
+        """Page cache tags (pagecache.tags) of what this block shows besides the
+        page itself, from the block's stored (JSON) value: no query."""
+        return set()
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["anchor_id"] = heading_anchor({"text": value.get("heading")})
+        return context
+
+
+# A small fixed set of inline icons (24 x 24, drawn with the text colour):
+# nothing loads from elsewhere and editors cannot upload a broken one.
+SERVICE_ICONS = {
+    "drop": (
+        "Rain drop",
+        "M12 3c3.5 4.2 6 7.6 6 10.5a6 6 0 0 1-12 0C6 10.6 8.5 7.2 12 3z",
+    ),
+    "heart": (
+        "Heart",
+        "M12 20s-7-4.4-7-10a4 4 0 0 1 7-2.6A4 4 0 0 1 19 10c0 5.6-7 10-7 10z",
+    ),
+    "capsule": (
+        "Medication",
+        "M9 20.5a4.5 4.5 0 0 1-6.4-6.4l5.5-5.5a4.5 4.5 0 0 1 6.4 6.4zM5.4 11.3l6.4 6.4"
+        "M15 4h6M18 1v6",
+    ),
+    "chat": ("Conversation", "M4 5h16v10H9l-5 4z"),
+    "calendar": ("Calendar", "M4 6h16v14H4zM4 10h16M8 3v4M16 3v4"),
+    "shield": ("Shield", "M12 3l8 3v6c0 4.5-3.4 8-8 9-4.6-1-8-4.5-8-9V6z"),
+    "sun": (
+        "Sun",
+        "M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zM12 2v2M12 20v2M2 12h2M20 12h2M4.9 4.9l1.4 1.4"
+        "M17.7 17.7l1.4 1.4M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4",
+    ),
+}
+
+
+class ServiceItemBlock(blocks.StructBlock):
+    icon = blocks.ChoiceBlock(
+        choices=[(name, label) for name, (label, _path) in SERVICE_ICONS.items()],
+        required=False,
+        help_text="A small drawing beside the title. Not shown when an image is chosen.",
+    )
+    image = ImageChooserBlock(
+        required=False,
+        help_text="Optional picture instead of the icon (decorative: the title says it all).",
+    )
+    title = blocks.CharBlock(max_length=100)
+    text = blocks.TextBlock(max_length=400, help_text="One or two sentences.")
+    link = LinkBlock(required=False, help_text="Optional: where to read more.")
+
+    class Meta:
+        icon = "tick"
+        label = "Service"
+
+
+class ServicesBlock(SectionBlockMixin, blocks.StructBlock):
+    heading = blocks.CharBlock(max_length=150)
+    intro = blocks.TextBlock(required=False, max_length=400)
+    items = blocks.ListBlock(ServiceItemBlock(), min_num=1, max_num=9, label="Services")
+
+    class Meta:
+        icon = "list-ul"
+        template = "components/blocks/services_block.html"
+        label = "Services"
+        description = "A heading and cards of services, each with an icon or image and a link"
+        preview_value = {
+            "heading": "How we can help",
+            "intro": "Care for depression that has not responded to other treatment.",
+            "items": [
+                {
+                    "icon": "drop",
+                    "title": "Ketamine-assisted therapy",
+                    "text": "Medically supervised sessions with a clinician beside you.",
+                    "link": {"url": "#", "label": "About ketamine therapy"},
+                },
+                {
+                    "icon": "capsule",
+                    "title": "Medication management",
+                    "text": "A psychiatric clinician reviews what you take and how it works.",
+                },
+            ],
+        }
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["services"] = [
+            (item, SERVICE_ICONS.get(item.get("icon") or "", ("", ""))[1])
+            for item in value.get("items") or []
+        ]
+        return context
+
+
+class FAQItemBlock(blocks.StructBlock):
+    question = blocks.CharBlock(max_length=250)
+    answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
+
+    class Meta:
+        icon = "help"
+        label = "Question and answer"
+
+
+class FAQBlock(blocks.StructBlock):
+    """Questions and answers; also published as schema.org FAQPage data (the
+    article and the home page read them with ``faq_entries``)."""
+
+    heading = blocks.CharBlock(
+        max_length=150,
+        default="Frequently asked questions",
+        help_text="Shown as a section heading (and in the table of contents).",
+    )
+    items = blocks.ListBlock(FAQItemBlock(), min_num=1, label="Questions")
+
+    section_css = ("css/sections.css",)  # on pages with sections (articles style it too)
+
+    class Meta:
+        icon = "help"
+        template = "components/blocks/faq_block.html"
+        description = "Frequently asked questions, as question and answer pairs"
+        label = "FAQ"
+        preview_value = {
+            "heading": "Frequently asked questions",
+            "items": [
+                {
+                    "question": "How soon does ketamine work?",
+                    "answer": "<p>Many people notice a change within hours or days.</p>",
+                }
+            ],
+        }
+
+    def get_context(self, value, parent_context=None):
+        anchor_id = (parent_context or {}).get("anchor_id")
+        context = super().get_context(value, parent_context)
+        context["anchor_id"] = anchor_id or heading_anchor({"text": value.get("heading")})
+        return context
+
+
+def faq_entries(body):
+    """[(question, plain-text answer)] of every FAQ block of a stream, in order."""
+    from wagtail.rich_text import RichText, get_text_for_indexing
+
+    entries = []
+    for child in body:
+        if child.block_type != "faq":
+            continue
+        for item in child.value.get("items") or []:
+            answer = item.get("answer")
+            source = answer.source if isinstance(answer, RichText) else str(answer or "")
+            question = (item.get("question") or "").strip()
+            if question:
+                entries.append((question, get_text_for_indexing(source)))
+    return entries
+
+
+class StepBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=100)
+    text = blocks.TextBlock(max_length=400)
+
+    class Meta:
+        icon = "order"
+        label = "Step"
+
+
+class StepsBlock(SectionBlockMixin, blocks.StructBlock):
+    """What happens, in order: numbered steps (e.g. a first visit)."""
+
+    heading = blocks.CharBlock(max_length=150, default="What to expect")
+    intro = blocks.TextBlock(required=False, max_length=400)
+    steps = blocks.ListBlock(StepBlock(), min_num=2, max_num=8, label="Steps")
+
+    class Meta:
+        icon = "order"
+        template = "components/blocks/steps_block.html"
+        label = "Steps"
+        description = "Numbered steps, e.g. what happens at a first visit"
+        preview_value = {
+            "heading": "Your first visit",
+            "steps": [
+                {"title": "Get in touch", "text": "Call us or request a consultation online."},
+                {"title": "Meet a clinician", "text": "A psychiatric evaluation, about an hour."},
+                {"title": "Decide together", "text": "You choose a plan with your clinician."},
+            ],
+        }
+
+
+class CallToActionBandBlock(SectionBlockMixin, blocks.StructBlock):
+    """A full-width coloured band with one or two buttons (the boxed
+    CallToActionBlock stays for calls to action within the text)."""
+
+    heading = blocks.CharBlock(max_length=150)
+    text = blocks.RichTextBlock(features=INLINE_RICH_TEXT_FEATURES, required=False)
+    links = blocks.ListBlock(LinkBlock(), min_num=1, max_num=2, label="Buttons")
+
+    class Meta:
+        icon = "pick"
+        template = "components/blocks/cta_band_block.html"
+        label = "Call-to-action band"
+        description = "A full-width coloured band with a heading, text and one or two buttons"
+        preview_value = {
+            "heading": "Ready to talk about your options?",
+            "text": "<p>Our care team answers within one business day.</p>",
+            "links": [
+                {"url": "#", "label": "Request a consultation"},
+                {"url": "#", "label": "Find a clinic"},
+            ],
+        }
 
 
 class BaseStreamBlock(blocks.StreamBlock):

@@ -1,9 +1,10 @@
 """Helpers for the idempotent demo content (manage.py load_demo_content).
 
 Each app has a ``demo_content`` module with ``load(demo)``; the command runs
-them in INSTALLED_APPS order. The rule everywhere: create what is missing,
-never overwrite what exists, so a second run changes nothing (and an editor's
-later changes survive a re-run).
+them in INSTALLED_APPS order, then each module's optional ``finish(demo)``
+(in the same order) for content that needs every app's pages. The rule
+everywhere: create what is missing, never overwrite what exists, so a second
+run changes nothing (and an editor's later changes survive a re-run).
 """
 
 import io
@@ -20,6 +21,8 @@ class DemoContext:
     home_page: Page
     stdout: object = None
     created: list = field(default_factory=list)
+    # What one app's loading tells another's ``finish`` (e.g. "home sections added").
+    notes: dict = field(default_factory=dict)
 
     def log(self, message):
         self.created.append(message)

@@ -83,7 +83,9 @@ def ensure_home_page(stdout=None):
     return site, home
 
 
-HOME_BODY = [
+# The demo home page's body before it had sections: replaced by the sections
+# below when a database still has it unchanged (see finish).
+OLD_HOME_BODY = [
     ("heading", {"text": "Care for depression that hasn’t lifted", "level": "h2", "anchor": ""}),
     (
         "paragraph",
@@ -102,6 +104,158 @@ HOME_BODY = [
         },
     ),
 ]
+
+HOME_INTRO = OLD_HOME_BODY[:2]
+
+HOME_SERVICES = {
+    "heading": "How we can help",
+    "intro": "Each plan starts with a psychiatric evaluation and is built with you.",
+    "items": [
+        {
+            "icon": "drop",
+            "title": "Ketamine-assisted therapy",
+            "text": "Ketamine infusions and Spravato® (esketamine), given in a calm, private "
+            "room and medically supervised from start to finish.",
+        },
+        {
+            "icon": "sun",
+            "title": "Treatment-resistant depression care",
+            "text": "For depression that two or more antidepressants have not lifted: a "
+            "careful review of what you have tried, and what else may help.",
+        },
+        {
+            "icon": "capsule",
+            "title": "Medication management and integration",
+            "text": "Ongoing psychiatric care for your medicines, and time to make sense of "
+            "your sessions with your clinician.",
+        },
+    ],
+}
+
+HOME_STEPS = {
+    "heading": "Your first visit",
+    "intro": "What happens when you get in touch.",
+    "steps": [
+        {
+            "title": "Request a consultation",
+            "text": "Call us or send a request online. Our intake team answers within one "
+            "business day.",
+        },
+        {
+            "title": "Meet a psychiatric clinician",
+            "text": "An evaluation of your symptoms, health, medicines and the treatments "
+            "you have tried.",
+        },
+        {
+            "title": "Decide together",
+            "text": "If ketamine therapy suits you, you plan your sessions together; if not, "
+            "we talk about other options.",
+        },
+        {
+            "title": "Ongoing care",
+            "text": "Regular check-ins, and we keep your other care team informed.",
+        },
+    ],
+}
+
+HOME_FAQ = {
+    "heading": "Frequently asked questions",
+    "items": [
+        {
+            "question": "Who is ketamine therapy for?",
+            "answer": "<p>Adults with depression that has not improved enough with other "
+            "treatments. A psychiatric evaluation decides whether it is safe and suitable "
+            "for you.</p>",
+        },
+        {
+            "question": "Do I need a referral?",
+            "answer": "<p>No. You can request a consultation yourself. With your permission, "
+            "we coordinate with your doctor or therapist.</p>",
+        },
+        {
+            "question": "Can I drive after a session?",
+            "answer": "<p>No. Plan for someone to take you home, and do not drive until the "
+            "next day.</p>",
+        },
+    ],
+}
+
+
+def home_sections(home):
+    """The demo home page's body: an introduction and the section blocks.
+    Pages of other apps are found in the page tree (home imports no app)."""
+    settings = SiteSettings.for_site(Site.objects.get(root_page=home))
+    children = home.get_children().live()
+    locations = children.filter(slug="locations").first()
+    article = Page.objects.live().filter(slug="how-does-ketamine-help-depression").first()
+    services = {**HOME_SERVICES, "items": [dict(item) for item in HOME_SERVICES["items"]]}
+    if article is not None:
+        services["items"][0]["link"] = {
+            "page": article.pk,
+            "url": "",
+            "label": "How ketamine helps depression",
+        }
+    buttons = []
+    if settings.consultation_page_id:
+        buttons.append(
+            {"page": settings.consultation_page_id, "url": "", "label": settings.consultation_label}
+        )
+    if locations is not None:
+        buttons.append({"page": locations.pk, "url": "", "label": "Find a clinic near you"})
+    body = [
+        *HOME_INTRO,
+        ("services", services),
+        (
+            "clinic_cards",
+            {
+                "heading": "Our clinics",
+                "intro": "Two clinics in Oregon, in Portland and Hood River.",
+                "clinics": [],
+            },
+        ),
+        ("steps", HOME_STEPS),
+        ("latest_articles", {"heading": "From our articles", "intro": "", "count": 3}),
+        ("faq", HOME_FAQ),
+    ]
+    if buttons:
+        body.append(
+            (
+                "cta_band",
+                {
+                    "heading": "Ready to talk about your options?",
+                    "text": "<p>Ask us anything about treatment, costs or what a visit is "
+                    "like.</p>",
+                    "links": buttons,
+                },
+            )
+        )
+    return body
+
+
+def is_old_demo_body(body):
+    """Whether ``body`` is empty or still the demo's earlier body, unedited."""
+    if not len(body):
+        return True
+    old_types = [name for name, _value in OLD_HOME_BODY]
+    if [block.block_type for block in body] != old_types:
+        return False
+    old_heading, old_text = OLD_HOME_BODY[0][1]["text"], OLD_HOME_BODY[1][1]
+    return body[0].value.get("text") == old_heading and body[1].value.source == old_text
+
+
+def finish(demo):
+    """The home page's sections, once every app's pages exist (clinics,
+    articles, the consultation page): only over an empty body or the demo's
+    earlier one, never over an editor's."""
+    home = HomePage.objects.get(pk=demo.home_page.pk)
+    if not is_old_demo_body(home.body):
+        return
+    children = home.body.stream_block.child_blocks
+    home.body = [(name, children[name].to_python(raw)) for name, raw in home_sections(home)]
+    home.save_revision().publish()
+    demo.notes["home sections added"] = True
+    demo.log("home page sections")
+
 
 ABOUT_BODY = [
     ("heading", {"text": "Our approach", "level": "h2", "anchor": ""}),
@@ -142,8 +296,6 @@ def load(demo):
     if not home.hero_image_id:
         home.hero_image = demo_image(demo, "morning-hills")
         home.hero_image_alt = demo_alt("morning-hills")
-        if not home.body:
-            home.body = HOME_BODY
         home.save_revision().publish()
         demo.log("home page hero and body")
     use_demo_image(demo, home, "hero_image", "hero_image_alt", "morning-hills")

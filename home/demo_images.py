@@ -624,6 +624,50 @@ class Scene:
         return self.draw(random.Random(f"rainfall-demo:{self.key}"))  # noqa: S311
 
 
+def quiet_lake(rng):
+    c = Canvas()
+    c.gradient([(0, (146, 172, 184)), (0.4, (206, 216, 216)), (0.55, DAWN), (1, (170, 192, 198))])
+    c.glow((600, 400), 120, (248, 236, 214), 0.65)
+    far = ridge(rng, c.width, 420, 30, waves=2)
+    c.shape(mix(BLUE_GREY, DAWN, 0.35), lambda pen: pen.polygon(under(far, 470)))
+    near = ridge(rng, c.width, 450, 24, waves=3)
+
+    def shore(pen):
+        pen.polygon(under(near, 470))
+        tree_line(pen, rng, near, spacing=22, height=30)
+
+    c.shape(mix(TEAL, BLUE_GREY, 0.4), shore)
+    # The lake: the sky's light mirrored, in soft bands.
+    c.gradient(
+        [(0, mix(DAWN, BLUE_GREY, 0.3)), (1, mix(TEAL, BLUE_GREY, 0.5))],
+        (0, 470, c.width, c.height),
+    )
+    c.glow((600, 520), 90, (244, 232, 212), 0.35)
+
+    def ripples(pen):
+        for _ in range(70):
+            y = rng.uniform(480, c.height)
+            x = rng.uniform(0, c.width)
+            length = rng.uniform(20, 90) * (y - 440) / 360
+            pen.line([(x, y), (x + length, y)], width=1.2)
+
+    c.shape(PALE, ripples, 0.45)
+
+    def reeds(pen):
+        for _ in range(55):
+            x = rng.uniform(0, 300) if rng.random() < 0.6 else rng.uniform(950, c.width)
+            top = rng.uniform(600, 720)
+            bend = rng.uniform(-14, 14)
+            pen.line(
+                [(x, c.height), (x + bend / 2, (top + c.height) / 2), (x + bend, top)], width=3
+            )
+
+    c.shape(DARK, reeds)
+    mist_band(c, 465, 30, MIST, 0.4, rng)
+    c.grain(rng)
+    return c.image
+
+
 SCENES = {
     scene.key: scene
     for scene in [
@@ -668,6 +712,13 @@ SCENES = {
             "An illustration of a path through a quiet forest: a winding trail between tall "
             "tree trunks leads toward soft light in the distance.",
             forest_path,
+        ),
+        Scene(
+            "quiet-lake",
+            "Illustration: a quiet lake at dusk",
+            "An illustration of a quiet lake at dusk: a low, warm light over forested hills "
+            "is mirrored in calm water, with dark reeds along the near shore.",
+            quiet_lake,
         ),
     ]
 }

@@ -13,11 +13,13 @@ from wagtail.search import index
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin, SeoType
 
+from pagecache import tags as cache_tags
 from pagecache.chrome import CachedSiteSettingMixin, any_view_restrictions, cached
 
-from .blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock, LinkBlock
+from .blocks import INLINE_RICH_TEXT_FEATURES, LinkBlock
 from .labels import SiteLabels, label_panels
 from .phone import tel_href, validate_phone
+from .sections import SectionStreamBlock, body_assets, body_cache_tags, body_groups
 
 
 class BasePage(SeoMixin, Page):
@@ -145,7 +147,30 @@ class BasePage(SeoMixin, Page):
         return self.canonical_url or self.get_full_url(getattr(self, "_seo_request", None))
 
 
-class HomePage(BasePage):
+class SectionsBodyMixin:
+    """A page whose ``body`` is a SectionStreamBlock (home.sections): full-width
+    sections between runs of text, kept in the fragment cache, and cached
+    until what its sections show changes (the newest articles, the clinics)."""
+
+    def get_cache_tags(self):
+        """The page cache: what this page's section blocks show (see pagecache.tags)."""
+        return body_cache_tags(self.body)
+
+    def body_fragment_tags(self):
+        """The rendered body's fragment cache tags: the page, the chrome (URLs,
+        settings) and what its sections show. A pinned article or a person
+        reaches "page:<id>" through the reference index."""
+        return sorted({cache_tags.CHROME, cache_tags.page_tag(self), *self.get_cache_tags()})
+
+    @cached_property
+    def body_assets(self):
+        return body_assets(self.body)
+
+    def body_groups(self):
+        return body_groups(self.body)
+
+
+class HomePage(SectionsBodyMixin, BasePage):
     hero_heading = models.CharField(
         max_length=150, help_text="The large heading at the top of the home page."
     )
@@ -175,7 +200,7 @@ class HomePage(BasePage):
         verbose_name="Hero buttons",
         help_text="Up to two buttons under the heading, e.g. 'Request a consultation'.",
     )
-    body = StreamField(BaseStreamBlock(), blank=True, help_text="Sections of the home page.")
+    body = StreamField(SectionStreamBlock, blank=True, help_text="Sections of the home page.")
 
     # Children: any page type that names HomePage among its parent_page_types
     # (blog index, locations index, consultation page, standard pages). Listing
@@ -246,7 +271,7 @@ class HomePage(BasePage):
         return context
 
 
-class StandardPage(BasePage):
+class StandardPage(SectionsBodyMixin, BasePage):
     """About, Privacy and similar pages: title, intro and a flexible body."""
 
     intro = RichTextField(
@@ -254,7 +279,7 @@ class StandardPage(BasePage):
         blank=True,
         help_text="A short introduction shown under the title.",
     )
-    body = StreamField(BaseStreamBlock(), blank=True)
+    body = StreamField(SectionStreamBlock, blank=True)
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

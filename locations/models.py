@@ -237,6 +237,12 @@ class LocationPage(BasePage):
     # The page cache: every page's footer lists the live clinics, so
     # publishing or unpublishing one refreshes every page (pagecache.signals).
     shown_in_site_chrome = True
+
+    def get_purge_tags(self):
+        """A clinic's change also reaches the pages with clinic cards
+        (locations.blocks.ClinicCardsBlock), besides the chrome."""
+        return {"listing:locations.locationpage"}
+
     # Fetched with the page when it is served (LocationIndexPage.route).
     SERVE_RELATED = ("image", "og_image")
 

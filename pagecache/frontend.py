@@ -3,7 +3,9 @@
 Configured by environment variables in settings (WAGTAILFRONTENDCACHE, see
 .env.example): without them nothing is sent anywhere. Tags are turned into
 page URLs: "page:<id>" is that page, "children:<path>" the page at that path and its
-children, "chrome" and "model:..." every live page. Wagtail's
+children, "chrome" and "model:..." every live page, "listing:..." (pages
+listing the newest pages of a type, e.g. the latest articles of a home page)
+the sites' home pages, where such lists live. Wagtail's
 frontend-cache app is not installed: its own signal handlers would purge a
 published page a second time, before the commit (the tags already cover
 it); its backends and purge_pages_from_cache need no app.
@@ -25,6 +27,8 @@ def pages_for_tags(tags):
     ids = {int(tag.split(":", 1)[1]) for tag in tags if tag.startswith("page:")}
     paths = [tag.split(":", 1)[1] for tag in tags if tag.startswith("children:")]
     pages = list(live.filter(pk__in=ids))
+    if any(tag.startswith("listing:") for tag in tags):
+        pages.extend(live.filter(depth=2).exclude(pk__in=ids))
     for parent in Page.objects.filter(path__in=paths):
         pages.append(parent)
         pages.extend(parent.get_children().live())

@@ -109,6 +109,13 @@ def model_tag(model):
     return f"model:{model._meta.label_lower}"
 
 
+def listing_tag(model):
+    """Pages that list the newest live pages of ``model`` wherever they are
+    (e.g. a home page's latest articles): purged when one is published,
+    unpublished, moved or deleted (its ``get_purge_tags``)."""
+    return f"listing:{model._meta.label_lower}"
+
+
 def tags_for_page(page):
     """What a served page depends on: the chrome, itself, and what its type adds."""
     tags = {CHROME, page_tag(page)}

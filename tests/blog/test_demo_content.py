@@ -64,8 +64,8 @@ def test_demo_content_is_idempotent(demo_site):
     out = io.StringIO()
     call_command("load_demo_content", stdout=out)
     assert "nothing changed" in out.getvalue()
-    assert ArticlePage.objects.count() == 2
-    assert MedicalReview.objects.count() == 2
+    assert ArticlePage.objects.count() == 3
+    assert MedicalReview.objects.count() == 3
 
 
 def test_editorial_setup_command_is_idempotent(demo_site):

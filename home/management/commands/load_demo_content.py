@@ -20,6 +20,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             site, home = ensure_home_page(self.stdout)
             demo = DemoContext(site=site, home_page=home, stdout=self.stdout)
+            modules = []
             for app_config in apps.get_app_configs():
                 module_name = f"{app_config.name}.demo_content"
                 try:
@@ -29,6 +30,11 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load(demo)
+                modules.append(module)
+            # Then what needs every app's pages (the home page's sections).
+            for module in modules:
+                if hasattr(module, "finish"):
+                    module.finish(demo)
         if demo.created:
             self.stdout.write(self.style.SUCCESS(f"Demo content: {len(demo.created)} changes."))
         else:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('home', '0004_team_block'),
+        ('home', '0005_section_blocks_in_page_bodies'),
     ]
 
     operations = [

@@ -1,0 +1,117 @@
+"""Section blocks of the clinics for the home page and standard pages (home.sections).
+
+The clinic cards show what each live LocationPage says (name, address,
+phone, hours): editors type a clinic's facts once, on its page. This module
+imports no models at import time (locations.models imports home, which
+builds its page bodies from these blocks).
+"""
+
+from urllib.parse import urlencode
+
+from wagtail import blocks
+
+from home.blocks import SectionBlockMixin
+
+
+class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):
+    """Cards of the live clinics: name, address, open now, call and request links."""
+
+    heading = blocks.CharBlock(max_length=150, default="Our clinics")
+    intro = blocks.TextBlock(required=False, max_length=300)
+    clinics = blocks.ListBlock(
+        blocks.PageChooserBlock(page_type="locations.LocationPage", label="Clinic"),
+        default=[],
+        label="Only these clinics",
+        help_text="Leave empty to show every published clinic.",
+    )
+
+    section_css = ("css/sections.css", "css/locations.css")
+    # "Open now" is worked out in the visitor's browser: a cached page never
+    # shows a stale status.
+    section_js = ("js/opening-hours.js",)
+
+    class Meta:
+        icon = "site"
+        template = "locations/blocks/clinic_cards_block.html"
+        label = "Clinic cards"
+        description = "Cards of the clinics from their pages: address, open now, call and request"
+        preview_value = {
+            "heading": "Our clinics",
+            "intro": "Two clinics in Oregon. Call the one nearest you.",
+        }
+
+    def cache_tags(self, raw_value):
+        # A clinic published, unpublished or moved also changes every page's
+        # footer (the "chrome" tag); named here all the same, for what the
+        # cards show.
+        return {"listing:locations.locationpage"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        parent_context = parent_context or {}
+        request = parent_context.get("request")
+        cards = clinic_cards(request)
+        chosen = [page.pk for page in value.get("clinics") or [] if page is not None]
+        if chosen:
+            by_pk = {card["pk"]: card for card in cards}
+            cards = [by_pk[pk] for pk in chosen if pk in by_pk]
+        label, link = "", None
+        if request is not None:
+            from home.models import SiteSettings
+
+            site_settings = SiteSettings.for_request(request)
+            label, link = site_settings.consultation_label, site_settings.consultation_link
+        for card in cards:
+            card["consultation_url"] = consultation_url_for(link, card["slug"])
+        context.update(clinics=cards, consultation_label=label)
+        return context
+
+
+def consultation_url_for(link, slug):
+    """The consultation page (SiteSettings.consultation_link) with the clinic
+    ``slug`` preselected, or '' when no page is set."""
+    if not link or not link.get("url"):
+        return ""
+    return f"{link['url']}?{urlencode({'location': slug})}"
+
+
+def clinic_cards(request=None):
+    """Plain data of every live clinic for its card (locations/components/
+    card.html reads the same names as on a LocationPage), from the chrome
+    cache: a clinic's publishing purges it, as it does the footer. Copies:
+    the caller may add to them."""
+    from pagecache.chrome import cached
+
+    from .models import LocationPage
+
+    def build():
+        pages = (
+            LocationPage.objects.live()
+            .order_by("path")
+            .prefetch_related("opening_hours", "hours_exceptions")
+        )
+        return [clinic_card(page, request) for page in pages]
+
+    return [dict(card) for card in cached("clinic-cards", build, request)]
+
+
+def clinic_card(page, request=None):
+    schedule = page.schedule
+    return {
+        "pk": page.pk,
+        "slug": page.slug,
+        "title": page.title,
+        "url": page.get_url(request),
+        "city": page.city,
+        "region": page.region,
+        "address_lines": list(page.address_lines),
+        "phone": page.phone,
+        "phone_href": page.phone_href,
+        "display_name": page.display_name,
+        "hours_data_id": page.hours_data_id,
+        "hours_data": page.hours_data,
+        "schedule": {
+            "is_empty": schedule.is_empty(),
+            "summary": [list(item) for item in schedule.summary()],
+        },
+    }
