@@ -75,6 +75,10 @@ test-servers: check-db ## Two gunicorn app servers on one PostgreSQL + Redis: fr
 test-chaos: check-db ## Redis down/hanging, mail server hanging, database drill, against gunicorn (~2 min)
 	$(PY) scripts/chaos.py
 
+.PHONY: screenshots
+screenshots: check-db ## Full-page PNGs of the main pages at 390 and 1280 px into screenshots/ (production settings)
+	$(PY) scripts/screenshots.py $(SHOTS_ARGS)
+
 .PHONY: bench
 bench: check-db ## Benchmark every page type cached/uncached against a static file (a few minutes, loopback)
 	$(PY) scripts/bench.py $(BENCH_ARGS)

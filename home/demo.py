@@ -7,6 +7,7 @@ everywhere: create what is missing, never overwrite what exists, so a second
 run changes nothing (and an editor's later changes survive a re-run).
 """
 
+import functools
 import io
 from dataclasses import dataclass, field
 
@@ -89,6 +90,18 @@ def demo_collection(demo):
     return collection
 
 
+@functools.cache
+def scene_jpeg(key):
+    """The JPEG bytes of the illustration ``key``: drawn once per process (the
+    drawing is seeded, so always the same), however often the demo is loaded
+    (the browser tests load it afresh for each test)."""
+    from .demo_images import SCENES
+
+    buffer = io.BytesIO()
+    SCENES[key].render().save(buffer, format="JPEG", quality=88, optimize=True)
+    return buffer.getvalue()
+
+
 def demo_image(demo, key):
     """The illustration ``key`` of home.demo_images.SCENES, drawn and stored once.
 
@@ -101,13 +114,11 @@ def demo_image(demo, key):
     existing = Image.objects.filter(collection=collection, title=scene.title).first()
     if existing:
         return existing
-    buffer = io.BytesIO()
-    scene.render().save(buffer, format="JPEG", quality=88, optimize=True)
     image = Image(
         title=scene.title,
         description=scene.description,
         collection=collection,
-        file=ImageFile(buffer, name=f"demo-{key}.jpg"),
+        file=ImageFile(io.BytesIO(scene_jpeg(key)), name=f"demo-{key}.jpg"),
     )
     image.save()
     demo.log(f"image {scene.title!r}")
