@@ -99,6 +99,10 @@ def test_block_previews_render(admin_client, demo_site, name):
     response = admin_client.get(f"/admin/block-preview/?id={block.definition_prefix}")
     page = soup(response)
     assert page.select_one("main").get_text(strip=True)
+    # Styled as on the site: the tokens (colours, type, spacing) come first.
+    sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    ours = [href for href in sheets if "/css/" in href and "wagtail" not in href]
+    assert ours[0].split("/")[-1].startswith("tokens"), sheets
 
 
 @pytest.mark.parametrize("name", SECTION_NAMES)
