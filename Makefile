@@ -104,6 +104,10 @@ check: $(STAMP) ## Django system checks and missing-migration check
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py check
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py makemigrations --check --dry-run
 
+.PHONY: messages
+messages: $(STAMP) ## Compile locale/*/LC_MESSAGES/django.po (the templates' Spanish words) into .mo
+	$(PY) scripts/compile_messages.py
+
 .PHONY: lock
 lock: $(PY) ## Re-resolve requirements/*.txt (with hashes) from pyproject.toml
 	$(PY) -m pip install --quiet "pip-tools==7.6.2"

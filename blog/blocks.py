@@ -20,9 +20,11 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from home.blocks import (
     RICH_TEXT_FEATURES,
     BaseStreamBlock,
+    CharBlock,
     FAQBlock,
     HeadingBlock,
     SectionBlockMixin,
+    TextBlock,
     heading_anchor,
 )
 
@@ -53,7 +55,7 @@ class ListBlock(blocks.StructBlock):
         help_text="Numbered for steps that happen in order, bulleted otherwise.",
     )
     items = blocks.ListBlock(
-        blocks.CharBlock(max_length=500, label="Item"),
+        CharBlock(max_length=500, label="Item"),
         min_num=1,
         help_text="One point per item.",
     )
@@ -76,7 +78,7 @@ class ConsultationCallToActionBlock(blocks.StructBlock):
     the clinic settings, so one setting moves every article's button.
     """
 
-    heading = blocks.CharBlock(
+    heading = CharBlock(
         max_length=150,
         required=False,
         help_text="Optional heading of the box.",
@@ -85,7 +87,7 @@ class ConsultationCallToActionBlock(blocks.StructBlock):
         features=RICH_TEXT_FEATURES,
         help_text="Why and how to get in touch.",
     )
-    button_label = blocks.CharBlock(max_length=60, default="Request a consultation")
+    button_label = CharBlock(max_length=60, default="Request a consultation")
     page = blocks.PageChooserBlock(
         required=False,
         label="Button links to",
@@ -129,11 +131,11 @@ def normalise_doi(value):
 
 
 class ReferenceBlock(blocks.StructBlock):
-    citation = blocks.TextBlock(
+    citation = TextBlock(
         max_length=1000,
         help_text="Authors, title, journal, year, e.g. 'Smith J, et al. Title. JAMA. 2020;1:2.'",
     )
-    doi = blocks.CharBlock(
+    doi = CharBlock(
         required=False,
         max_length=200,
         label="DOI",
@@ -161,7 +163,7 @@ class ReferenceBlock(blocks.StructBlock):
 
 
 class ReferencesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=150, default="References")
+    heading = CharBlock(max_length=150, default="References")
     items = blocks.ListBlock(ReferenceBlock(), min_num=1, label="References")
 
     class Meta:
@@ -200,8 +202,8 @@ class ArticleStreamBlock(BaseStreamBlock):
 class LatestArticlesBlock(SectionBlockMixin, blocks.StructBlock):
     """Cards of articles: the ones pinned here, else the newest (of a topic)."""
 
-    heading = blocks.CharBlock(max_length=150, default="Latest articles")
-    intro = blocks.TextBlock(required=False, max_length=300)
+    heading = CharBlock(max_length=150, default="Latest articles")
+    intro = TextBlock(required=False, max_length=300)
     topic = SnippetChooserBlock(
         "blog.Topic", required=False, help_text="Optional: only articles of this topic."
     )
@@ -263,7 +265,7 @@ class LatestArticlesBlock(SectionBlockMixin, blocks.StructBlock):
 class ClinicianQuoteBlock(SectionBlockMixin, blocks.StructBlock):
     """A clinician's words, with their name, role and photo from the People snippets."""
 
-    quote = blocks.TextBlock(max_length=600)
+    quote = TextBlock(max_length=600)
     person = SnippetChooserBlock(
         "blog.Person", help_text="Who said it: name, role and photo come from People."
     )

@@ -376,3 +376,16 @@ def finish(demo):
     )
     home.save_revision().publish()
     demo.log("clinician quote on the home page")
+
+
+def translate(demo):
+    """The Spanish blog index and seed article (blog/demo_data/es/)."""
+    import pathlib
+
+    from home.demo import translate_demo_pages
+
+    index = demo.home_page.get_children().type(BlogIndexPage).first()
+    if index is None:
+        return
+    pages = [index, *index.get_children().order_by("path")]
+    translate_demo_pages(demo, pathlib.Path(__file__).parent, pages)

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,12 +9,12 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home import views as home_views
+from home.sitemaps import SiteSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("search/", home_views.search, name="search"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("apple-touch-icon.png", home_views.apple_touch_icon, name="apple_touch_icon"),
@@ -38,10 +39,14 @@ if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
         )
     ]
 
-urlpatterns += [
+# Pages and search in each language: English without a prefix, Spanish
+# under /es/ (home.i18n.PathLanguageMiddleware activates it).
+urlpatterns += i18n_patterns(
+    path("search/", home_views.search, name="search"),
     # Wagtail's page serving: keep last, it catches everything else.
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)
 
 handler404 = "home.views.page_not_found"
 handler500 = "home.views.server_error"

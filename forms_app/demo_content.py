@@ -92,3 +92,13 @@ def load(demo):
         ],
     )
     get_or_create_setting(demo, SiteSettings, consultation_page=page)
+
+
+def translate(demo):
+    """The Spanish consultation page (forms_app/demo_data/es/)."""
+    import pathlib
+
+    from home.demo import translate_demo_pages
+
+    pages = list(demo.home_page.get_children().type(ConsultationPage))
+    translate_demo_pages(demo, pathlib.Path(__file__).parent, pages)

@@ -20,6 +20,7 @@ import django.forms
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
 from home.routing import AlertRoutingFormMixin
@@ -45,7 +46,7 @@ URL_MAX_LENGTH = 2000
 DEFAULT_AUTOCOMPLETE = {"email": "email", PHONE: "tel"}
 INPUTMODES = {"email": "email", PHONE: "tel", "number": "decimal", "url": "url"}
 
-INVALID_CHOICE = "Choose one of the options shown."
+INVALID_CHOICE = gettext_lazy("Choose one of the options shown.")
 
 _PHONE_CHARS = re.compile(r"^[0-9+()\-.\s]+$")
 # Control characters (but not tab and newlines): never useful, unsafe in exports.
@@ -62,7 +63,7 @@ def strip_control_characters(value):
 
 def normalise_us_phone(value):
     """'503.555.0142' / '+1 (503) 555-0142' -> '(503) 555-0142'; ValidationError otherwise."""
-    message = "Enter a US phone number with area code, such as (503) 555-0142."
+    message = gettext("Enter a US phone number with area code, such as (503) 555-0142.")
     value = (value or "").strip()
     if not _PHONE_CHARS.match(value):
         raise ValidationError(message, code="invalid_phone")
@@ -144,11 +145,11 @@ class ConsultationFormBuilder(FormBuilder):
         return super().create_hidden_field(field, options)
 
     def create_dropdown_field(self, field, options):
-        options["choices"] = [("", "Choose…"), *self.get_formatted_field_choices(field)]
+        options["choices"] = [("", gettext("Choose…")), *self.get_formatted_field_choices(field)]
         return django.forms.ChoiceField(**options)
 
     def create_clinic_location_field(self, field, options):
-        options["choices"] = [("", "Choose a clinic"), *self.location_choices]
+        options["choices"] = [("", gettext("Choose a clinic")), *self.location_choices]
         options["initial"] = ""
         return django.forms.ChoiceField(**options)
 
@@ -187,10 +188,10 @@ class ConsultationForm(BaseForm):
         super().__init__(*args, **kwargs)
         self.locations = {loc.slug: loc for loc in locations}
         self.fields[CONSENT_FIELD] = django.forms.BooleanField(
-            label=consent_text or "I agree to be contacted about my request.",
+            label=consent_text or gettext("I agree to be contacted about my request."),
             required=True,
             error_messages={
-                "required": "Tick the box to agree to be contacted, so that we can reply."
+                "required": gettext("Tick the box to agree to be contacted, so that we can reply.")
             },
         )
         self.fields[CONSENT_FIELD].field_type = "consent"
@@ -316,7 +317,7 @@ class ConsultationForm(BaseForm):
             anchor = bound.auto_id
             if bound.field.widget.use_fieldset:
                 anchor = f"{bound.auto_id}_0"
-            label = "Consent" if name == CONSENT_FIELD else bound.label
+            label = gettext("Consent") if name == CONSENT_FIELD else bound.label
             items.append((anchor, label, bound.errors[0]))
         return items
 

@@ -114,27 +114,48 @@ def display_name(user):
 
 
 def counts_by_clinic(now=None):
-    """[(clinic name, {"new", "overdue", "review", "spam"})] in one query,
-    with a "No clinic chosen" row only when it has requests to count."""
+    """[(clinic name, {"new", "overdue", "review", "spam", "location_id"})] in
+    one query, with a "No clinic chosen" row only when it has requests to
+    count. A clinic is counted once whatever language its requests came in
+    (its translations share a key), under its page in the site's default
+    language (the one the list's clinic filter offers)."""
+    from django.conf import settings
+    from django.db.models import IntegerField, Max, OuterRef, Subquery
+    from django.db.models.functions import Coalesce
+
+    from locations.models import LocationPage
+
     from .models import ConsultationSubmission
 
     Status = _status()
+    default_page = LocationPage.objects.filter(
+        translation_key=OuterRef("location__translation_key"),
+        locale__language_code=settings.LANGUAGE_CODE,
+    )
     rows = (
-        ConsultationSubmission.objects.values("location_id", "location_name")
+        ConsultationSubmission.objects.values("location__translation_key")
+        .annotate(
+            clinic_id=Coalesce(
+                Subquery(default_page.values("pk")[:1]),
+                Max("location_id"),
+                output_field=IntegerField(),
+            ),
+            clinic_name=Coalesce(Subquery(default_page.values("title")[:1]), Max("location_name")),
+        )
         .annotate(
             new=Count("id", filter=Q(status=Status.NEW)),
             overdue=Count("id", filter=overdue_q(now)),
             review=Count("id", filter=Q(status=Status.REVIEW)),
             spam=Count("id", filter=Q(status=Status.SPAM)),
         )
-        .order_by("location_name", "location_id")
+        .order_by("clinic_name", "clinic_id")
     )
     result = []
     for row in rows:
         counts = {key: row[key] for key in COUNTED}
         if any(counts.values()):
-            counts["location_id"] = row["location_id"]
-            result.append((row["location_name"] or "No clinic chosen", counts))
+            counts["location_id"] = row["clinic_id"]
+            result.append((row["clinic_name"] or "No clinic chosen", counts))
     return result
 
 

@@ -36,11 +36,13 @@ from wagtail.contrib.forms.models import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
+from wagtail.models import Page, PageManager, TranslatableMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import RICH_TEXT_FEATURES
+from home.i18n import page_language
 from home.models import BasePage
 from home.routing import routing_panel
 from pagecache import tags as cache_tags
@@ -77,8 +79,20 @@ AUTOCOMPLETE_CHOICES = (
 )
 
 
-class ConsultationFormField(AbstractFormField):
-    """One question of the consultation form, as the editor defines it."""
+class ConsultationFormField(TranslatableMixin, AbstractFormField):
+    """One question of the consultation form, as the editor defines it.
+
+    Translatable with its page (wagtail-localize): the label, help text,
+    choices and default value are words; what the answer is stored under
+    (``clean_name``), the type, whether it is required and the autofill hint
+    are the English field's, so a request keeps the same keys in every
+    language and the intake list and exports keep their columns."""
+
+    override_translatable_fields = [
+        SynchronizedField("clean_name"),
+        SynchronizedField("field_type"),
+        SynchronizedField("autocomplete"),
+    ]
 
     page = ParentalKey("ConsultationPage", on_delete=models.CASCADE, related_name="form_fields")
     field_type = models.CharField(
@@ -100,6 +114,9 @@ class ConsultationFormField(AbstractFormField):
 
     panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
 
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["sort_order"]
+
 
 LOCATION_COLUMNS = (
     "id",
@@ -108,6 +125,8 @@ LOCATION_COLUMNS = (
     "url_path",
     "title",
     "slug",
+    "translation_key",
+    "locale",
     "city",
     "region",
     "phone",
@@ -225,6 +244,13 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     # Only intake coordinators and administrators change these (home.routing):
     # where alerts go, and where a visitor's reply to the confirmation goes.
     alert_routing_fields = ("to_address", "from_address")
+    # Where alerts go and their subject are the same for every language (the
+    # intake team reads English); wagtail-localize keeps the English page's.
+    override_translatable_fields = [
+        SynchronizedField("to_address"),
+        SynchronizedField("from_address"),
+        SynchronizedField("subject"),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -266,13 +292,16 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
 
     @cached_property
     def live_locations(self):
-        """The clinics a visitor can choose: live location pages, in tree order."""
+        """The clinics a visitor can choose: live location pages, in tree
+        order, each in this form's language where it is translated (the
+        Spanish form lists and links the Spanish clinic pages)."""
+        from home.i18n import one_per_translation
         from locations.models import LocationPage
 
-        locations, seen = [], set()
         # The columns the form, the emails and the footer's clinic list use.
         queryset = LocationPage.objects.live().order_by("path").only(*LOCATION_COLUMNS)
-        for location in queryset:
+        locations, seen = [], set()
+        for location in one_per_translation(queryset, self.locale_id):
             if location.slug not in seen:
                 seen.add(location.slug)
                 locations.append(location)
@@ -472,6 +501,8 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             "consent_text": self.consent_wording_shown(),
             "submission_key": form.submission_key,
             "confirmation_email": form.visitor_email,
+            # The language of the form the visitor read (and of their confirmation).
+            "language": page_language(self),
         }
         if spam.is_spam(form.spam_reason):
             fields.update(
@@ -610,6 +641,13 @@ class ConsultationSubmission(AbstractFormSubmission):
     consent_given = models.BooleanField(default=False)
     consent_at = models.DateTimeField("consent given at", null=True, blank=True)
     consent_text = models.TextField("consent wording shown", blank=True)
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        db_index=True,
+        help_text="The language of the form the visitor sent (and of their confirmation).",
+    )
     # Why the request was flagged as spam or "needs review" (forms_app.spam).
     spam_reason = models.CharField(max_length=20, blank=True)
     # One request per rendered form: a double click stores one row.

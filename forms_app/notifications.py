@@ -24,11 +24,13 @@ import logging
 import smtplib
 import time
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import InterfaceError, OperationalError, connections
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from wagtail.models import Site
 
 logger = logging.getLogger(__name__)
@@ -69,6 +71,14 @@ def staff_recipients(submission, page):
 
 
 def build_staff_email(submission, page):
+    """The intake alert: in the site's default language (English) whatever
+    language the visitor wrote in; it names the clinic and links the
+    request, never its contents."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _build_staff_email(submission, page)
+
+
+def _build_staff_email(submission, page):
     recipients = staff_recipients(submission, page)
     if not recipients:
         raise NoRecipientError("no notification address configured")
@@ -98,12 +108,19 @@ def build_staff_email(submission, page):
 
 
 def build_visitor_email(submission, page):
+    """The visitor's confirmation, in the language of the form they sent
+    (the request's language; the page is that language's form)."""
+    with translation.override(submission.language or settings.LANGUAGE_CODE):
+        return _build_visitor_email(submission, page)
+
+
+def _build_visitor_email(submission, page):
     site_settings = _site_settings(page)
     location = submission.location
     phone = (location.phone if location is not None else "") or (
         site_settings.phone if site_settings is not None else ""
     )
-    subject = (page.confirmation_subject if page is not None else "") or (
+    subject = (page.confirmation_subject if page is not None else "") or gettext(
         "We received your consultation request"
     )
     body = render_to_string(

@@ -50,7 +50,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import get_active_log_context, log
-from wagtail.models import ModelLogEntry
+from wagtail.models import Locale, ModelLogEntry
 from wagtail.permissions import ModelPermissionPolicy
 
 from . import intake
@@ -109,9 +109,18 @@ class SubmissionPermissionPolicy(ModelPermissionPolicy):
 
 
 def location_queryset(request):
+    """Each clinic once (its page in the site's default language where it has
+    one): a request made on the Spanish form names the Spanish clinic page,
+    which the filter matches by its translation group."""
+    from home.i18n import one_per_translation
     from locations.models import LocationPage
 
-    return LocationPage.objects.order_by("title")
+    default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()
+    pages = one_per_translation(
+        LocationPage.objects.order_by("path").only("id", "translation_key", "locale"),
+        default.pk if default else None,
+    )
+    return LocationPage.objects.filter(pk__in=[page.pk for page in pages]).order_by("title")
 
 
 ASSIGNED_TO_ME, UNASSIGNED = "me", "nobody"
@@ -126,7 +135,13 @@ def assignee_choices():
 class SubmissionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
     location = django_filters.ModelChoiceFilter(
-        label="Clinic", queryset=location_queryset, empty_label="All clinics"
+        label="Clinic",
+        queryset=location_queryset,
+        empty_label="All clinics",
+        method="filter_location",
+    )
+    language = django_filters.ChoiceFilter(
+        label="Language", choices=settings.LANGUAGES, empty_label="All languages"
     )
     assigned = django_filters.ChoiceFilter(
         label="Assigned to",
@@ -146,7 +161,11 @@ class SubmissionFilterSet(WagtailFilterSet):
 
     class Meta:
         model = ConsultationSubmission
-        fields = ["status", "location", "assigned", "overdue", "submit_time"]
+        fields = ["status", "location", "language", "assigned", "overdue", "submit_time"]
+
+    def filter_location(self, queryset, name, value):
+        # The clinic in any language (its translations share the key).
+        return queryset.filter(location__translation_key=value.translation_key)
 
     def filter_assigned(self, queryset, name, value):
         if value == ASSIGNED_TO_ME:
@@ -293,6 +312,7 @@ class SubmissionIndexView(generic.IndexView):
             DateColumn("submit_time", label="Received", sort_key="submit_time"),
             Column("age", label="Age", accessor=age),
             Column("location_name", label="Clinic", sort_key="location_name"),
+            Column("get_language_display", label="Language", sort_key="language"),
             Column("get_status_display", label="Status", sort_key="status"),
             Column(
                 "assigned_to",
@@ -371,6 +391,7 @@ class SubmissionIndexView(generic.IndexView):
         ("contact:contact_method", "Preferred contact"),
         ("submit_time", f"Received ({settings.TIME_ZONE})"),
         ("location_name", "Clinic"),
+        ("get_language_display", "Language"),
         ("get_status_display", "Status"),
         ("assigned_to", "Assigned to"),
         ("follow_up_due", f"Follow-up due ({settings.TIME_ZONE})"),
@@ -521,6 +542,7 @@ class SubmissionInspectView(generic.InspectView):
         fields = [
             _row("Received", f"{_when(submission.submit_time)} ({age(submission)} ago)"),
             _row("Clinic", submission.location_name or "No clinic chosen"),
+            _row("Language", submission.get_language_display()),
             _row("Status", submission.get_status_display()),
             _row("Assigned to", intake.display_name(submission.assigned_to)),
             _row("Follow-up due", follow_up_text(submission)),

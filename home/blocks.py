@@ -22,10 +22,51 @@ RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 INLINE_RICH_TEXT_FEATURES = ["bold", "italic", "link"]
 
 
+class TextValueMixin:
+    """Reads a missing text (JSON null: an optional field left empty, or a
+    field added to a block after content existed) as "", never None: what
+    templates expect, and what wagtail-localize's segment extraction needs to
+    translate the page (wagtail/wagtail-localize#918, #690)."""
+
+    def to_python(self, value):
+        return "" if value is None else super().to_python(value)
+
+    def get_default(self):
+        value = super().get_default()
+        return "" if value is None else value
+
+
+class CharBlock(TextValueMixin, blocks.CharBlock):
+    pass
+
+
+class TextBlock(TextValueMixin, blocks.TextBlock):
+    pass
+
+
 class LinkStructValue(blocks.StructValue):
     @cached_property
+    def localized_page(self):
+        """The chosen page in the active language: its live translation, else
+        the page itself (home.i18n.localized)."""
+        from .i18n import localized
+
+        return localized(self.get("page"))
+
+    @cached_property
+    def in_active_language(self):
+        """False for a page link whose page has no live translation in the
+        active language (home.i18n: the Spanish menus leave it out)."""
+        if not self.get("page"):
+            return True
+        from .i18n import active_locale_id
+
+        active = active_locale_id()
+        return active is None or self.localized_page.locale_id == active
+
+    @cached_property
     def href(self):
-        page = self.get("page")
+        page = self.localized_page
         if page:
             return page.url
         return self.get("url") or ""
@@ -33,9 +74,11 @@ class LinkStructValue(blocks.StructValue):
     @cached_property
     def text(self):
         label = self.get("label")
+        page = self.localized_page
+        if page and page.pk != self.get("page").pk:
+            return page.title  # a translation: its own title, not the label's language
         if label:
             return label
-        page = self.get("page")
         return page.title if page else self.get("url", "")
 
     @cached_property
@@ -50,13 +93,13 @@ class LinkBlock(blocks.StructBlock):
     """
 
     page = blocks.PageChooserBlock(required=False, help_text="Link to a page of this site…")
-    url = blocks.CharBlock(
+    url = CharBlock(
         required=False,
         label="URL",
         max_length=500,
         help_text="…or to an address (https://…, tel:…, mailto:…). Empty if a page is chosen.",
     )
-    label = blocks.CharBlock(
+    label = CharBlock(
         required=False,
         max_length=80,
         help_text="Text of the link. Defaults to the page title.",
@@ -94,12 +137,12 @@ class LinkBlock(blocks.StructBlock):
 class HeadingBlock(blocks.StructBlock):
     """A section heading. Its anchor id comes from the text (or is set)."""
 
-    text = blocks.CharBlock(max_length=150)
+    text = CharBlock(max_length=150)
     level = blocks.ChoiceBlock(
         choices=[("h2", "Section (H2)"), ("h3", "Subsection (H3)"), ("h4", "Minor (H4)")],
         default="h2",
     )
-    anchor = blocks.CharBlock(
+    anchor = CharBlock(
         required=False,
         max_length=80,
         help_text="Optional link target (#anchor). Defaults to the heading text.",
@@ -144,7 +187,7 @@ class ImageBlock(WagtailImageBlock):
 
 class CaptionedImageBlock(blocks.StructBlock):
     image = ImageBlock()
-    caption = blocks.CharBlock(required=False, max_length=250)
+    caption = CharBlock(required=False, max_length=250)
 
     class Meta:
         icon = "image"
@@ -153,8 +196,8 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    quote = blocks.TextBlock(max_length=800)
-    attribution = blocks.CharBlock(required=False, max_length=150)
+    quote = TextBlock(max_length=800)
+    attribution = CharBlock(required=False, max_length=150)
 
     class Meta:
         icon = "openquote"
@@ -167,7 +210,7 @@ class QuoteBlock(blocks.StructBlock):
 
 
 class CallToActionBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=150)
+    heading = CharBlock(max_length=150)
     text = blocks.RichTextBlock(features=INLINE_RICH_TEXT_FEATURES, required=False)
     link = LinkBlock()
 
@@ -185,8 +228,8 @@ class CallToActionBlock(blocks.StructBlock):
 class TeamBlock(blocks.StructBlock):
     """The people chosen (authors, clinicians), each linked to their profile."""
 
-    heading = blocks.CharBlock(max_length=150, default="Our team")
-    intro = blocks.TextBlock(required=False, max_length=300)
+    heading = CharBlock(max_length=150, default="Our team")
+    intro = TextBlock(required=False, max_length=300)
     people = blocks.ListBlock(SnippetChooserBlock("blog.Person"), min_num=1)
 
     class Meta:
@@ -199,8 +242,16 @@ class TeamBlock(blocks.StructBlock):
         from blog.models import BlogIndexPage
 
         context = super().get_context(value, parent_context)
-        # Profiles live under the blog (/blog/people/<slug>/): one query.
-        context["blog_index"] = BlogIndexPage.objects.live().first()
+        # Profiles live under the blog (/blog/people/<slug>/), the blog of
+        # the page's language where it has one: one query.
+        page = (parent_context or {}).get("page")
+        indexes = BlogIndexPage.objects.live().order_by("path")
+        if page is not None and getattr(page, "locale_id", None):
+            context["blog_index"] = (
+                indexes.filter(locale_id=page.locale_id).first() or indexes.first()
+            )
+        else:
+            context["blog_index"] = indexes.first()
         return context
 
 
@@ -208,7 +259,7 @@ class NoticeBlock(blocks.StructBlock):
     style = blocks.ChoiceBlock(
         choices=[("info", "Information"), ("warning", "Warning")], default="info"
     )
-    title = blocks.CharBlock(required=False, max_length=150)
+    title = CharBlock(required=False, max_length=150)
     text = blocks.RichTextBlock(features=INLINE_RICH_TEXT_FEATURES)
 
     class Meta:
@@ -231,7 +282,7 @@ class EmbedBlock(blocks.StructBlock):
     """
 
     embed = WagtailEmbedBlock(help_text="Address of the video or post, e.g. a YouTube link.")
-    title = blocks.CharBlock(max_length=150, help_text="Describes the embed for everyone.")
+    title = CharBlock(max_length=150, help_text="Describes the embed for everyone.")
 
     class Meta:
         icon = "media"
@@ -310,8 +361,8 @@ class ServiceItemBlock(blocks.StructBlock):
         required=False,
         help_text="Optional picture instead of the icon (decorative: the title says it all).",
     )
-    title = blocks.CharBlock(max_length=100)
-    text = blocks.TextBlock(max_length=400, help_text="One or two sentences.")
+    title = CharBlock(max_length=100)
+    text = TextBlock(max_length=400, help_text="One or two sentences.")
     link = LinkBlock(required=False, help_text="Optional: where to read more.")
 
     class Meta:
@@ -320,8 +371,8 @@ class ServiceItemBlock(blocks.StructBlock):
 
 
 class ServicesBlock(SectionBlockMixin, blocks.StructBlock):
-    heading = blocks.CharBlock(max_length=150)
-    intro = blocks.TextBlock(required=False, max_length=400)
+    heading = CharBlock(max_length=150)
+    intro = TextBlock(required=False, max_length=400)
     items = blocks.ListBlock(ServiceItemBlock(), min_num=1, max_num=9, label="Services")
 
     class Meta:
@@ -357,7 +408,7 @@ class ServicesBlock(SectionBlockMixin, blocks.StructBlock):
 
 
 class FAQItemBlock(blocks.StructBlock):
-    question = blocks.CharBlock(max_length=250)
+    question = CharBlock(max_length=250)
     answer = blocks.RichTextBlock(features=RICH_TEXT_FEATURES)
 
     class Meta:
@@ -369,7 +420,7 @@ class FAQBlock(blocks.StructBlock):
     """Questions and answers; also published as schema.org FAQPage data (the
     article and the home page read them with ``faq_entries``)."""
 
-    heading = blocks.CharBlock(
+    heading = CharBlock(
         max_length=150,
         default="Frequently asked questions",
         help_text="Shown as a section heading (and in the table of contents).",
@@ -418,8 +469,8 @@ def faq_entries(body):
 
 
 class StepBlock(blocks.StructBlock):
-    title = blocks.CharBlock(max_length=100)
-    text = blocks.TextBlock(max_length=400)
+    title = CharBlock(max_length=100)
+    text = TextBlock(max_length=400)
 
     class Meta:
         icon = "order"
@@ -429,8 +480,8 @@ class StepBlock(blocks.StructBlock):
 class StepsBlock(SectionBlockMixin, blocks.StructBlock):
     """What happens, in order: numbered steps (e.g. a first visit)."""
 
-    heading = blocks.CharBlock(max_length=150, default="What to expect")
-    intro = blocks.TextBlock(required=False, max_length=400)
+    heading = CharBlock(max_length=150, default="What to expect")
+    intro = TextBlock(required=False, max_length=400)
     steps = blocks.ListBlock(StepBlock(), min_num=2, max_num=8, label="Steps")
 
     class Meta:
@@ -452,7 +503,7 @@ class CallToActionBandBlock(SectionBlockMixin, blocks.StructBlock):
     """A full-width coloured band with one or two buttons (the boxed
     CallToActionBlock stays for calls to action within the text)."""
 
-    heading = blocks.CharBlock(max_length=150)
+    heading = CharBlock(max_length=150)
     text = blocks.RichTextBlock(features=INLINE_RICH_TEXT_FEATURES, required=False)
     links = blocks.ListBlock(LinkBlock(), min_num=1, max_num=2, label="Buttons")
 

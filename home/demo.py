@@ -189,3 +189,61 @@ def add_menu_link(demo, menu, page, label=""):
     stream.append(("link", {"page": page, "url": "", "label": label}))
     nav.save()
     demo.log(f"{menu} link to {page.url_path}")
+
+
+def translate_page(demo, page, po_path, language="es"):
+    """Translate ``page`` into ``language`` the way an editor or a translation
+    agency does it with wagtail-localize: a translation of the page is
+    opened, the strings of ``po_path`` (a PO file: msgid the English
+    segment, msgstr its translation) are imported into it, and the
+    translated page is published (a string the file does not have stays in
+    English, as wagtail-localize does). Editors then see the Spanish page in
+    its translation editor, segment by segment.
+
+    Only while the page has no translation in ``language``: an editor's own
+    translation is never replaced. Returns the translated page or None."""
+    import polib
+    from django.conf import settings
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None and language in dict(settings.WAGTAIL_CONTENT_LANGUAGES):
+        # A database emptied after the migrations ran (a test flush) has lost
+        # the locale the migration home 0007 creates.
+        locale = Locale.objects.create(language_code=language)
+        demo.log(f"locale {language}")
+    if locale is None or page.get_translation_or_none(locale) is not None:
+        return None
+    source, _created = TranslationSource.get_or_create_from_instance(page)
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    wanted = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid in wanted:
+            entry.msgstr = wanted[entry.msgid]
+    translation.import_po(po, tool_name="demo content")
+    # Saved as a draft and published here, not with publish=True: that
+    # publishes on transaction commit, which a caller's transaction (a test,
+    # a migration) may never reach.
+    translation.save_target(publish=False)
+    translated = page.get_translation(locale)
+    translated.get_latest_revision().publish()
+    translated.refresh_from_db()
+    demo.log(f"{language} translation {translated.url_path}")
+    return translated.specific
+
+
+def translate_demo_pages(demo, app_dir, pages, language="es"):
+    """Translate each of ``pages`` from ``<app_dir>/demo_data/<language>/<slug>.po``
+    (see translate_page), parents before children; a page without a file is
+    left untranslated."""
+    import pathlib
+
+    folder = pathlib.Path(app_dir) / "demo_data" / language
+    for page in pages:
+        if page is None:
+            continue
+        po_path = folder / f"{page.slug}.po"
+        if po_path.exists():
+            translate_page(demo, page, po_path, language)

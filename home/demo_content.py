@@ -360,3 +360,14 @@ def load(demo):
     use_demo_image_in_setting(
         demo, SeoSettings.for_site(demo.site), "og_image_default", "forest-after-rain"
     )
+
+
+def translate(demo):
+    """The Spanish home page and About page (home/demo_data/es/)."""
+    import pathlib
+
+    from .demo import translate_demo_pages
+
+    home = demo.home_page
+    about = home.get_children().filter(slug="about").first()
+    translate_demo_pages(demo, pathlib.Path(__file__).parent, [home, about])

@@ -17,9 +17,20 @@ hidden words that complete a visible label for screen readers (" page",
 <name>", "3 results for ..."), which a single label cannot reorder.
 """
 
+from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
+
+def translated(text):
+    """``text`` in the active language: the project's catalog (locale/) has
+    the default words in Spanish; words an editor typed have no entry there
+    and stay as typed."""
+    if not text or translation.get_language() in (None, settings.LANGUAGE_CODE):
+        return text
+    return translation.gettext(text)
 
 
 def label_field(default, where, max_length=80):
@@ -48,6 +59,11 @@ class SiteLabels(models.Model):
     )
     label_search_button = label_field(
         "Search", "Search button in the header and on the search page.", 30
+    )
+    label_language_switcher = label_field(
+        "Other languages",
+        "Name of the header's links to this page in other languages, read by screen readers.",
+        40,
     )
 
     # Footer
@@ -238,7 +254,8 @@ class SiteLabels(models.Model):
         if name not in LABEL_NAMES:
             raise KeyError(name)
         value = getattr(self, name, "")
-        return value if value and value.strip() else self._meta.get_field(name).default
+        value = value if value and value.strip() else self._meta.get_field(name).default
+        return translated(value)
 
     @cached_property
     def labels(self):
@@ -272,6 +289,7 @@ LABEL_AREAS = [
             "label_search_box",
             "label_search_placeholder",
             "label_search_button",
+            "label_language_switcher",
         ],
     ),
     ("Footer", ["label_footer_clinics"]),

@@ -54,6 +54,21 @@ class BasePage(SeoMixin, Page):
                 return Truncator(strip_tags(str(value))).words(40)
         return ""
 
+    def get_sitemap_urls(self, request=None):
+        """Wagtail's entry for this page, with the page's translations as
+        hreflang alternates (and x-default) once it has one."""
+        urls = super().get_sitemap_urls(request)
+        if not urls or request is None:
+            return urls
+        from home.i18n import hreflang_alternates, page_languages
+
+        alternates = hreflang_alternates(page_languages(self, request))
+        if alternates:
+            urls[0]["alternates"] = [
+                {"lang_code": code, "location": url} for code, url in alternates
+            ]
+        return urls
+
     def get_view_restrictions(self):
         """Wagtail checks this page and its ancestors for privacy settings on
         every request (two queries). Most sites have none at all: that fact
@@ -393,13 +408,22 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
         None while the page is not live: plain data from the chrome cache
         (a change to these settings or to that page purges it)."""
 
+        from django.utils import translation
+
+        from .i18n import localized
+        from .labels import translated
+
+        language = translation.get_language()
+
         def build():
             page = self.consultation_page
             if page is None or not page.live:
                 return None
-            return {"url": page.get_url(), "label": self.consultation_label}
+            return {"url": localized(page).get_url(), "label": translated(self.consultation_label)}
 
-        return cached(f"consultation-link:{self.site_id}:{self.consultation_page_id}", build)
+        return cached(
+            f"consultation-link:{self.site_id}:{self.consultation_page_id}:{language}", build
+        )
 
     @cached_property
     def logo_image(self):

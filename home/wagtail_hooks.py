@@ -35,3 +35,11 @@ def recovery_codes_menu_item(request):
 @hooks.register("register_log_actions")
 def register_alert_routing_log_action(actions):
     actions.register_action(LOG_ACTION)(AlertRoutingChangeFormatter)
+
+
+@hooks.register("before_serve_page", order=-1)
+def serve_pages_in_their_language(page, request, serve_args, serve_kwargs):
+    """/es/... reaching an untranslated English page redirects to it (home.i18n)."""
+    from .i18n import wrong_language_redirect
+
+    return wrong_language_redirect(page, request)

@@ -10,14 +10,14 @@ from urllib.parse import urlencode
 
 from wagtail import blocks
 
-from home.blocks import SectionBlockMixin
+from home.blocks import CharBlock, SectionBlockMixin, TextBlock
 
 
 class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):
     """Cards of the live clinics: name, address, open now, call and request links."""
 
-    heading = blocks.CharBlock(max_length=150, default="Our clinics")
-    intro = blocks.TextBlock(required=False, max_length=300)
+    heading = CharBlock(max_length=150, default="Our clinics")
+    intro = TextBlock(required=False, max_length=300)
     clinics = blocks.ListBlock(
         blocks.PageChooserBlock(page_type="locations.LocationPage", label="Clinic"),
         default=[],

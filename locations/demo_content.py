@@ -150,3 +150,16 @@ def load(demo):
         ]
         get_or_create_page(demo, index, LocationPage, spec["slug"], **fields)
     add_menu_link(demo, "header_links", index, "Locations")
+
+
+def translate(demo):
+    """The Spanish clinic pages (locations/demo_data/es/)."""
+    import pathlib
+
+    from home.demo import translate_demo_pages
+
+    index = demo.home_page.get_children().type(LocationIndexPage).first()
+    if index is None:
+        return
+    pages = [index, *index.get_children().order_by("path")]
+    translate_demo_pages(demo, pathlib.Path(__file__).parent, pages)

@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from home.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
 from home.models import BasePage, SiteSettings
@@ -376,6 +377,24 @@ class LocationPage(BasePage):
     base_form_class = LocationPageForm
     # Only intake coordinators and administrators change these (home.routing).
     alert_routing_fields = ("notification_email",)
+    # The clinic's facts are the same in every language: a translation keeps
+    # the English page's (wagtail-localize syncs them), only words are translated.
+    override_translatable_fields = [
+        SynchronizedField(name)
+        for name in (
+            "short_name",
+            "street_address",
+            "city",
+            "region",
+            "postal_code",
+            "country",
+            "phone",
+            "fax",
+            "email",
+            "time_zone",
+            "notification_email",
+        )
+    ]
 
     # The clinic photo is the share image when no Open Graph image is set.
     seo_image_sources = ["og_image", "image"]

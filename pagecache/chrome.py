@@ -118,10 +118,16 @@ def cached(name, build, request=None):
 
 
 def link_list(links):
-    """Plain data of a stream of home.blocks.LinkBlock."""
+    """Plain data of a stream of home.blocks.LinkBlock, in the active
+    language: a page link leads to the page's translation, and is left out
+    where the page has none (an untranslated page is not in the Spanish menus)."""
+    from home.i18n import localize_links
+
+    localize_links([block.value for block in links])
     return [
         {"href": block.value.href, "text": block.value.text, "is_external": block.value.is_external}
         for block in links
+        if block.value.in_active_language
     ]
 
 
@@ -165,14 +171,16 @@ class CachedSiteSettingMixin:
         return instance
 
 
-def cached_by_tags(name, tags, build):
+def cached_by_tags(name, tags, build, fragment=True):
     """``build()``'s value (plain data), kept in the shared cache under the
     versions of ``tags`` (see pagecache.tags): as fresh as a cached page
     that depends on them. For values derived from published content, e.g.
     an article's reading time, which only its own publishing changes. Off
     (always ``build()``) with the setting PAGE_FRAGMENT_CACHE_ENABLED =
-    False, as the query-count tests of cold renders do."""
-    if not getattr(settings, "PAGE_FRAGMENT_CACHE_ENABLED", True):
+    False, as the query-count tests of cold renders do; ``fragment`` False
+    for what is kept like the chrome whatever that setting says (e.g. a
+    page's languages)."""
+    if fragment and not getattr(settings, "PAGE_FRAGMENT_CACHE_ENABLED", True):
         return build()
     tags = sorted(set(tags))
     versions = cache_tags.versions_for_storing(tags)

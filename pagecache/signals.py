@@ -19,7 +19,7 @@
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import BaseViewRestriction, Page, ReferenceIndex, Site
+from wagtail.models import BaseViewRestriction, Locale, Page, ReferenceIndex, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import tags as cache_tags
@@ -38,17 +38,43 @@ def purge_later(tags):
 
 
 def chrome_page_ids():
-    """Pages the header/footer link to, from every site's settings."""
+    """Pages the header/footer link to, from every site's settings: their
+    page choosers and the ``page`` of each link in their streams
+    (home.blocks.LinkBlock). Read from the settings themselves, not from
+    Wagtail's reference index, which does not index settings models (and is
+    updated by the worker, after the commit)."""
     from wagtail.contrib.settings.registry import registry
+    from wagtail.fields import StreamField
 
     ids = set()
     for model in registry:
+        fields = [
+            field
+            for field in model._meta.concrete_fields
+            if isinstance(field, StreamField)
+            or (field.is_relation and field.related_model and issubclass(field.related_model, Page))
+        ]
         for setting in model.objects.all():
-            for ref in ReferenceIndex.get_references_for_object(setting):
-                if ref.to_content_type.model_class() and issubclass(
-                    ref.to_content_type.model_class(), Page
-                ):
-                    ids.add(int(ref.to_object_id))
+            for field in fields:
+                if isinstance(field, StreamField):
+                    ids |= _linked_page_ids(list(getattr(setting, field.name).raw_data))
+                elif getattr(setting, field.attname):
+                    ids.add(int(getattr(setting, field.attname)))
+    return ids
+
+
+def _linked_page_ids(raw):
+    """The ``page`` ids anywhere in a stream's raw data (lists and dicts)."""
+    ids = set()
+    if isinstance(raw, dict):
+        for key, value in raw.items():
+            if key == "page" and isinstance(value, int):
+                ids.add(value)
+            else:
+                ids |= _linked_page_ids(value)
+    elif isinstance(raw, list):
+        for item in raw:
+            ids |= _linked_page_ids(item)
     return ids
 
 
@@ -73,12 +99,22 @@ def referencing_tags(obj):
 
 def page_tags(page):
     page = page.specific_deferred if hasattr(page, "specific_deferred") else page
-    result = {cache_tags.page_tag(page), cache_tags.children_tag(cache_tags.parent_path(page))}
+    result = {
+        cache_tags.page_tag(page),
+        cache_tags.children_tag(cache_tags.parent_path(page)),
+        cache_tags.translations_tag(page),
+    }
     result |= referencing_tags(page)
-    if getattr(page, "shown_in_site_chrome", False) or page.pk in chrome_page_ids():
+    # A translation of a page the header or footer links to changes the
+    # chrome of its language (the menus link each page's translation).
+    group = set(
+        Page.objects.filter(translation_key=page.translation_key).values_list("pk", flat=True)
+    )
+    if getattr(page, "shown_in_site_chrome", False) or (group | {page.pk}) & chrome_page_ids():
         result.add(cache_tags.CHROME)
-    elif Site.objects.filter(root_page_id=page.pk).exists():
-        # A site's home page: the cached Site carries it (breadcrumbs, routing).
+    elif Site.objects.filter(root_page__translation_key=page.translation_key).exists():
+        # A site's home page or one of its translations (each language's
+        # home): the cached Site carries it (breadcrumbs, routing).
         result.add(cache_tags.CHROME)
     extra = getattr(page, "get_purge_tags", None)
     if extra is not None:
@@ -138,14 +174,15 @@ def on_any_save(sender, instance, **kwargs):
             purge_later({cache_tags.CHROME})
     elif is_content_model(sender):
         purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
-    elif issubclass(sender, Site | BaseViewRestriction):
+    elif issubclass(sender, Site | BaseViewRestriction | Locale):
         if issubclass(sender, Site):
             forget_sites()
             transaction.on_commit(forget_sites)
         # Host names and root pages decide every URL; a privacy setting added
         # or removed changes who may see a page and its section's listings.
-        # Both are rare: every page is rebuilt.
-        purge_later({cache_tags.CHROME})
+        # A locale added or renamed changes every page's languages. All are
+        # rare: every page is rebuilt.
+        purge_later({cache_tags.CHROME} | ({cache_tags.LOCALES} if sender is Locale else set()))
 
 
 def on_any_delete(sender, instance, **kwargs):

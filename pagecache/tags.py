@@ -20,6 +20,9 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "pagecache:"
 CHROME = "chrome"
+# Wagtail's locales (home.i18n.locale_codes): purged with the chrome when
+# one is added, renamed or deleted.
+LOCALES = "locales"
 
 
 def cache():
@@ -116,9 +119,15 @@ def listing_tag(model):
     return f"listing:{model._meta.label_lower}"
 
 
+def translations_tag(page):
+    """The page's translation group (home.i18n.page_languages): each
+    translation's switcher and hreflang links name the others."""
+    return f"translations:{page.translation_key}"
+
+
 def tags_for_page(page):
     """What a served page depends on: the chrome, itself, and what its type adds."""
-    tags = {CHROME, page_tag(page)}
+    tags = {CHROME, page_tag(page), translations_tag(page)}
     extra = getattr(page, "get_cache_tags", None)
     if extra is not None:
         tags.update(extra())

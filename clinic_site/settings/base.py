@@ -32,6 +32,11 @@ INSTALLED_APPS = [
     "pagecache",
     # Wagtail
     "wagtailseo",
+    # Translation of pages and snippets (the Spanish site): segment by
+    # segment in the admin, PO export/import; its locales app replaces
+    # wagtail.locales.
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.search_promotions",
@@ -104,6 +109,10 @@ MIDDLEWARE = [
     # X-Frame-Options itself since hits skip the middleware below.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's: /es/... Spanish, everything else English
+    # (home.i18n). Never the Accept-Language header or a cookie, so a
+    # cached page has one language and one URL.
+    "home.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor verification for admin users (after authentication): a
@@ -198,7 +207,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# Languages of the public site: English at /, Spanish under /es/ (i18n URL
+# prefixes, clinic_site/urls.py). Pages and snippets are translated with
+# wagtail-localize; the templates' fixed words with gettext (locale/).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+WAGTAIL_I18N_ENABLED = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True
@@ -261,7 +277,6 @@ WAGTAILSEARCH_BACKENDS = {
 # to, or a route serving, the file itself (see clinic_site/urls.py).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAIL_I18N_ENABLED = False
 WAGTAILIMAGES_IMAGE_MODEL = "wagtailimages.Image"
 # No request to another host from the admin without a reason.
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -16,6 +16,7 @@ def chrome_links(context, setting, field):
     """The links of a LinkBlock stream of a site setting ("navigation" header_links
     / footer_links, "site" social_links) as plain data, from the shared cache
     until the settings or a linked page change (no page queries per request)."""
+    from django.utils import translation
     from wagtail.models import Site
 
     from home.models import NavigationSettings, SiteSettings
@@ -27,7 +28,7 @@ def chrome_links(context, setting, field):
         return []
     model = {"navigation": NavigationSettings, "site": SiteSettings}[setting]
     return cached(
-        f"links:{site.pk}:{setting}:{field}",
+        f"links:{site.pk}:{setting}:{field}:{translation.get_language()}",
         lambda: link_list(getattr(model.for_site(site), field)),
         request,
     )
@@ -39,3 +40,47 @@ def json_ld(data):
     from home.structured_data import json_ld_script
 
     return json_ld_script(data)
+
+
+@register.simple_tag(takes_context=True)
+def languages(context):
+    """Each language of the site for this response (home.i18n): the page's
+    translations, or each language's home page where there is no page."""
+    from wagtail.models import Page
+
+    from home.i18n import other_languages, page_languages
+
+    request = context.get("request")
+    if request is None:
+        return []
+    page = context.get("page")
+    if isinstance(page, Page) and page.pk and page.live:
+        return page_languages(page, request)
+    return other_languages(request)
+
+
+@register.simple_tag
+def language_home_url():
+    """The home page of the active language ("/" or "/es/")."""
+    from django.utils import translation
+
+    from home.i18n import default_language, home_url
+
+    return home_url(translation.get_language() or default_language())
+
+
+@register.filter
+def hreflang_alternates(languages):
+    """[(hreflang, full URL)] for the head's alternate links (home.i18n)."""
+    from home.i18n import hreflang_alternates as _alternates
+
+    return _alternates(languages)
+
+
+@register.filter
+def translated(text):
+    """An edited setting's words (e.g. "Call us") in the active language
+    when they are still the default ones (home.labels.translated)."""
+    from home.labels import translated as _translated
+
+    return _translated(text)

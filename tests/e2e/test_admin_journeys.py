@@ -74,8 +74,8 @@ def test_intake_coordinator_handles_a_request_and_marketing_cannot_see_it(
     browser, live_server, live_site, django_user_model, viewport
 ):
     ConsultationSubmissionFactory(
-        page=ConsultationPage.objects.get(),
-        location=LocationPage.objects.get(slug="portland"),
+        page=ConsultationPage.objects.get(locale__language_code="en"),
+        location=LocationPage.objects.get(slug="portland", locale__language_code="en"),
         form_data={"full_name": ANSWER, "email": "ada@example.test"},
     )
     coordinator = staff(django_user_model, "intake", INTAKE_COORDINATORS)
@@ -284,7 +284,7 @@ def test_marketing_editor_writes_an_article_that_goes_live_after_medical_review(
 
     editor = staff(django_user_model, "marketing", MARKETING_EDITORS)
     page = log_in(browser, live_server, editor, viewport)
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     page.goto(f"/admin/pages/{index.pk}/")
     page.get_by_role("link", name="Add child page").first.click()  # only articles go here
     expect(page).to_have_url(re.compile(rf"/admin/pages/add/blog/articlepage/{index.pk}/$"))

@@ -117,6 +117,41 @@ def test_visitor_reads_an_article_and_requests_a_consultation(
     assert ConsultationSubmission.objects.count() == 1
 
 
+def test_visitor_switches_to_spanish_and_requests_a_consultation_in_spanish(
+    page, live_site, live_server, viewport, instant_form
+):
+    page.goto("/blog/how-does-ketamine-help-depression/")
+    page.locator(".language-switcher").get_by_role("link", name="Español").click()
+    expect(page).to_have_url(re.compile(r"/es/blog/como-ayuda-la-ketamina-con-la-depresion/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("h1")).to_have_text("¿Cómo ayuda la ketamina con la depresión?")
+    expect(page.locator(".crisis-notice")).to_contain_text("988 Lifeline en español")
+
+    # And back: the switcher leads to the same article in English.
+    page.locator(".language-switcher").get_by_role("link", name="English").click()
+    expect(page.locator("h1")).to_have_text("How Does Ketamine Help Depression?")
+    page.go_back()
+
+    page.locator(".site-footer").get_by_role("link", name="Hood River, OR", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/es/clinicas/hood-river/$"))
+    page.locator("main").get_by_role("link", name=re.compile("Solicitar una consulta")).click()
+    expect(page).to_have_url(re.compile(r"/es/solicitar-una-consulta/\?location=hood-river$"))
+    expect(page.locator("#id_preferred_clinic_location")).to_have_value("hood-river")
+    expect(page.locator("label[for=id_full_name]")).to_contain_text("Nombre completo")
+
+    recorder = Recorder(page)
+    fill_form_with_keyboard(page, name="Ana Ejemplo", email="ana@example.com")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("main")).to_contain_text("Recibimos su solicitud")
+    assert check_page(page, recorder, live_server.url) == []
+
+    submission = ConsultationSubmission.objects.get()
+    assert submission.language == "es"
+    assert submission.location.slug == "hood-river"
+    assert submission.form_data["preferred_contact_method"] == "Correo electrónico"
+    assert submission.consent_text.startswith("Acepto")
+
+
 def test_visitor_fixes_the_errors_the_form_points_to(page, live_site, instant_form):
     page.goto("/request-a-consultation/")
     page.get_by_role("button", name="Send my request").click()

@@ -27,6 +27,14 @@ PAGES = [
     ("consultation form", "/request-a-consultation/", 200),
     ("search results", "/search/?q=ketamine", 200),
     ("404", "/no-such-page/", 404),
+    # The Spanish site.
+    ("Spanish home", "/es/", 200),
+    ("Spanish standard page", "/es/quienes-somos/", 200),
+    ("Spanish blog index", "/es/blog/", 200),
+    ("Spanish article", "/es/blog/como-ayuda-la-ketamina-con-la-depresion/", 200),
+    ("Spanish location", "/es/clinicas/portland/", 200),
+    ("Spanish consultation form", "/es/solicitar-una-consulta/", 200),
+    ("Spanish search results", "/es/search/?q=ketamina", 200),
 ]
 
 # Scripts that are neither deferred nor async nor modules block rendering;

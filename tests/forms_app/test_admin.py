@@ -338,6 +338,7 @@ def test_listing_shows_whom_to_call_and_is_logged(intake_user, callers):
         "Received",
         "Age",
         "Clinic",
+        "Language",
         "Status",
         "Assigned to",
         "Follow-up due",

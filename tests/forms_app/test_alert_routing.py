@@ -244,7 +244,7 @@ def test_the_demo_sites_clinics_are_routed_by_intake_coordinators_only(
     from locations.models import LocationPage
 
     ensure_editorial_setup()
-    portland = LocationPage.objects.get(slug="portland")
+    portland = LocationPage.objects.get(slug="portland", locale__language_code="en")
     edit_url = reverse("wagtailadmin_pages:edit", args=[portland.pk])
     _user, editor = staff(django_user_model, "marketing", MARKETING_EDITORS)
     _user, intake = staff(django_user_model, "intake", INTAKE_COORDINATORS)

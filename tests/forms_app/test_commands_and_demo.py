@@ -78,7 +78,7 @@ def test_emails_wait_for_the_commit(consultation_page, client, django_capture_on
 
 
 def test_demo_content_adds_the_consultation_page(demo_site, client):
-    page = ConsultationPage.objects.get()
+    page = ConsultationPage.objects.get(locale__language_code="en")
     assert page.url == "/request-a-consultation/"
     assert page.live
     fields = list(page.form_fields.values_list("label", "field_type"))
@@ -103,5 +103,9 @@ def test_demo_content_is_idempotent(demo_site):
     out = StringIO()
     call_command("load_demo_content", stdout=out)
     assert "nothing changed" in out.getvalue()
-    assert ConsultationPage.objects.count() == 1
-    assert ConsultationPage.objects.get().form_fields.count() == 6
+    # The form in English and its Spanish translation, each once.
+    assert sorted(ConsultationPage.objects.values_list("locale__language_code", flat=True)) == [
+        "en",
+        "es",
+    ]
+    assert ConsultationPage.objects.get(locale__language_code="en").form_fields.count() == 6

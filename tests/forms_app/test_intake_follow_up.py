@@ -347,13 +347,14 @@ def test_export_columns_follow_the_list(intake_user, waiting):
     )
     response = client.get("/admin/consultation-requests/?export=csv&assigned=me")
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
-    assert rows[0][:10] == [
+    assert rows[0][:11] == [
         "Reference",
         "Name",
         "Phone",
         "Preferred contact",
         "Received (America/Los_Angeles)",
         "Clinic",
+        "Language",
         "Status",
         "Assigned to",
         "Follow-up due (America/Los_Angeles)",

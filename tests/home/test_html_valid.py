@@ -32,6 +32,16 @@ PAGES = [
     "/search/?q=ketamine",
     "/search/?q=%3Cscript%3E",
     "/no-such-page/",
+    # The Spanish site.
+    "/es/",
+    "/es/quienes-somos/",
+    "/es/clinicas/",
+    "/es/clinicas/portland/",
+    "/es/solicitar-una-consulta/",
+    "/es/solicitar-una-consulta/thank-you/",
+    "/es/blog/",
+    "/es/blog/como-ayuda-la-ketamina-con-la-depresion/",
+    "/es/search/?q=ketamina",
 ]
 
 

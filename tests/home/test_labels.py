@@ -86,7 +86,7 @@ def visible_text(html):
 
 @pytest.fixture
 def few_articles_per_page(demo_site):
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     index.articles_per_page = 1  # two pages: "Next" on the first, "Previous" on the second
     index.save_revision().publish()
 
@@ -143,7 +143,7 @@ def test_labels_in_other_states(client, demo_site):
     from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
     edit_labels(demo_site, **{name: marker(name) for name in NOT_IN_DEMO})
-    index = BlogIndexPage.objects.get()
+    index = BlogIndexPage.objects.get(locale__language_code="en")
     reviewer = PersonFactory(name="Gone Reviewer")
     ArticlePageFactory(
         parent=index,
@@ -158,7 +158,11 @@ def test_labels_in_other_states(client, demo_site):
     ArticlePageFactory(parent=index, title="Only a reviewer", slug="only-reviewer", author=None)
     PersonFactory(name="Sam Nobody", slug="sam-nobody")
     TopicFactory(name="Empty topic", slug="empty-topic")
-    LocationPageFactory(parent=LocationIndexPage.objects.get(), title="Salem", slug="salem")
+    LocationPageFactory(
+        parent=LocationIndexPage.objects.get(locale__language_code="en"),
+        title="Salem",
+        slug="salem",
+    )
     about = Page.objects.get(url_path="/home/about/")
     SearchPromotion.objects.create(query=Query.get("fees"), page=about, sort_order=0)
 

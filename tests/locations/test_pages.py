@@ -227,13 +227,14 @@ def test_query_count_does_not_grow_with_locations_or_hours(
     client, django_assert_num_queries, portland, locations_index, url
 ):
     """Queries per uncached page are pinned and do not depend on how many
-    clinics or hour rows exist. Both: the Site, the home page, wagtail-seo's
-    settings. Location page: the index (2, walking the tree), the clinic
+    clinics or hour rows exist. Both: the Site, the active Locale (Wagtail
+    routes from the home page in the URL's language), the home page,
+    wagtail-seo's settings. Location page: the index (2, walking the tree), the clinic
     with its photos (1), weekly hours and exceptions (2). Index: the index
     (2), clinics with their hours and exceptions (3). Clinic settings,
     menus, the footer's clinics and the "no privacy settings" fact come from
     the shared cache (pagecache.chrome), emptied when they change."""
-    expected = {"/locations/": 8, "/locations/portland/": 8}[url]
+    expected = {"/locations/": 9, "/locations/portland/": 9}[url]
 
     def first_render():
         with django_assert_num_queries(expected):

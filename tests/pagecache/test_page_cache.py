@@ -136,11 +136,26 @@ def test_site_settings_and_menus_refresh_every_page(client, demo_site, committed
 
 def test_location_publish_refreshes_the_footer_everywhere(client, demo_site, committed):
     get(client, "/about/")
-    location = LocationPage.objects.live().first()
+    location = LocationPage.objects.live().filter(locale__language_code="en").first()
     location.title = "Renamed clinic"
     with committed():
         location.save_revision().publish()
     assert "Renamed clinic" in text(get(client, "/about/"))
+
+
+def test_moving_a_page_the_menus_link_refreshes_the_menus_everywhere(client, demo_site, committed):
+    def menu_links(url):
+        page = BeautifulSoup(get(client, url).content, "html.parser")
+        return [a["href"] for a in page.select(".site-nav a, .site-footer__nav a")]
+
+    assert "/about/" in menu_links("/blog/")
+    about = StandardPage.objects.get(slug="about")
+    about.slug = "who-we-are"
+    with committed():
+        about.save_revision().publish()
+    links = menu_links("/blog/")
+    assert "/who-we-are/" in links
+    assert "/about/" not in links
 
 
 def test_snippet_saves_refresh_the_pages_that_show_them(client, demo_site, committed):
@@ -241,7 +256,7 @@ def test_cached_consultation_form_gets_fresh_tokens_and_a_valid_csrf(
     demo_site, settings, django_capture_on_commit_callbacks
 ):
     settings.CONSULTATION_MIN_SECONDS = 0
-    page = ConsultationPage.objects.live().get()
+    page = ConsultationPage.objects.live().get(locale__language_code="en")
     Client().get(page.url)  # stores it
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
     responses = [get(v, page.url) for v in visitors]
@@ -277,7 +292,7 @@ def test_cached_form_keeps_a_returning_visitors_csrf_secret(demo_site, settings)
     """A visitor who already has a CSRF cookie keeps it: each cached form
     carries a new token for it (Django's get_token) that Django's own check
     accepts, and a malformed cookie is replaced by a new one that works."""
-    page = ConsultationPage.objects.live().get()
+    page = ConsultationPage.objects.live().get(locale__language_code="en")
     Client().get(page.url)  # stores it
     visitor = Client(enforce_csrf_checks=True)
     first = get(visitor, page.url)
@@ -326,7 +341,7 @@ def test_cached_consultation_form_compressed_with_fresh_tokens(
     compressed once when stored, only the fresh tokens on each hit), with its
     own tokens, and the request it sends with them is accepted."""
     settings.CONSULTATION_MIN_SECONDS = 0
-    page = ConsultationPage.objects.live().get()
+    page = ConsultationPage.objects.live().get(locale__language_code="en")
     plain = get(Client(), page.url)  # stores it
     visitors = [Client(enforce_csrf_checks=True) for _ in range(2)]
     responses = [get(v, page.url, HTTP_ACCEPT_ENCODING="gzip, deflate, br") for v in visitors]

@@ -35,6 +35,11 @@ class Command(BaseCommand):
             for module in modules:
                 if hasattr(module, "finish"):
                     module.finish(demo)
+            # Then the translations (the Spanish site), parents first: each
+            # module's pages in the same order.
+            for module in modules:
+                if hasattr(module, "translate"):
+                    module.translate(demo)
         if demo.created:
             self.stdout.write(self.style.SUCCESS(f"Demo content: {len(demo.created)} changes."))
         else:
