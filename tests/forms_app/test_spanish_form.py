@@ -10,9 +10,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
 
-from forms_app.forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD
+from forms_app.forms import CONSENT_FIELD, TOKEN_FIELD
 from forms_app.models import ConsultationPage, ConsultationSubmission
 from forms_app.spam import issue_token
+
+from .conftest import valid_data
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +31,16 @@ def spanish_page(demo_site):
 
 
 def spanish_data(page, **overrides):
-    data = {
+    """The conftest's valid POST, with Spanish answers."""
+    spanish = {
         "full_name": "Ana Ejemplo",
         "email": "ana@example.test",
         "phone": "541-555-0123",
         "preferred_clinic_location": "hood-river",
         "preferred_contact_method": "Mensaje de texto",
         "how_can_we_help": "Quisiera saber más sobre el tratamiento.",
-        CONSENT_FIELD: "on",
-        HONEYPOT_FIELD: "",
-        TOKEN_FIELD: issue_token(page.pk, issued_at=time.time() - 30),
     }
-    data.update(overrides)
-    return {key: value for key, value in data.items() if value is not None}
+    return valid_data(page, **{**spanish, **overrides})
 
 
 def requests(listing):
