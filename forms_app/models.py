@@ -448,6 +448,9 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
                     [cache_tags.page_tag(self), cache_tags.CHROME] if fields_fragment else []
                 ),
                 "rate_limited": rate_limited,
+                # Called by the template only when the consent line renders
+                # (not when the fields come from the fragment cache).
+                "consent_links": lambda: self.consent_links(request),
                 "form_token": (
                     form.data.get(TOKEN_FIELD) if token is not None else spam.issue_token(self.pk)
                 ),
@@ -540,11 +543,57 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
                 enqueue(send_consultation_emails, submission.pk)
         return submission
 
+    def consent_links(self, request=None):
+        """The pages linked under the consent checkbox, as [{"url", "text",
+        "lang"}]: this page's privacy page, then the clinic's Notice of
+        Privacy Practices (clinic settings, Notices tab) where it is another
+        page, each in the page's language where it is translated."""
+        from home.i18n import localized, page_language
+        from home.models import SiteSettings
+
+        links = []
+        privacy = localized(self.privacy_page, request) if self.privacy_page_id else None
+        language = page_language(self, request)
+        if privacy is not None and privacy.live:
+            own = page_language(privacy, request)
+            links.append(
+                {
+                    "url": privacy.get_url(request),
+                    "text": privacy.title,
+                    "lang": "" if own == language else own,
+                }
+            )
+        site_settings = (
+            SiteSettings.for_request(request)
+            if request is not None
+            else SiteSettings.for_site(self.get_site())
+        )
+        notice = next(
+            (link for link in site_settings.notice_links if link["field"] == "privacy_notice_page"),
+            None,
+        )
+        if notice is not None and notice["url"] not in {link["url"] for link in links}:
+            links.append({key: notice[key] for key in ("url", "text", "lang")})
+        return links
+
     def consent_wording_shown(self):
+        """The consent wording as the visitor saw it, with the pages it links
+        (full URLs): what the request stores."""
+        from django.utils import translation
+
+        from home.i18n import page_language
+
         wording = self.consent_text
-        privacy = self.privacy_page
-        if privacy is not None:
-            wording = f"{wording} [{privacy.title}: {privacy.get_full_url() or privacy.url}]"
+        site = self.get_site()
+        root = site.root_url if site is not None else ""
+        # The links in the page's language, whatever language is active.
+        with translation.override(page_language(self)):
+            links = self.consent_links()
+        for link in links:
+            url = link["url"]
+            if url.startswith("/"):
+                url = f"{root}{url}"
+            wording = f"{wording} [{link['text']}: {url}]"
         return wording
 
 

@@ -537,3 +537,148 @@ class BaseStreamBlock(blocks.StreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+# Notice pages -------------------------------------------------------------------
+#
+# The language-assistance notice (45 CFR 92.11) ends with taglines: one short
+# sentence per language, in that language, saying free language help is
+# available and which number to call. Each is marked with its language so
+# that browsers pick the right font and screen readers the right voice.
+
+# (BCP 47 tag, English name), the languages most spoken in Oregon by people
+# who speak English less than very well (American Community Survey), then
+# others a clinic may add.
+TAGLINE_LANGUAGES = [
+    ("es", "Spanish"),
+    ("vi", "Vietnamese"),
+    ("zh-Hans", "Chinese (simplified)"),
+    ("zh-Hant", "Chinese (traditional)"),
+    ("ru", "Russian"),
+    ("ko", "Korean"),
+    ("uk", "Ukrainian"),
+    ("ar", "Arabic"),
+    ("so", "Somali"),
+    ("ja", "Japanese"),
+    ("ro", "Romanian"),
+    ("fa", "Persian (Farsi)"),
+    ("km", "Khmer (Cambodian)"),
+    ("lo", "Lao"),
+    ("am", "Amharic"),
+    ("chk", "Chuukese"),
+    ("mh", "Marshallese"),
+    ("tl", "Tagalog"),
+    ("om", "Oromo"),
+    ("th", "Thai"),
+    ("ne", "Nepali"),
+    ("de", "German"),
+    ("hmn", "Hmong"),
+    ("my", "Burmese"),
+    ("ti", "Tigrinya"),
+    ("pa", "Punjabi"),
+    ("hi", "Hindi"),
+    ("fr", "French"),
+    ("ur", "Urdu"),
+    ("ps", "Pashto"),
+    ("prs", "Dari"),
+]
+
+# Languages written right to left: their tagline gets dir="rtl".
+RIGHT_TO_LEFT = {"ar", "fa", "ur", "ps", "prs", "he", "yi"}
+
+
+class TaglineValue(blocks.StructValue):
+    @property
+    def direction(self):
+        return "rtl" if self.get("language") in RIGHT_TO_LEFT else "ltr"
+
+
+class TaglineBlock(blocks.StructBlock):
+    language = blocks.ChoiceBlock(choices=TAGLINE_LANGUAGES)
+    language_name = CharBlock(
+        max_length=60,
+        help_text="The language's own name, as its speakers write it, e.g. “Tiếng Việt”.",
+    )
+    text = TextBlock(
+        help_text="The tagline in that language, ending with its word for “call”: "
+        "the number follows it.",
+    )
+
+    class Meta:
+        icon = "globe"
+        value_class = TaglineValue
+
+
+class LanguageTaglinesBlock(blocks.StructBlock):
+    """The taglines of the language-assistance notice. They are already in
+    their languages: wagtail-localize copies them into every translation of
+    the page as they are, rather than offering them for translation."""
+
+    phone = CharBlock(
+        required=False,
+        max_length=25,
+        help_text="The number each tagline gives. Left empty: the clinic's main number "
+        "(clinic settings).",
+    )
+    tty = CharBlock(
+        label="TTY",
+        required=False,
+        max_length=25,
+        default="711",
+        help_text="For people who are deaf or hard of hearing, e.g. 711 (Oregon Relay).",
+    )
+    taglines = blocks.ListBlock(TaglineBlock(), min_num=1)
+
+    class Meta:
+        icon = "globe"
+        template = "components/blocks/language_taglines_block.html"
+        description = "Taglines in other languages: free language help is available"
+        preview_value = {
+            "phone": "(503) 555-0100",
+            "tty": "711",
+            "taglines": [
+                {
+                    "language": "es",
+                    "language_name": "Español",
+                    "text": "ATENCIÓN: si habla español, tiene a su disposición servicios "
+                    "gratuitos de asistencia lingüística. Llame al",
+                },
+                {
+                    "language": "vi",
+                    "language_name": "Tiếng Việt",
+                    "text": "CHÚ Ý: Nếu bạn nói Tiếng Việt, có các dịch vụ hỗ trợ ngôn ngữ "
+                    "miễn phí dành cho bạn. Gọi số",
+                },
+            ],
+        }
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("phone"):
+            from django.core.exceptions import ValidationError
+
+            from .phone import validate_phone
+
+            try:
+                validate_phone(value["phone"])
+            except ValidationError as error:
+                raise StructBlockValidationError(
+                    block_errors={"phone": ErrorList([error])}
+                ) from error
+        return value
+
+    # wagtail-localize (segments.extract / segments.ingest): nothing to translate.
+    def get_translatable_segments(self, value):
+        return []
+
+    def restore_translated_segments(self, value, segments):
+        return value
+
+
+class NoticeStreamBlock(BaseStreamBlock):
+    """A notice page's body: the shared blocks and the taglines."""
+
+    taglines = LanguageTaglinesBlock()
+
+    class Meta:
+        block_counts = {}

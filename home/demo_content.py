@@ -342,6 +342,9 @@ def load(demo):
             "professional medical advice.</p>"
         ),
     )
+    from . import demo_notices
+
+    demo_notices.load(demo)
     add_menu_link(demo, "header_links", about, "About")
     add_menu_link(demo, "footer_links", about, "About us")
     add_menu_link(demo, "footer_links", privacy, "Privacy")
@@ -363,11 +366,13 @@ def load(demo):
 
 
 def translate(demo):
-    """The Spanish home page and About page (home/demo_data/es/)."""
+    """The Spanish home page, About page and notices (home/demo_data/es/)."""
     import pathlib
 
+    from . import demo_notices
     from .demo import translate_demo_pages
 
     home = demo.home_page
     about = home.get_children().filter(slug="about").first()
-    translate_demo_pages(demo, pathlib.Path(__file__).parent, [home, about])
+    pages = [home, about, *demo_notices.pages(demo)]
+    translate_demo_pages(demo, pathlib.Path(__file__).parent, pages)

@@ -70,6 +70,15 @@ class SiteLabels(models.Model):
     label_footer_clinics = label_field(
         "Our clinics", "Footer heading above the list of clinics.", 50
     )
+    label_footer_notices = label_field(
+        "Notices",
+        "Name of the footer's links to the notice pages (clinic settings, Notices tab), "
+        "read by screen readers.",
+        50,
+    )
+    label_notice_effective = label_field(
+        "Effective", "Before the date a notice page took effect, under its title.", 40
+    )
 
     # Articles
     label_article_by = label_field("By", "Before the author's name under an article's title.", 30)
@@ -292,7 +301,8 @@ LABEL_AREAS = [
             "label_language_switcher",
         ],
     ),
-    ("Footer", ["label_footer_clinics"]),
+    ("Footer", ["label_footer_clinics", "label_footer_notices"]),
+    ("Notices", ["label_notice_effective"]),
     (
         "Articles",
         [

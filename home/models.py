@@ -16,7 +16,7 @@ from wagtailseo.models import SeoMixin, SeoType
 from pagecache import tags as cache_tags
 from pagecache.chrome import CachedSiteSettingMixin, any_view_restrictions, cached
 
-from .blocks import INLINE_RICH_TEXT_FEATURES, LinkBlock
+from .blocks import INLINE_RICH_TEXT_FEATURES, LinkBlock, NoticeStreamBlock
 from .labels import SiteLabels, label_panels
 from .phone import tel_href, validate_phone
 from .sections import SectionStreamBlock, body_assets, body_cache_tags, body_groups
@@ -310,6 +310,68 @@ class StandardPage(SectionsBodyMixin, BasePage):
         verbose_name = "standard page"
 
 
+class NoticePage(SectionsBodyMixin, BasePage):
+    """A notice the clinic must post and keep current: the Notice of Privacy
+    Practices, the notice of nondiscrimination, the notice that free language
+    help is available (with its taglines), the accessibility statement. The
+    clinic settings' "Notices" tab names which page is which; the footer of
+    every page links them."""
+
+    intro = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short summary shown under the title.",
+    )
+    effective_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When this version of the notice took effect. Shown under the title; "
+        "change it with each new version.",
+    )
+    body = StreamField(NoticeStreamBlock, blank=True)
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    search_result_label = "Notice"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("effective_date"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "notice page"
+
+
+# The clinic settings' page choosers of the notices every page's footer
+# links, in the footer's order.
+NOTICE_PAGE_FIELDS = (
+    "privacy_notice_page",
+    "nondiscrimination_page",
+    "language_assistance_page",
+    "accessibility_page",
+)
+
+
+def notice_page_field(verbose_name, help_text):
+    return models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=help_text,
+    )
+
+
 @register_setting(icon="site")
 class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
     """Clinic facts shown on every page, and the words of the page furniture
@@ -368,6 +430,26 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
         blank=True,
         help_text="Links to the clinic's social profiles (label: the network's name).",
     )
+    privacy_notice_page = notice_page_field(
+        "Notice of Privacy Practices",
+        "The HIPAA Notice of Privacy Practices. Linked in the footer of every page and "
+        "from the consultation form's consent line.",
+    )
+    nondiscrimination_page = notice_page_field(
+        "notice of nondiscrimination",
+        "The notice that the clinic does not discriminate (Section 1557). Linked in the "
+        "footer of every page.",
+    )
+    language_assistance_page = notice_page_field(
+        "notice of language assistance",
+        "The notice that free language help is available, with its taglines. Linked in "
+        "the footer of every page.",
+    )
+    accessibility_page = notice_page_field(
+        "accessibility statement",
+        "How the site is made accessible and how to report a barrier. Linked in the "
+        "footer of every page.",
+    )
 
     edit_handler = TabbedInterface(
         [
@@ -384,7 +466,16 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
                 heading="Clinic",
             ),
             ObjectList(
-                [FieldPanel("crisis_notice"), FieldPanel("form_emergency_notice")],
+                [
+                    FieldPanel("crisis_notice"),
+                    FieldPanel("form_emergency_notice"),
+                    MultiFieldPanel(
+                        [FieldPanel(name) for name in NOTICE_PAGE_FIELDS],
+                        heading="Notice pages",
+                        help_text="The footer of every page links these pages, in this "
+                        "order, each in the visitor's language where it is translated.",
+                    ),
+                ],
                 heading="Notices",
             ),
             ObjectList([FieldPanel("footer_text"), FieldPanel("social_links")], heading="Footer"),
@@ -424,6 +515,54 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
         return cached(
             f"consultation-link:{self.site_id}:{self.consultation_page_id}:{language}", build
         )
+
+    @cached_property
+    def notice_links(self):
+        """[{"url", "text", "lang"}] of the notice pages the footer links, each
+        in the active language where it is translated, else in its own
+        (``lang`` then names it): a notice a clinic must post is never left
+        out. Plain data from the chrome cache (a change to these settings or
+        to one of those pages or their translations purges it)."""
+        from django.utils import translation
+
+        from .i18n import active_locale_id, page_language
+
+        language = translation.get_language()
+        ids = [getattr(self, f"{name}_id") for name in NOTICE_PAGE_FIELDS]
+
+        def build():
+            pages = Page.objects.live().in_bulk([pk for pk in ids if pk])
+            if not pages:
+                return []
+            active = active_locale_id()
+            translations = {}
+            if active is not None and any(page.locale_id != active for page in pages.values()):
+                translations = {
+                    page.translation_key: page
+                    for page in Page.objects.live().filter(
+                        locale_id=active,
+                        translation_key__in={page.translation_key for page in pages.values()},
+                    )
+                }
+            links = []
+            for pk in dict.fromkeys(ids):  # a page named twice is linked once
+                page = pages.get(pk)
+                if page is None:
+                    continue
+                page = translations.get(page.translation_key, page)
+                own = page_language(page)
+                links.append(
+                    {
+                        "field": NOTICE_PAGE_FIELDS[ids.index(pk)],
+                        "url": page.get_url(),
+                        "text": page.title,
+                        "lang": "" if own == language else own,
+                    }
+                )
+            return links
+
+        key = ":".join(str(pk or "") for pk in ids)
+        return cached(f"notice-links:{self.site_id}:{key}:{language}", build)
 
     @cached_property
     def logo_image(self):

@@ -27,6 +27,8 @@ PAGES = [
     ("consultation form", "/request-a-consultation/", 200),
     ("search results", "/search/?q=ketamine", 200),
     ("404", "/no-such-page/", 404),
+    ("notice with taglines", "/language-assistance/", 200),
+    ("accessibility statement", "/accessibility/", 200),
     # The Spanish site.
     ("Spanish home", "/es/", 200),
     ("Spanish standard page", "/es/quienes-somos/", 200),
@@ -35,6 +37,8 @@ PAGES = [
     ("Spanish location", "/es/clinicas/portland/", 200),
     ("Spanish consultation form", "/es/solicitar-una-consulta/", 200),
     ("Spanish search results", "/es/search/?q=ketamina", 200),
+    ("Spanish notice", "/es/aviso-de-practicas-de-privacidad/", 200),
+    ("Spanish notice with taglines", "/es/asistencia-linguistica/", 200),
 ]
 
 # Scripts that are neither deferred nor async nor modules block rendering;

@@ -32,6 +32,12 @@ PAGES = [
     "/search/?q=ketamine",
     "/search/?q=%3Cscript%3E",
     "/no-such-page/",
+    # The notices every footer links (the taglines: 18 languages, two scripts
+    # written right to left).
+    "/notice-of-privacy-practices/",
+    "/nondiscrimination/",
+    "/language-assistance/",
+    "/accessibility/",
     # The Spanish site.
     "/es/",
     "/es/quienes-somos/",
@@ -42,6 +48,8 @@ PAGES = [
     "/es/blog/",
     "/es/blog/como-ayuda-la-ketamina-con-la-depresion/",
     "/es/search/?q=ketamina",
+    "/es/aviso-de-practicas-de-privacidad/",
+    "/es/asistencia-linguistica/",
 ]
 
 

@@ -40,6 +40,10 @@ EXPECTED = {
     "LocationIndexPage": (9, 9, 10),
     "LocationPage": (9, 9, 10),
     "ConsultationPage": (7, 7, 10),
+    # A notice (the demo's first is the Notice of Privacy Practices): what a
+    # standard page costs without section blocks; the footer's notice links
+    # come from the chrome cache.
+    "NoticePage": (6, 6, 10),
     "BlogIndexPage": (11, 6, 12),
     "ArticlePage": (13, 10, 13),
     "topic": (12, 7, 12),
@@ -101,12 +105,12 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
         nav.footer_links.append(("link", {"page": page, "url": "", "label": f"Foot {page.pk}"}))
     nav.save()
     # The standard page (6, with the active Locale) and the chrome rebuilt
-    # (12: the settings rows, the menus' and the header button's pages, the
-    # footer's clinics, privacy, and the page's translations for the
-    # language switcher, kept under the chrome's tag as every URL is).
+    # (13: the settings rows, the menus' and the header button's pages, the
+    # footer's clinics and notice pages, privacy, and the page's translations
+    # for the language switcher, kept under the chrome's tag as every URL is).
     # Links to pages of the other language are left out of the menus, and
     # cost nothing more.
-    assert before == 18
+    assert before == 19
     assert cold("/privacy/") == before
     html = client.get("/privacy/").content.decode()
     for page in pages:
