@@ -366,7 +366,7 @@ def load(demo):
 
 
 def translate(demo):
-    """The Spanish home page, About page and notices (home/demo_data/es/)."""
+    """The Spanish home page, About and privacy pages and notices (home/demo_data/es/)."""
     import pathlib
 
     from . import demo_notices
@@ -374,5 +374,6 @@ def translate(demo):
 
     home = demo.home_page
     about = home.get_children().filter(slug="about").first()
-    pages = [home, about, *demo_notices.pages(demo)]
+    privacy = home.get_children().filter(slug="privacy").first()
+    pages = [home, about, privacy, *demo_notices.pages(demo)]
     translate_demo_pages(demo, pathlib.Path(__file__).parent, pages)

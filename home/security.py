@@ -34,7 +34,10 @@ from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
 
-CHROME_SNAPSHOT_KEY = "home:chrome-snapshot"
+# Versioned with what the snapshot holds: a server of a new release does not
+# keep an older release's snapshot, which lacks what its pages read (":2":
+# the notices in each language).
+CHROME_SNAPSHOT_KEY = "home:chrome-snapshot:2"
 ADMIN_PREFIXES = ("/admin/",)
 
 
@@ -216,7 +219,11 @@ def snapshot_part_names():
 
 def remember_chrome(site_settings):
     """Keep what the pages served without the database show (no personal data)."""
+    from django.conf import settings
+    from django.utils import translation
     from wagtail.rich_text import expand_db_html
+
+    from home.labels import translated
 
     snapshot = {
         "clinic_name": site_settings.clinic_name or "",
@@ -226,6 +233,14 @@ def remember_chrome(site_settings):
         "crisis_notice": expand_db_html(site_settings.crisis_notice or ""),
         "form_emergency_notice": expand_db_html(site_settings.form_emergency_notice or ""),
     }
+    # The same notices in each language of the site (home.labels.translated:
+    # the default wording has a translation; an editor's own stays as typed).
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            snapshot[f"crisis_notice:{code}"] = translated(snapshot["crisis_notice"])
+            snapshot[f"form_emergency_notice:{code}"] = translated(
+                snapshot["form_emergency_notice"]
+            )
     for name, build in _snapshot_parts.items():
         try:
             snapshot[name] = build()
@@ -256,9 +271,32 @@ def chrome_snapshot():
     return dict(_last_snapshot)
 
 
+def snapshot_page(template, snapshot, request=None, **context):
+    """A page served without the database, in the language of the request's
+    path (``/es/...``: Spanish), with the snapshot's notices in it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    language = (
+        translation.get_language_from_path(request.path) if request is not None else None
+    ) or settings.LANGUAGE_CODE
+    context = {
+        "snapshot": snapshot,
+        "page_language": language,
+        "home_url": "/" if language == settings.LANGUAGE_CODE else f"/{language}/",
+        "crisis_notice": snapshot.get(f"crisis_notice:{language}", snapshot.get("crisis_notice")),
+        "form_emergency_notice": snapshot.get(
+            f"form_emergency_notice:{language}", snapshot.get("form_emergency_notice")
+        ),
+        **context,
+    }
+    with translation.override(language):
+        return render_to_string(template, context)
+
+
 def unavailable_response(request=None):
     snapshot = chrome_snapshot()
-    html = render_to_string("503.html", {"snapshot": snapshot})
+    html = snapshot_page("503.html", snapshot, request)
     response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
@@ -276,9 +314,7 @@ def thank_you_without_database(request):
     if page is None:
         return None
     clinic = (snapshot.get("clinics") or {}).get(request.GET.get("location", ""))
-    html = render_to_string(
-        "thank_you_plain.html", {"snapshot": snapshot, "page": page, "clinic": clinic}
-    )
+    html = snapshot_page("thank_you_plain.html", snapshot, request, page=page, clinic=clinic)
     response = HttpResponse(html, status=200, content_type="text/html; charset=utf-8")
     response["Cache-Control"] = "no-store"
     return response

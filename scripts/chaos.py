@@ -13,6 +13,11 @@ PostgreSQL, a Redis, and an SMTP server that hangs (tests/servers.py).
    worker sends everything. Counts: requests confirmed, refused (503, the
    visitor is told to call), lost, duplicated, duplicate emails.
 
+4. The database is unreachable: an English and a Spanish visitor each get
+   the 503 page in their own language (<html lang>, the words, the link
+   home, the crisis line), with the clinic's phone from the last snapshot
+   in Redis.
+
 Prints the figures; exit status 1 when something a visitor or the intake
 team would notice went wrong (a 500, a lost or duplicated request or
 email, a POST slower than 2 s with the mail server hanging).
@@ -43,6 +48,8 @@ PAGES = [
     "/locations/portland/",
     "/request-a-consultation/",
     "/admin/login/",
+    "/es/",
+    "/es/solicitar-una-consulta/",
 ]
 failures = []
 SUBMISSION_COUNT = (
@@ -277,6 +284,34 @@ def database_drill(env, workdir, total=200, visitors=4, seconds=12):
     check(duplicate_emails == 0, f"drill: {duplicate_emails} duplicate emails")
 
 
+def database_unreachable(env, workdir):
+    label = "Database unreachable"
+    print(f"\n{label}", flush=True)
+    server = servers.Server(env, PORT, workdir)  # the pages remember the chrome in Redis
+    try:
+        check(timed_get(PORT, "/")[0] == 200, f"{label}: / did not answer 200 before")
+    finally:
+        server.stop()
+    dead = servers.database_url(DB_NAME).replace(":5432/", f":{free_port()}/")
+    server = servers.Server({**env, "DATABASE_URL": dead}, PORT, workdir, (200, 503))
+    try:
+        for path, lang, words, home, crisis in [
+            ("/blog/", "en", "Please try again in a moment", 'href="/"', "988"),
+            ("/es/", "es", "Vuelva a intentarlo en un momento", 'href="/es/"', "en español"),
+        ]:
+            status, ms, _h, body = timed_get(PORT, path)
+            text = body.decode()
+            check(status == 503, f"{label}: {path} answered {status}")
+            check(f'<html lang="{lang}">' in text, f"{label}: {path} not marked lang={lang}")
+            check(words in text, f"{label}: {path} does not say {words!r}")
+            check(home in text, f"{label}: {path} does not link its home page")
+            check('href="tel:' in text, f"{label}: {path} shows no phone to call")
+            check(crisis in text, f"{label}: {path} lacks its crisis line ({crisis!r})")
+            print(f"  {path}: {status} in {ms:.0f} ms, lang={lang}, {words!r}", flush=True)
+    finally:
+        server.stop()
+
+
 def main():
     print("Preparing a database with the demo content...", flush=True)
     env, workdir = servers.prepare(
@@ -295,6 +330,7 @@ def main():
             cache_outage(env, workdir, "Redis hanging", f"redis://127.0.0.1:{listener.port}/0")
         hanging_mail(env, workdir)
         database_drill(env, workdir)
+        database_unreachable(env, workdir)
     finally:
         servers.cleanup(workdir, DB_NAME)
     if failures:

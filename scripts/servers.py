@@ -97,7 +97,9 @@ def prepare(db_name, redis_db, **extra):
 
 
 class Server:
-    def __init__(self, env, port, workdir):
+    def __init__(self, env, port, workdir, ready_statuses=(200,)):
+        """``ready_statuses``: what /healthz answers once it serves (503 for
+        a server whose database is down on purpose)."""
         self.port = port
         self.log = open(workdir / f"gunicorn-{port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(  # noqa: S603
@@ -117,7 +119,7 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if request(port, "/healthz")[0] == 200:
+                if request(port, "/healthz")[0] in ready_statuses:
                     return
             except OSError:
                 pass

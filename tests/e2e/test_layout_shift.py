@@ -44,7 +44,9 @@ def test_pages_do_not_shift_on_a_phone_and_the_menu_works_without_a_script(
     for url in ["/", "/blog/", article.url, "/locations/portland/", "/request-a-consultation/"]:
         page.goto(url, wait_until="load")
         expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
-        assert page.evaluate(CLS_SCRIPT) == 0, url
+        # Zero, but for the sub-pixel reflow a late font swap can cause on a
+        # loaded machine (seen: 0.00005); a shift anyone sees is 0.01 or more.
+        assert page.evaluate(CLS_SCRIPT) < 0.001, url
         assert page.evaluate(FACE_LOADED), url  # the self-hosted face, swapped in unseen
         expect(page.locator("#site-nav")).to_be_hidden()
     # The listing's first card image loads at once, with priority; the rest lazily.

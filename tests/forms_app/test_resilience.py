@@ -114,3 +114,50 @@ def test_the_thank_you_page_needs_no_database(client, demo_site, monkeypatch, se
     text = refused.content.decode()
     assert "it may not have reached us" in text and "Please call us at" in text
     assert "Nothing you sent was lost" not in text
+
+
+def test_pages_served_without_the_database_speak_the_visitors_language(
+    client, demo_site, monkeypatch
+):
+    """Under /es/, the 503 page and the thank-you page from the snapshot are
+    in Spanish, with the crisis notice in Spanish (988 Lifeline en español);
+    under / they stay in English."""
+    from bs4 import BeautifulSoup
+    from django.core.cache import cache
+    from django.db import OperationalError
+
+    from home.views import healthz
+
+    # The snapshot as the health check keeps it (every 30 s), with every
+    # page the demo published (their publish refreshes it after the commit,
+    # which a test's transaction never reaches).
+    cache.clear()
+    healthz(RequestFactory().get("/healthz"))
+
+    def down(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr("wagtail.models.Page.route_for_request", down)
+    spanish = client.get("/es/blog/")
+    assert spanish.status_code == 503
+    page = BeautifulSoup(spanish.content, "html.parser")
+    assert page.html["lang"] == "es"
+    assert page.h1.get_text() == "Vuelva a intentarlo en un momento"
+    assert "988 Lifeline en español" in page.select_one(".crisis-notice").get_text()
+    assert page.select_one(".site-header__brand")["href"] == "/es/"
+
+    english = BeautifulSoup(client.get("/blog/").content, "html.parser")
+    assert english.html["lang"] == "en"
+    assert english.h1.get_text() == "Please try again in a moment"
+    assert "Suicide & Crisis Lifeline" in english.select_one(".crisis-notice").get_text()
+
+    thanks = client.get("/es/solicitar-una-consulta/thank-you/?location=hood-river")
+    assert thanks.status_code == 200
+    page = BeautifulSoup(thanks.content, "html.parser")
+    assert page.html["lang"] == "es"
+    assert page.h1.get_text() == "Gracias: su solicitud fue enviada"
+    assert "Si desea hablar con nosotros antes, llame a Hood River, OR al (541)" in " ".join(
+        page.get_text().split()
+    )
+    assert "Este formulario no es para emergencias" in page.select_one(".form-emergency").get_text()
+    assert page.find("a", string="Volver a la página de inicio")["href"] == "/es/"

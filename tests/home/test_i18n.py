@@ -40,6 +40,14 @@ def translate(page, **fields):
     return translation
 
 
+@pytest.fixture
+def untranslated_privacy(demo_site):
+    """The demo's privacy policy with its Spanish translation taken away."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        Page.objects.get(locale=spanish(), slug="privacidad").delete()
+    return Page.objects.get(url_path="/home/privacy/").specific
+
+
 def alternates(response):
     return {
         link["hreflang"]: link["href"]
@@ -85,8 +93,10 @@ def test_translated_pages_link_each_other_with_hreflang_and_switcher(client, dem
     assert link["lang"] == "en"  # the language's name is read in its language
 
 
-def test_untranslated_page_switches_to_the_other_home_without_hreflang(client, demo_site):
-    page = Page.objects.get(url_path="/home/privacy/")
+def test_untranslated_page_switches_to_the_other_home_without_hreflang(
+    client, untranslated_privacy
+):
+    page = untranslated_privacy
     assert page.get_translation_or_none(spanish()) is None
     response = client.get("/privacy/")
     assert response.status_code == 200
@@ -106,11 +116,13 @@ def test_an_english_page_asked_for_under_es_redirects_to_its_address(client, dem
     assert response["Location"] == "/about/"
 
 
-def test_publishing_a_translation_updates_the_cached_original(client, demo_site, settings):
+def test_publishing_a_translation_updates_the_cached_original(
+    client, untranslated_privacy, settings
+):
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
     cache.clear()
-    privacy = Page.objects.get(url_path="/home/privacy/").specific
+    privacy = untranslated_privacy
     assert alternates(client.get("/privacy/")) == {}
     assert client.get("/privacy/")["X-Cache"] == "HIT"
     translate(privacy, title="Privacidad", slug="privacidad")
@@ -123,8 +135,10 @@ def test_publishing_a_translation_updates_the_cached_original(client, demo_site,
     assert soup(spanish_privacy).h1.get_text(strip=True) == "Privacidad"
 
 
-def test_spanish_menus_link_translations_and_leave_out_untranslated_pages(client, demo_site):
-    privacy = Page.objects.get(url_path="/home/privacy/").specific
+def test_spanish_menus_link_translations_and_leave_out_untranslated_pages(
+    client, demo_site, untranslated_privacy
+):
+    privacy = untranslated_privacy
     nav = NavigationSettings.for_site(demo_site)
     assert "/privacy/" in [block.value.href for block in nav.footer_links]
     spanish_footer = {

@@ -35,6 +35,7 @@ DEMO_URLS = [
     "/search/?q=care",
     "/request-a-consultation/",
     "/request-a-consultation/thank-you/",
+    "/notice-of-privacy-practices/",
     "/no/such/page/",
 ]
 # Shown only in states the demo does not have; test_labels_in_other_states

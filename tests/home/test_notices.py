@@ -197,8 +197,11 @@ def test_the_consent_line_links_the_notice_of_privacy_practices(
     ]
     spanish = soup(client.get("/es/solicitar-una-consulta/"))
     links = [(a["href"], a.get("lang")) for a in spanish.select(".form-field__links a")]
-    # The website privacy policy has no Spanish version in the demo: linked in
-    # English, and marked so.
+    assert links == [("/es/privacidad/", None), ("/es/aviso-de-practicas-de-privacidad/", None)]
+    # A policy with no Spanish version live is linked in English, and marked so.
+    Page.objects.get(locale__language_code="es", slug="privacidad").unpublish()
+    spanish = soup(client.get("/es/solicitar-una-consulta/"))
+    links = [(a["href"], a.get("lang")) for a in spanish.select(".form-field__links a")]
     assert links == [("/privacy/", "en"), ("/es/aviso-de-practicas-de-privacidad/", None)]
 
     # The request stores the wording the visitor agreed to, with both pages.
