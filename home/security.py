@@ -229,18 +229,16 @@ def remember_chrome(site_settings):
         "clinic_name": site_settings.clinic_name or "",
         "phone": site_settings.phone or "",
         "phone_href": site_settings.phone_href or "",
-        # Expanded now, while the database answers (page links need it).
-        "crisis_notice": expand_db_html(site_settings.crisis_notice or ""),
-        "form_emergency_notice": expand_db_html(site_settings.form_emergency_notice or ""),
     }
-    # The same notices in each language of the site (home.labels.translated:
-    # the default wording has a translation; an editor's own stays as typed).
+    # The notices in each language of the site, expanded now while the
+    # database answers (page links need it). home.labels.translated: the
+    # default wording has a translation; an editor's own stays as typed.
+    crisis_notice = expand_db_html(site_settings.crisis_notice or "")
+    form_emergency_notice = expand_db_html(site_settings.form_emergency_notice or "")
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
-            snapshot[f"crisis_notice:{code}"] = translated(snapshot["crisis_notice"])
-            snapshot[f"form_emergency_notice:{code}"] = translated(
-                snapshot["form_emergency_notice"]
-            )
+            snapshot[f"crisis_notice:{code}"] = translated(crisis_notice)
+            snapshot[f"form_emergency_notice:{code}"] = translated(form_emergency_notice)
     for name, build in _snapshot_parts.items():
         try:
             snapshot[name] = build()
@@ -274,20 +272,19 @@ def chrome_snapshot():
 def snapshot_page(template, snapshot, request=None, **context):
     """A page served without the database, in the language of the request's
     path (``/es/...``: Spanish), with the snapshot's notices in it."""
-    from django.conf import settings
     from django.utils import translation
+
+    from home import i18n
 
     language = (
         translation.get_language_from_path(request.path) if request is not None else None
-    ) or settings.LANGUAGE_CODE
+    ) or i18n.default_language()
     context = {
         "snapshot": snapshot,
         "page_language": language,
-        "home_url": "/" if language == settings.LANGUAGE_CODE else f"/{language}/",
-        "crisis_notice": snapshot.get(f"crisis_notice:{language}", snapshot.get("crisis_notice")),
-        "form_emergency_notice": snapshot.get(
-            f"form_emergency_notice:{language}", snapshot.get("form_emergency_notice")
-        ),
+        "home_url": i18n.home_url(language),
+        "crisis_notice": snapshot.get(f"crisis_notice:{language}", ""),
+        "form_emergency_notice": snapshot.get(f"form_emergency_notice:{language}", ""),
         **context,
     }
     with translation.override(language):

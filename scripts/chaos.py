@@ -292,7 +292,7 @@ def database_unreachable(env, workdir):
         check(timed_get(PORT, "/")[0] == 200, f"{label}: / did not answer 200 before")
     finally:
         server.stop()
-    dead = servers.database_url(DB_NAME).replace(":5432/", f":{free_port()}/")
+    dead = servers.database_url(DB_NAME, port=free_port())  # nothing listens there
     server = servers.Server({**env, "DATABASE_URL": dead}, PORT, workdir, (200, 503))
     try:
         for path, lang, words, home, crisis in [

@@ -23,8 +23,12 @@ PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres:postgres@127.0.0.1:
 REDIS_BASE = os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6379/0")
 
 
-def database_url(name):
+def database_url(name, port=None):
+    """PG_URL naming database ``name`` (and, given ``port``, that port)."""
     parts = urlsplit(PG_URL)
+    if port is not None:
+        host = parts.netloc.rpartition(":")[0] if parts.port else parts.netloc
+        parts = parts._replace(netloc=f"{host}:{port}")
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
