@@ -12,12 +12,16 @@ afterwards collides with them. Files the command stored live in the
 session's in-memory storage, which rolled-back tests do not empty, and the
 snapshot that pages served without the database use is rebuilt as the
 command's signals would have. Any other starting state runs the command.
+
+The browser tests' live server needs committed rows (transactional tests,
+emptied after each one): the copy is put back there too, committed, in
+place of the command (load_demo_content_after_flush).
 """
 
 import os
 
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 
 _migrated = {}  # "fingerprint" and "tables" of the freshly migrated database
 _copy = {}  # table -> its rows as COPY text, after the first run of the command
@@ -66,6 +70,23 @@ def load_demo_content():
     _put_back()
 
 
+def load_demo_content_after_flush():
+    """The same for a transactional test (the live server's): the database
+    is as migrations left it, or emptied by an earlier transactional test's
+    flush. The copy is put back (and committed) when there is one; else the
+    command runs, and leaves its copy when it ran on the migrated state."""
+    if _copy:
+        # The flush's post_migrate signal made content types and permissions
+        # again, with new ids: every table goes, and the cache of content
+        # types with them.
+        from django.contrib.contenttypes.models import ContentType
+
+        _put_back(_migrated["tables"])
+        ContentType.objects.clear_cache()
+    else:
+        load_demo_content()
+
+
 def _keep_copy(tables):
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -75,10 +96,14 @@ def _keep_copy(tables):
             _copy[table] = data
 
 
-def _put_back():
+def _put_back(emptied=()):
     qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        emptied = sorted(_migrated["nonempty"] | {t for t, data in _copy.items() if data})
+    # One transaction, so the foreign keys (deferred) are checked once all
+    # rows are back, also in a transactional test's autocommit.
+    with transaction.atomic(), connection.cursor() as cursor:
+        emptied = sorted(
+            set(emptied) | _migrated["nonempty"] | {t for t, data in _copy.items() if data}
+        )
         cursor.execute("TRUNCATE " + ", ".join(qn(t) for t in emptied) + " CASCADE")
         for table, data in _copy.items():
             if data:

@@ -5,8 +5,6 @@ Never downloads a browser: Chromium comes from `apt-get install chromium`
 tests/conftest.py, shared with the apps' own browser tests.
 """
 
-import os
-
 import pytest
 
 
@@ -25,17 +23,18 @@ def page(browser, viewport, live_server):
 def live_site(live_server, transactional_db):
     """The demo content, served by the live server under its own host name.
 
-    Transactional tests empty the database after each test; the demo-content
-    command rebuilds everything a page needs (tree root, locale, collection,
-    groups) so no test depends on another's leftovers. (serialized_rollback
+    Transactional tests empty the database after each test; the demo content
+    (the command's rows, put back from the session's copy when there is one:
+    tests.demo_snapshot) brings back everything a page needs (tree root,
+    locale, collection, groups), so no test depends on another's leftovers. (serialized_rollback
     is no help here: Playwright's sync API switches greenlets, and Django's
     context-local connection then lacks the serialized copy.)
     """
-    from django.core.management import call_command
     from wagtail.models import Site
 
-    with open(os.devnull, "w") as devnull:
-        call_command("load_demo_content", stdout=devnull)
+    from tests import demo_snapshot
+
+    demo_snapshot.load_demo_content_after_flush()
     host, port = live_server.url.split("//")[1].split(":")
     site = Site.objects.get(is_default_site=True)
     site.hostname = host

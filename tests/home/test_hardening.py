@@ -83,7 +83,7 @@ def test_anonymous_readers_get_no_cookie(client, public_urls):
         assert not response.cookies, (dotted, list(response.cookies))
 
 
-def test_the_admin_gets_its_own_policy_which_never_reaches_public_paths(admin_client, demo_site):
+def test_the_admin_gets_its_own_policy_which_never_reaches_public_paths(demo_site, admin_client):
     admin_response = admin_client.get("/admin/")
     assert admin_response.status_code == 200
     admin_csp = admin_response["Content-Security-Policy"]

@@ -248,7 +248,7 @@ def test_taglines_are_not_offered_for_translation(demo_site):
     assert not any(text.startswith("CHÚ Ý") or text == "Tiếng Việt" for text in strings)
 
 
-def test_the_admin_names_the_notice_pages(admin_client, demo_site):
+def test_the_admin_names_the_notice_pages(demo_site, admin_client):
     from django.urls import reverse
 
     url = reverse("wagtailsettings:edit", args=["home", "sitesettings", demo_site.pk])

@@ -92,7 +92,7 @@ def test_each_section_shows_its_content(client, demo_site):
 
 
 @pytest.mark.parametrize("name", SECTION_NAMES)
-def test_block_previews_render(admin_client, demo_site, name):
+def test_block_previews_render(demo_site, admin_client, name):
     block = home_page().body.stream_block.child_blocks[name]
     assert block.get_description()
     assert block.is_previewable

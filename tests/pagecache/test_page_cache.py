@@ -171,7 +171,7 @@ def test_snippet_saves_refresh_the_pages_that_show_them(client, demo_site, commi
 
 
 def test_an_image_replaced_in_the_admin_shows_on_the_cached_article(
-    client, admin_client, demo_site, committed
+    client, demo_site, admin_client, committed
 ):
     """An editor uploads a new file for an article's photo: the cached article
     shows the new picture (the old file and its renditions are deleted, so a
