@@ -8,9 +8,9 @@ it (same rows in every table: checked with one query), the rows the first
 run of the command left are copied back instead (PostgreSQL COPY) inside the
 test's transaction, which rolls them back like any other change. The ids are
 the first run's: sequences only move forward, so nothing a test creates
-afterwards collides with them. Files the command stored live in the
-session's in-memory storage, which rolled-back tests do not empty, and the
-snapshot that pages served without the database use is rebuilt as the
+afterwards collides with them. Files the command stored are kept too and
+saved again when missing (a test that changes STORAGES gets a new, empty
+in-memory storage), and the snapshot that pages served without the database use is rebuilt as the
 command's signals would have. Any other starting state runs the command.
 
 The browser tests' live server needs committed rows (transactional tests,
@@ -25,6 +25,7 @@ from django.db import connection, transaction
 
 _migrated = {}  # "fingerprint" and "tables" of the freshly migrated database
 _copy = {}  # table -> its rows as COPY text, after the first run of the command
+_files = {}  # name -> content of each file the command stored
 
 
 def _tables():
@@ -51,6 +52,7 @@ def remember_migrated_state():
     fingerprint, nonempty = _fingerprint(tables)
     _migrated.update(tables=tables, fingerprint=fingerprint, nonempty=nonempty)
     _copy.clear()
+    _files.clear()
 
 
 def _run_command():
@@ -94,6 +96,31 @@ def _keep_copy(tables):
             with cursor.copy(f"COPY {qn(table)} TO STDOUT") as copy:
                 data = b"".join(bytes(block) for block in copy)
             _copy[table] = data
+    _files.clear()
+    _files.update(_stored_files())
+
+
+def _stored_files(folder=""):
+    from django.core.files.storage import default_storage
+
+    folders, names = default_storage.listdir(folder)
+    found = {}
+    for name in names:
+        path = f"{folder}/{name}" if folder else name
+        with default_storage.open(path) as stored:
+            found[path] = stored.read()
+    for sub in folders:
+        found.update(_stored_files(f"{folder}/{sub}" if folder else sub))
+    return found
+
+
+def _put_back_files():
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    for name, content in _files.items():
+        if not default_storage.exists(name):
+            default_storage.save(name, ContentFile(content))
 
 
 def _put_back(emptied=()):
@@ -109,6 +136,7 @@ def _put_back(emptied=()):
             if data:
                 with cursor.copy(f"COPY {qn(table)} FROM STDIN") as copy:
                     copy.write(data)
+    _put_back_files()
     from home.security import refresh_chrome_snapshot
 
     refresh_chrome_snapshot()
