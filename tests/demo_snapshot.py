@@ -75,9 +75,11 @@ def load_demo_content():
 def load_demo_content_after_flush():
     """The same for a transactional test (the live server's): the database
     is as migrations left it, or emptied by an earlier transactional test's
-    flush. The copy is put back (and committed) when there is one; else the
-    command runs, and leaves its copy when it ran on the migrated state."""
-    if _copy:
+    flush. The copy is put back (and committed) when there is one and
+    nothing else was stored since (rows in a table migrations leave empty:
+    a fixture's user, say, which the put-back would wipe); else the command
+    runs, and leaves its copy when it ran on the migrated state."""
+    if _copy and not _rows_added():
         # The flush's post_migrate signal made content types and permissions
         # again, with new ids: every table goes, and the cache of content
         # types with them.
@@ -87,6 +89,17 @@ def load_demo_content_after_flush():
         ContentType.objects.clear_cache()
     else:
         load_demo_content()
+
+
+def _rows_added():
+    """Whether a table that migrations leave empty has rows now."""
+    qn = connection.ops.quote_name
+    empty = [t for t in _migrated["tables"] if t not in _migrated["nonempty"]]
+    if not empty:
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + " OR ".join(f"EXISTS (SELECT 1 FROM {qn(t)})" for t in empty))
+        return cursor.fetchone()[0]
 
 
 def _keep_copy(tables):
