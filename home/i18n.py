@@ -24,7 +24,7 @@ class PathLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         memo = _request_memo.set({})
@@ -34,6 +34,12 @@ class PathLanguageMiddleware:
             _request_memo.reset(memo)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def request_language(request):
+    """The language the request's path names ("/es/...": "es"), else the
+    default; also for pages served before this middleware ran."""
+    return translation.get_language_from_path(request.path_info) or default_language()
 
 
 def language_name(code):

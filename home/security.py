@@ -276,9 +276,7 @@ def snapshot_page(template, snapshot, request=None, **context):
 
     from home import i18n
 
-    language = (
-        translation.get_language_from_path(request.path) if request is not None else None
-    ) or i18n.default_language()
+    language = i18n.request_language(request) if request is not None else i18n.default_language()
     context = {
         "snapshot": snapshot,
         "page_language": language,

@@ -20,21 +20,19 @@ def page(browser, viewport, live_server):
 
 
 @pytest.fixture
-def live_site(live_server, transactional_db):
+def live_site(live_server, transactional_db, demo_site):
     """The demo content, served by the live server under its own host name.
 
-    Transactional tests empty the database after each test; the demo content
-    (the command's rows, put back from the session's copy when there is one:
-    tests.demo_snapshot) brings back everything a page needs (tree root,
-    locale, collection, groups), so no test depends on another's leftovers. (serialized_rollback
-    is no help here: Playwright's sync API switches greenlets, and Django's
-    context-local connection then lacks the serialized copy.)
+    Transactional tests empty the database after each test; demo_site puts
+    the demo content back (committed, from the session's copy when there is
+    one: tests.demo_snapshot) with everything a page needs (tree root,
+    locale, collection, groups), so no test depends on another's leftovers.
+    (serialized_rollback is no help here: Playwright's sync API switches
+    greenlets, and Django's context-local connection then lacks the
+    serialized copy.)
     """
     from wagtail.models import Site
 
-    from tests import demo_snapshot
-
-    demo_snapshot.load_demo_content_after_flush()
     host, port = live_server.url.split("//")[1].split(":")
     site = Site.objects.get(is_default_site=True)
     site.hostname = host
