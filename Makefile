@@ -84,9 +84,10 @@ bench: check-db ## Benchmark every page type cached/uncached against a static fi
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 .PHONY: lint
-lint: $(STAMP) $(NODE_STAMP) ## Ruff (lint + format check), djhtml on templates, stylelint and prettier on CSS/JS
+lint: $(STAMP) $(NODE_STAMP) ## Ruff, the import layers (lint-imports), djhtml on templates, stylelint and prettier
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/djhtml --check $$(git ls-files '*.html')
 	$(NODE_BIN)/stylelint $(CSS_FILES)
 	$(NODE_BIN)/prettier --check $(FRONTEND_FILES)

@@ -2,12 +2,12 @@
 
 The article body is the shared ``BaseStreamBlock`` (headings, paragraphs,
 images, quotes, calls to action, info/warning callouts, embeds, tables) plus
-what health content needs: lists, FAQs (the shared home.blocks.FAQBlock), the
+what health content needs: lists, FAQs (the shared core.blocks.FAQBlock), the
 consultation call to action and references. One template per block, in
 blog/templates/blog/blocks/.
 
 Also the blog's section blocks for the home page and standard pages
-(home.sections): the latest articles and a clinician's quote.
+(core.sections): the latest articles and a clinician's quote.
 """
 
 import re
@@ -17,7 +17,7 @@ from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from home.blocks import (
+from core.blocks import (
     RICH_TEXT_FEATURES,
     BaseStreamBlock,
     CharBlock,
@@ -111,7 +111,7 @@ class ConsultationCallToActionBlock(blocks.StructBlock):
             target = None
             request = (parent_context or {}).get("request")
             if request is not None:
-                from home.models import SiteSettings
+                from core.models import SiteSettings
 
                 fallback = SiteSettings.for_request(request).consultation_page
                 if fallback is not None and fallback.live:
@@ -267,7 +267,7 @@ class ClinicianQuoteBlock(SectionBlockMixin, blocks.StructBlock):
 
     quote = TextBlock(max_length=600)
     person = SnippetChooserBlock(
-        "blog.Person", help_text="Who said it: name, role and photo come from People."
+        "people.Person", help_text="Who said it: name, role and photo come from People."
     )
 
     class Meta:
@@ -277,7 +277,7 @@ class ClinicianQuoteBlock(SectionBlockMixin, blocks.StructBlock):
         description = "A quote from a clinician, with their name, role and photo"
 
     def cache_tags(self, raw_value):
-        return {"model:blog.person"}
+        return {"model:people.person"}
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -286,7 +286,7 @@ class ClinicianQuoteBlock(SectionBlockMixin, blocks.StructBlock):
 
     def get_preview_value(self):
         """A clinician from People when there is one (a preview needs a person)."""
-        from .models import Person
+        from people.models import Person
 
         person = Person.objects.exclude(role="").order_by("pk").first()
         return self.normalize(

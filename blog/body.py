@@ -10,7 +10,7 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.images.blocks import ImageBlock
 from wagtail.rich_text import RichText, get_text_for_indexing
 
-from home.blocks import heading_anchor
+from core.blocks import heading_anchor
 
 # Blocks that start a section of the article, with the level of their heading.
 SECTION_BLOCK_TYPES = ("heading", "faq", "references")

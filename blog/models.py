@@ -41,7 +41,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
@@ -49,11 +49,13 @@ from wagtail.models import Orderable, Page, PageViewRestriction, Site
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
-from home.blocks import INLINE_RICH_TEXT_FEATURES, faq_entries
-from home.models import BasePage
+from core.blocks import INLINE_RICH_TEXT_FEATURES, faq_entries
+from core.pages import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
-from pagecache.middleware import accept_query_value
+from pagecache.pages import accept_query_value
+from people.models import Person
+from people.pages import PersonProfilesMixin
 
 from .blocks import ArticleStreamBlock
 from .body import assign_anchors, reading_time_minutes, table_of_contents
@@ -126,134 +128,6 @@ def strip_block_ids(value):
     return value
 
 
-class Person(index.Indexed, models.Model):
-    """An author or medical reviewer of articles."""
-
-    name = models.CharField(max_length=150, help_text="Full name without titles, e.g. 'Avery Lin'.")
-    slug = models.SlugField(
-        max_length=150,
-        unique=True,
-        blank=True,
-        help_text="The profile page's address: /blog/people/<slug>/. Leave empty to make it "
-        "from the name.",
-    )
-    credentials = models.CharField(
-        max_length=100,
-        blank=True,
-        help_text="Degrees and licences shown after the name, e.g. 'MD' or 'PMHNP-BC'.",
-    )
-    role = models.CharField(
-        max_length=150, blank=True, help_text="e.g. 'Medical Director' or 'Health writer'."
-    )
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional portrait; the person's name is its alternative text.",
-    )
-    bio = models.TextField(
-        max_length=600, blank=True, help_text="Two or three sentences about the person."
-    )
-    profile_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional page about this person that their name links to instead of "
-        "their profile under the blog (/blog/people/<slug>/).",
-    )
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="person_profile",
-        help_text="The admin account of this clinician. When they approve a medical review, "
-        "the article names this person as its reviewer.",
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("credentials")]),
-        FieldPanel("slug"),
-        FieldPanel("role"),
-        FieldPanel("photo"),
-        FieldPanel("bio"),
-        FieldPanel("profile_page"),
-        # Who may approve as whom is for those who manage the accounts.
-        FieldPanel("user", permission="auth.change_user"),
-    ]
-
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("role"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = "person"
-        verbose_name_plural = "people"
-
-    def __str__(self):
-        return self.display_name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_person_slug(self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        if not self.slug:
-            self.slug = unique_person_slug(self.name, exclude_pk=self.pk)
-        if not self.slug:
-            raise ValidationError({"slug": "Enter a slug made of letters, numbers or hyphens."})
-
-    @property
-    def display_name(self):
-        """'Avery Lin, MD'."""
-        return f"{self.name}, {self.credentials}" if self.credentials else self.name
-
-    def url_for(self, blog_index, request=None, full=False):
-        """Where the person's name links: their own page when one is set and
-        live, else their profile under ``blog_index``; None without either."""
-        if self.profile_page_id and self.profile_page and self.profile_page.live:
-            page = self.profile_page
-            return page.get_full_url(request) if full else page.get_url(request)
-        if blog_index is None or not self.slug:
-            return None
-        base = blog_index.get_full_url(request) if full else blog_index.get_url(request)
-        if base is None:
-            return None
-        return base + blog_index.reverse_subpage("person", args=[self.slug]).lstrip("/")
-
-    def schema_org(self, request=None, blog_index=None):
-        data = {"@type": "Person", "name": self.name}
-        if self.credentials:
-            data["honorificSuffix"] = self.credentials
-        if self.role:
-            data["jobTitle"] = self.role
-        url = self.url_for(blog_index, request, full=True)
-        if url:
-            data["url"] = url
-        return data
-
-
-def unique_person_slug(name, exclude_pk=None):
-    """'avery-lin', or 'avery-lin-2' when another person has it."""
-    base = slugify(name)[:140]
-    if not base:
-        return ""
-    slug, number = base, 1
-    others = Person.objects.exclude(pk=exclude_pk) if exclude_pk else Person.objects.all()
-    while others.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
-
-
 class Topic(index.Indexed, models.Model):
     """An editorial category: each has a page at /blog/topic/<slug>/."""
 
@@ -298,7 +172,7 @@ class ArticlePageTag(TaggedItemBase):
     )
 
 
-class BlogIndexPage(RoutablePageMixin, BasePage):
+class BlogIndexPage(PersonProfilesMixin, BasePage):
     """/blog/: the list of articles, topic and tag pages, RSS and Atom feeds."""
 
     search_result_label = "Articles"
@@ -322,7 +196,7 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
 
     def get_cache_tags(self):
         """The page cache: the lists show articles, topics and people."""
-        return {f"children:{self.path}", "model:blog.topic", "model:blog.person"}
+        return {f"children:{self.path}", "model:blog.topic", "model:people.person"}
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("articles_per_page")]
 
@@ -504,43 +378,26 @@ class BlogIndexPage(RoutablePageMixin, BasePage):
             noindex=True,
         )
 
-    @path("people/<slug:slug>/", name="person")
-    def person_route(self, request, slug):
-        """A person's profile: who they are and the articles they wrote and
-        reviewed here (the page cache keeps it fresh: this page's tags cover
-        its articles and people)."""
-        from .structured_data import person_structured_data
+    profile_template = "blog/person_page.html"
 
-        person = Person.objects.select_related("photo").filter(slug=slug).first()
-        if person is None:
-            raise Http404("No such person.")
-        url = self.listing_url(request, "person", [person.slug])
+    def person_profile_context(self, request, person, url):
+        """A profile under the blog (people.pages.PersonProfilesMixin): the
+        articles the person wrote and reviewed here (the page cache keeps it
+        fresh: this page's tags cover its articles and people)."""
         articles = list(
             for_cards(self.articles()).filter(
                 models.Q(author=person) | models.Q(medical_reviewer=person)
             )
         )
-        written = [article for article in articles if article.author_id == person.pk]
-        reviewed = [article for article in articles if article.medical_reviewer_id == person.pk]
         breadcrumbs = self.breadcrumbs(request, (person.display_name, url))
-        description = person.bio or f"{person.display_name}: {person.role or 'articles'}."
-        meta_title = " | ".join(
-            part for part in (person.display_name, self.title, self.seo_sitename) if part
-        )
-        return self.render(
-            request,
-            template="blog/person_page.html",
-            context_overrides={
-                "person": person,
-                "written": written,
-                "reviewed": reviewed,
-                "breadcrumbs": breadcrumbs,
-                "meta_title": meta_title,
-                "meta_description": description,
-                "listing_canonical_url": url,
-                "structured_data": person_structured_data(person, url, breadcrumbs, request, self),
-            },
-        )
+        return {
+            "written": [article for article in articles if article.author_id == person.pk],
+            "reviewed": [
+                article for article in articles if article.medical_reviewer_id == person.pk
+            ],
+            "breadcrumbs": breadcrumbs,
+            "blog_index": self,
+        }
 
     @path("feed/rss/", name="feed_rss")
     def rss_feed(self, request):
@@ -585,7 +442,7 @@ class ArticlePage(BasePage):
     def get_cache_tags(self):
         """The page cache: related articles come from the sibling articles
         (a new article can change them), topics and people are snippets."""
-        return {f"children:{self.path[: -self.steplen]}", "model:blog.topic", "model:blog.person"}
+        return {f"children:{self.path[: -self.steplen]}", "model:blog.topic", "model:people.person"}
 
     def get_purge_tags(self):
         """Publishing, unpublishing, moving or deleting an article also makes
@@ -620,13 +477,13 @@ class ArticlePage(BasePage):
         "decorative.",
     )
     body = StreamField(
-        ArticleStreamBlock(),
+        ArticleStreamBlock,
         help_text="The article. Its section headings make the table of contents and its length "
         "the reading time.",
     )
 
     author = models.ForeignKey(
-        "blog.Person",
+        "people.Person",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -634,7 +491,7 @@ class ArticlePage(BasePage):
         help_text="Who wrote the article.",
     )
     medical_reviewer = models.ForeignKey(
-        "blog.Person",
+        "people.Person",
         null=True,
         blank=False,
         on_delete=models.SET_NULL,

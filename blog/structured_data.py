@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import to_locale
 
-from home.structured_data import breadcrumb_list, organization_id, site_root_url
+from core.structured_data import breadcrumb_list, organization_id, site_root_url
 
 SCHEMA = "https://schema.org"
 
@@ -100,13 +100,3 @@ def article_structured_data(page, request, breadcrumbs):
 
 def index_structured_data(breadcrumbs):
     return [breadcrumb_list(breadcrumbs)]
-
-
-def person_structured_data(person, url, breadcrumbs, request, blog_index):
-    """A profile: ProfilePage about the Person (whose url is their own page
-    when one is set, see Person.url_for), and the breadcrumbs."""
-    about = person.schema_org(request, blog_index)
-    if person.bio:
-        about["description"] = person.bio
-    profile = {"@context": SCHEMA, "@type": "ProfilePage", "url": url, "mainEntity": about}
-    return [profile, breadcrumb_list(breadcrumbs)]

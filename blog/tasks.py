@@ -1,8 +1,8 @@
-"""The blog's background work (see home.tasks)."""
+"""The blog's background work (see core.tasks)."""
 
 from django_tasks import task
 
-from home.tasks import WORKER_BACKEND
+from core.tasks import WORKER_BACKEND
 
 
 @task(backend=WORKER_BACKEND)

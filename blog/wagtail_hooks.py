@@ -1,4 +1,5 @@
-"""Admin of the blog: people and topics snippets, the review report, permissions."""
+"""Admin of the blog: people and topics snippets, the review reports, permissions; and
+the blog's section blocks for the home page and standard pages."""
 
 from django.contrib.auth.models import Permission
 from django.urls import path, reverse
@@ -10,17 +11,12 @@ from wagtail.permissions import page_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import ArticlePage, Person, Topic
+from people.views import PersonViewSet
+
+from .blocks import ClinicianQuoteBlock, LatestArticlesBlock
+from .models import ArticlePage, Topic
 from .reviews import REVIEW_LOG_ACTION, is_medical_reviewer
 from .views import ReviewedNoChangeView, ReviewHistoryReportView, ReviewsDueReportView
-
-
-class PersonViewSet(SnippetViewSet):
-    model = Person
-    icon = "user"
-    menu_label = "People"
-    list_display = ["name", "credentials", "role"]
-    search_fields = ["name", "credentials", "role"]
 
 
 class TopicViewSet(SnippetViewSet):
@@ -40,6 +36,16 @@ class ArticlesSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ArticlesSnippetGroup)
+
+
+@hooks.register("register_section_blocks")
+def blog_section_blocks():
+    """The newest articles and a clinician's quote, for the pages made of
+    sections (core.sections; positions as in home.wagtail_hooks)."""
+    return [
+        (30, "latest_articles", LatestArticlesBlock),
+        (70, "clinician_quote", ClinicianQuoteBlock),
+    ]
 
 
 @hooks.register("register_admin_urls")

@@ -24,11 +24,11 @@ max_requests_jitter = 200
 limit_request_line = 4094
 limit_request_fields = 100
 # Trust X-Forwarded-* only from the reverse proxy in front: the same
-# addresses the app trusts (TRUSTED_PROXIES, home.security.client_ip).
+# addresses the app trusts (TRUSTED_PROXIES, core.proxies.client_ip).
 forwarded_allow_ips = os.environ.get(
     "FORWARDED_ALLOW_IPS", os.environ.get("TRUSTED_PROXIES", "") or "127.0.0.1,::1"
 )
-# No gunicorn access log: the app writes it (home.logging.AccessLogMiddleware),
+# No gunicorn access log: the app writes it (core.logging.AccessLogMiddleware),
 # as JSON with the time, control characters escaped (a %0a in a path cannot
 # forge a line), the client behind the proxy, and no address next to a
 # consultation request. gunicorn's error log stays on stdout.

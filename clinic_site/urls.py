@@ -8,20 +8,20 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import views as home_views
-from home.sitemaps import SiteSitemap
+from core import views
+from core.sitemaps import SiteSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
-    path("robots.txt", home_views.robots_txt, name="robots_txt"),
-    path("favicon.ico", home_views.favicon, name="favicon"),
-    path("apple-touch-icon.png", home_views.apple_touch_icon, name="apple_touch_icon"),
-    path("icon-192.png", home_views.icon_192, name="icon_192"),
-    path("icon-512.png", home_views.icon_512, name="icon_512"),
-    path("site.webmanifest", home_views.web_manifest, name="web_manifest"),
-    path("healthz", home_views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("apple-touch-icon.png", views.apple_touch_icon, name="apple_touch_icon"),
+    path("icon-192.png", views.icon_192, name="icon_192"),
+    path("icon-512.png", views.icon_512, name="icon_512"),
+    path("site.webmanifest", views.web_manifest, name="web_manifest"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
@@ -35,19 +35,19 @@ if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
     urlpatterns += [
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}images/(?P<path>.+)$",
-            home_views.media_image,
+            views.media_image,
         )
     ]
 
 # Pages and search in each language: English without a prefix, Spanish
-# under /es/ (home.i18n.PathLanguageMiddleware activates it).
+# under /es/ (core.i18n.PathLanguageMiddleware activates it).
 urlpatterns += i18n_patterns(
-    path("search/", home_views.search, name="search"),
+    path("search/", views.search, name="search"),
     # Wagtail's page serving: keep last, it catches everything else.
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
 
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
-handler400 = "home.views.bad_request"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"
+handler400 = "core.views.bad_request"

@@ -10,14 +10,14 @@ class FormsAppConfig(AppConfig):
         from wagtail.rich_text import expand_db_html
         from wagtail.signals import page_published, page_unpublished
 
-        from home.security import refresh_chrome_snapshot, register_snapshot_part
+        from core.outage import refresh_snapshot, register_snapshot_part
 
         from .models import ConsultationPage
 
         def thank_you_pages():
             """Path of each live form's thank-you page -> its text: served
             without the database when it blips right after a request was
-            stored (home.security.thank_you_without_database)."""
+            stored (core.outage.thank_you_without_database)."""
             pages = {}
             for page in ConsultationPage.objects.live():
                 parts = page.get_url_parts()
@@ -39,17 +39,17 @@ class FormsAppConfig(AppConfig):
 
         register_snapshot_part("consultation_paths", consultation_paths)
 
-        from home.logging import register_private_paths
-        from home.security import chrome_snapshot
+        from core.logging import register_private_paths
+        from core.outage import current_snapshot
 
         # An address next to a consultation request identifies a patient:
         # the access log leaves it out on these pages, whatever they are
         # called (None until the snapshot is known: then it leaves it out
         # everywhere).
-        register_private_paths(lambda: chrome_snapshot().get("consultation_paths"))
+        register_private_paths(lambda: current_snapshot().get("consultation_paths"))
 
         def changed(sender, **kwargs):
-            transaction.on_commit(refresh_chrome_snapshot)
+            transaction.on_commit(refresh_snapshot)
 
         page_published.connect(
             changed, sender=ConsultationPage, dispatch_uid="forms.snapshot", weak=False

@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder, WagtailAdminFormPageForm
 
-from home.routing import AlertRoutingFormMixin
+from core.restricted_fields import RestrictedFieldsFormMixin
 
 from . import spam
 
@@ -322,11 +322,11 @@ class ConsultationForm(BaseForm):
         return items
 
 
-class ConsultationPageAdminForm(AlertRoutingFormMixin, WagtailAdminFormPageForm):
+class ConsultationPageAdminForm(RestrictedFieldsFormMixin, WagtailAdminFormPageForm):
     """Editor-side checks: reserved field names, one location field, an address.
 
     The addresses are shown only to users who may change where requests are
-    announced (home.routing); for everyone else they keep their values."""
+    announced (forms_app.alert_routing); for everyone else they keep their values."""
 
     def clean(self):
         cleaned = super().clean()

@@ -2,18 +2,20 @@
 
 It gets admin access and the consultation-request permissions (view, change
 status and notes, delete, export), and it decides where requests are
-announced: ``change_alert_routing`` (home.routing), with permission to edit
+announced: ``change_alert_routing`` (forms_app.alert_routing), with permission to edit
 and publish the pages that hold those addresses (each clinic's location page,
 through the locations index, and the consultation page). Marketing editors
 are not in it, so they can edit the form page but never see a request nor
 change where requests go.
 
-Idempotent, so the data migrations, the demo content and tests that flushed
-the database (transactional browser tests) all use this one definition.
+Idempotent, so the demo content and tests that flushed the database
+(transactional browser tests) can call it any time.
 """
 
-from django.apps import apps as global_apps
+from django.apps import apps
 from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission, Page
 
 GROUP_NAME = "Intake coordinators"
 CODENAMES = [
@@ -29,23 +31,14 @@ ROUTING_PAGE_TYPES = [("locations", "locationindexpage"), ("forms_app", "consult
 ROUTING_PAGE_ACTIONS = ["change", "publish"]
 
 
-def ensure_intake_coordinators_group(apps=global_apps):
+def ensure_intake_coordinators_group():
     """Create the group and give it its permissions when missing; return the group.
 
-    `apps` is the migration's historical registry inside a migration.
-    """
+    For the demo content and tests (e.g. after a flush); the migrations that
+    created it hold their own copy of these steps, as migrations must."""
     # Model permissions are normally created after all migrations ran (and
     # are gone after a flush until then); create them so the group gets them.
-    app_config = apps.get_app_config("forms_app")
-    if apps is global_apps:
-        create_permissions(app_config, apps=apps, verbosity=0)
-    else:  # a migration's app stub has no models module: pretend it has one
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
+    create_permissions(apps.get_app_config("forms_app"), verbosity=0)
     group, _created = Group.objects.get_or_create(name=GROUP_NAME)
     permissions = list(
         Permission.objects.filter(content_type__app_label="forms_app", codename__in=CODENAMES)
@@ -53,21 +46,16 @@ def ensure_intake_coordinators_group(apps=global_apps):
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
     )
     group.permissions.add(*permissions)
-
-    Page = apps.get_model("wagtailcore", "Page")
     for app_label, model in ROUTING_PAGE_TYPES:
         for page in Page.objects.filter(
             content_type__app_label=app_label, content_type__model=model
         ):
-            grant_routing_page_permissions(page, apps=apps, group=group)
+            grant_routing_page_permissions(page, group=group)
     return group
 
 
-def grant_routing_page_permissions(page, apps=global_apps, group=None):
+def grant_routing_page_permissions(page, group=None):
     """Let the group edit and publish ``page`` (and the pages below it)."""
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    GroupPagePermission = apps.get_model("wagtailcore", "GroupPagePermission")
     group = group or Group.objects.filter(name=GROUP_NAME).first()
     if group is None:
         return

@@ -41,15 +41,15 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import RICH_TEXT_FEATURES
-from home.i18n import page_language
-from home.models import BasePage
-from home.routing import routing_panel
+from core.blocks import RICH_TEXT_FEATURES
+from core.i18n import page_language
+from core.pages import BasePage
 from pagecache import tags as cache_tags
-from pagecache.middleware import accept_query_value, mark_fresh, register_fresh_value
+from pagecache.pages import accept_query_value, mark_fresh, register_fresh_value
 from pagecache.signals import purge_later
 
 from . import intake, spam
+from .alert_routing import alert_routing
 from .forms import (
     CLINIC_LOCATION,
     HONEYPOT_FIELD,
@@ -241,9 +241,9 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     max_count = 1
-    # Only intake coordinators and administrators change these (home.routing):
+    # Only intake coordinators and administrators change these (.alert_routing):
     # where alerts go, and where a visitor's reply to the confirmation goes.
-    alert_routing_fields = ("to_address", "from_address")
+    restricted_fields = alert_routing("to_address", "from_address")
     # Where alerts go and their subject are the same for every language (the
     # intake team reads English); wagtail-localize keeps the English page's.
     override_translatable_fields = [
@@ -262,13 +262,13 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [
-                routing_panel(
+                restricted_fields.panel(
                     "to_address",
                     help_text="Where new requests are announced when the chosen clinic "
                     "has no notification address of its own. Separate addresses with "
                     "commas. The email holds no answers, only a link to the admin.",
                 ),
-                routing_panel(
+                restricted_fields.panel(
                     "from_address",
                     help_text="The sender of the alert and of the visitor's confirmation: "
                     "a visitor who replies to the confirmation writes to this address.",
@@ -295,7 +295,7 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         """The clinics a visitor can choose: live location pages, in tree
         order, each in this form's language where it is translated (the
         Spanish form lists and links the Spanish clinic pages)."""
-        from home.i18n import one_per_translation
+        from core.i18n import one_per_translation
         from locations.models import LocationPage
 
         # The columns the form, the emails and the footer's clinic list use.
@@ -531,7 +531,7 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             return self._store(fields), True
 
     def _store(self, fields):
-        from home.tasks import enqueue
+        from core.tasks import enqueue
 
         from .tasks import send_consultation_emails
 
@@ -548,8 +548,8 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         "lang"}]: this page's privacy page, then the clinic's Notice of
         Privacy Practices (clinic settings, Notices tab) where it is another
         page, each in the page's language where it is translated."""
-        from home.i18n import localized, page_language
-        from home.models import SiteSettings
+        from core.i18n import localized, page_language
+        from core.models import SiteSettings
 
         links = []
         privacy = localized(self.privacy_page, request) if self.privacy_page_id else None
@@ -581,7 +581,7 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         (full URLs): what the request stores."""
         from django.utils import translation
 
-        from home.i18n import page_language
+        from core.i18n import page_language
 
         wording = self.consent_text
         site = self.get_site()

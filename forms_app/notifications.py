@@ -53,7 +53,7 @@ def describe_error(exc):
 
 
 def _site_settings(page):
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     site = page.get_site() if page is not None else None
     if site is None:

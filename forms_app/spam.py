@@ -148,11 +148,11 @@ def parse_rate(value):
 def client_key(request):
     """Who is asking: the client address behind the trusted reverse proxy.
 
-    The same address django-axes uses (home.security.client_ip: a forged
+    The same address django-axes uses (core.proxies.client_ip: a forged
     X-Forwarded-For does not make a new client). Hashed, so no visitor's
     address is written to the cache.
     """
-    from home.security import client_ip
+    from core.proxies import client_ip
 
     address = client_ip(request) or "unknown"
     return salted_hmac("forms_app.rate-limit", address).hexdigest()[:32]

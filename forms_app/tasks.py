@@ -1,11 +1,11 @@
-"""The consultation request's background work (see home.tasks)."""
+"""The consultation request's background work (see core.tasks)."""
 
 import logging
 
 from django.core.management import call_command
 from django_tasks import task
 
-from home.tasks import WORKER_BACKEND, enqueue_later
+from core.tasks import WORKER_BACKEND, enqueue_later
 
 logger = logging.getLogger(__name__)
 

@@ -112,7 +112,7 @@ def location_queryset(request):
     """Each clinic once (its page in the site's default language where it has
     one): a request made on the Spanish form names the Spanish clinic page,
     which the filter matches by its translation group."""
-    from home.i18n import one_per_translation
+    from core.i18n import one_per_translation
     from locations.models import LocationPage
 
     default = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first()

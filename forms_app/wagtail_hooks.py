@@ -22,6 +22,8 @@ from wagtail.admin.views.account import BaseSettingsPanel
 from wagtail.log_actions import LogFormatter
 
 from . import intake
+from .alert_routing import LOG_ACTION as ALERT_ROUTING_LOG_ACTION
+from .alert_routing import AlertRoutingChangeFormatter
 from .models import ConsultationPage, ConsultationSubmission, IntakeDigestSubscription
 from .viewsets import ConsultationSubmissionViewSet
 
@@ -201,3 +203,8 @@ class IntakeDigestSettingsPanel(BaseSettingsPanel):
 
     def is_active(self):
         return can_view_requests(self.user)
+
+
+@hooks.register("register_log_actions")
+def register_alert_routing_log_action(actions):
+    actions.register_action(ALERT_ROUTING_LOG_ACTION)(AlertRoutingChangeFormatter)

@@ -1,45 +1,21 @@
-"""Admin customisations of the core app."""
+"""What the home app offers to the rest of the site."""
 
-from django.urls import path, reverse
 from wagtail import hooks
 
-from home import two_factor
+from core.blocks import FAQBlock
 
-from .routing import LOG_ACTION, AlertRoutingChangeFormatter
+from .blocks import CallToActionBandBlock, ServicesBlock, StepsBlock
 
 
-# order=-1: before wagtail-2fa's own patterns, so its URL name
-# "wagtail_2fa_auth" (where its middleware sends people) reaches the code form
-# that works with django-otp 1.7 (home.two_factor).
-@hooks.register("register_admin_urls", order=-1)
-def two_factor_urls():
+@hooks.register("register_section_blocks")
+def home_section_blocks():
+    """The sections of the home page and standard pages (core.sections). The
+    positions keep the editor's block menu in its order, the other apps'
+    sections between them (clinic cards 20, latest articles 30, clinician
+    quote 70)."""
     return [
-        path("2fa/auth", two_factor.SignInView.as_view(), name="wagtail_2fa_auth"),
-        path(
-            "2fa/recovery-codes/",
-            two_factor.RecoveryCodesView.as_view(),
-            name="two_factor_recovery_codes",
-        ),
+        (10, "services", ServicesBlock),
+        (40, "faq", FAQBlock),
+        (50, "steps", StepsBlock),
+        (60, "cta_band", CallToActionBandBlock),
     ]
-
-
-@hooks.register("register_account_menu_item")
-def recovery_codes_menu_item(request):
-    return {
-        "url": reverse("two_factor_recovery_codes"),
-        "label": "Recovery codes",
-        "help_text": "Single-use codes to sign in with if your phone is lost.",
-    }
-
-
-@hooks.register("register_log_actions")
-def register_alert_routing_log_action(actions):
-    actions.register_action(LOG_ACTION)(AlertRoutingChangeFormatter)
-
-
-@hooks.register("before_serve_page", order=-1)
-def serve_pages_in_their_language(page, request, serve_args, serve_kwargs):
-    """/es/... reaching an untranslated English page redirects to it (home.i18n)."""
-    from .i18n import wrong_language_redirect
-
-    return wrong_language_redirect(page, request)

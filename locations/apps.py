@@ -9,7 +9,7 @@ class LocationsConfig(AppConfig):
         from django.db import transaction
         from wagtail.signals import page_published, page_unpublished
 
-        from home.security import refresh_chrome_snapshot, register_snapshot_part
+        from core.outage import refresh_snapshot, register_snapshot_part
 
         from .models import LocationPage
 
@@ -24,7 +24,7 @@ class LocationsConfig(AppConfig):
         register_snapshot_part("clinics", clinics)
 
         def changed(sender, **kwargs):
-            transaction.on_commit(refresh_chrome_snapshot)
+            transaction.on_commit(refresh_snapshot)
 
         page_published.connect(
             changed, sender=LocationPage, dispatch_uid="locations.snapshot", weak=False

@@ -1,4 +1,4 @@
-"""Section blocks of the clinics for the home page and standard pages (home.sections).
+"""Section blocks of the clinics for the home page and standard pages (core.sections).
 
 The clinic cards show what each live LocationPage says (name, address,
 phone, hours): editors type a clinic's facts once, on its page. This module
@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from wagtail import blocks
 
-from home.blocks import CharBlock, SectionBlockMixin, TextBlock
+from core.blocks import CharBlock, SectionBlockMixin, TextBlock
 
 
 class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):
@@ -57,7 +57,7 @@ class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):
             cards = [by_pk[pk] for pk in chosen if pk in by_pk]
         label, link = "", None
         if request is not None:
-            from home.models import SiteSettings
+            from core.models import SiteSettings
 
             site_settings = SiteSettings.for_request(request)
             label, link = site_settings.consultation_label, site_settings.consultation_link

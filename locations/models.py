@@ -29,11 +29,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from home.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
-from home.models import BasePage, SiteSettings
-from home.phone import e164, tel_href, validate_phone
-from home.routing import AlertRoutingFormMixin, routing_panel
-from home.structured_data import breadcrumb_list
+from core.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
+from core.models import SiteSettings
+from core.pages import BasePage, OrganizationPlace
+from core.phone import e164, tel_href, validate_phone
+from core.restricted_fields import RestrictedFieldsFormMixin, Restriction
+from core.structured_data import breadcrumb_list
 
 from .hours import Schedule, opening_hours_specification, special_opening_hours_specification
 
@@ -90,7 +91,7 @@ class LocationIndexPage(BasePage):
         help_text="Describe what the map shows, e.g. 'Map of Oregon with our two clinics'.",
     )
     body = StreamField(
-        BaseStreamBlock(), blank=True, help_text="Optional sections below the list of clinics."
+        BaseStreamBlock, blank=True, help_text="Optional sections below the list of clinics."
     )
 
     parent_page_types = ["home.HomePage"]
@@ -178,7 +179,7 @@ class LocationIndexPage(BasePage):
         }
 
 
-class LocationPageForm(AlertRoutingFormMixin, WagtailAdminPageForm):
+class LocationPageForm(RestrictedFieldsFormMixin, WagtailAdminPageForm):
     """Checks across fields and across the opening-hours rows of one page."""
 
     def clean(self):
@@ -230,7 +231,7 @@ class LocationPageForm(AlertRoutingFormMixin, WagtailAdminPageForm):
             seen.setdefault(day, []).append(form)
 
 
-class LocationPage(BasePage):
+class LocationPage(OrganizationPlace, BasePage):
     """One clinic: address, contact, opening hours, map and calls to action."""
 
     search_result_label = "Clinic"
@@ -289,7 +290,6 @@ class LocationPage(BasePage):
     time_zone = models.CharField(
         max_length=63,
         default=DEFAULT_TIME_ZONE,
-        validators=[validate_time_zone],
         help_text="The clinic's time zone, used for 'Open now'. e.g. America/Los_Angeles.",
     )
 
@@ -369,14 +369,20 @@ class LocationPage(BasePage):
         help_text="Step-free access, lifts, accessible restrooms, anything visitors "
         "should know before coming.",
     )
-    body = StreamField(BaseStreamBlock(), blank=True, help_text="Optional further sections.")
+    body = StreamField(BaseStreamBlock, blank=True, help_text="Optional further sections.")
 
     parent_page_types = ["locations.LocationIndexPage"]
     subpage_types = []
 
     base_form_class = LocationPageForm
-    # Only intake coordinators and administrators change these (home.routing).
-    alert_routing_fields = ("notification_email",)
+    # Where this clinic's consultation requests are announced: only intake
+    # coordinators and administrators change it (the permission and audit
+    # log action of forms_app.alert_routing, which the tests hold these to).
+    restricted_fields = Restriction(
+        permission="forms_app.change_alert_routing",
+        log_action="forms_app.alert_routing_change",
+        fields=("notification_email",),
+    )
     # The clinic's facts are the same in every language: a translation keeps
     # the English page's (wagtail-localize syncs them), only words are translated.
     override_translatable_fields = [
@@ -417,7 +423,7 @@ class LocationPage(BasePage):
             [
                 FieldRowPanel([FieldPanel("phone"), FieldPanel("fax")]),
                 FieldPanel("email"),
-                routing_panel("notification_email"),
+                restricted_fields.panel("notification_email"),
             ],
             heading="Contact",
         ),
@@ -468,6 +474,15 @@ class LocationPage(BasePage):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        # Checked here rather than as the field's validator, which a
+        # migration would record as a path into this module.
+        super().clean()
+        try:
+            validate_time_zone(self.time_zone)
+        except ValidationError as error:
+            raise ValidationError({"time_zone": error.messages}) from error
+
     @property
     def phone_href(self):
         return tel_href(self.phone)
@@ -475,6 +490,15 @@ class LocationPage(BasePage):
     @property
     def fax_href(self):
         return tel_href(self.fax)
+
+    def place_reference(self, request, organisation_name):
+        """This clinic in the organisation's structured data (the home page)."""
+        return {
+            "@type": "MedicalClinic",
+            "@id": f"{self.get_full_url(request)}#clinic",
+            "name": self.clinic_name(organisation_name),
+            "address": self.postal_address,
+        }
 
     def clinic_name(self, organisation):
         """The MedicalClinic name: the editor's, else '<organisation> – <city>'."""

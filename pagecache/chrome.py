@@ -117,20 +117,6 @@ def cached(name, build, request=None):
     return value
 
 
-def link_list(links):
-    """Plain data of a stream of home.blocks.LinkBlock, in the active
-    language: a page link leads to the page's translation, and is left out
-    where the page has none (an untranslated page is not in the Spanish menus)."""
-    from home.i18n import localize_links
-
-    localize_links([block.value for block in links])
-    return [
-        {"href": block.value.href, "text": block.value.text, "is_external": block.value.is_external}
-        for block in links
-        if block.value.in_active_language
-    ]
-
-
 def any_view_restrictions(request=None):
     """Whether any page has a privacy setting (see BasePage.get_view_restrictions)."""
     from wagtail.models import PageViewRestriction
@@ -144,7 +130,7 @@ class CachedSiteSettingMixin:
     ``get_prep_value``), and an instance built from them with the model's
     own constructor, once per request. Related objects load lazily, as on
     any instance: values shown on every page should come from plain cached
-    properties (e.g. home.models.SiteSettings.consultation_link).
+    properties (e.g. core.models.SiteSettings.consultation_link).
     ``for_site`` (the admin, emails) still reads the database."""
 
     @classmethod

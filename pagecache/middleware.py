@@ -16,7 +16,8 @@ Visitors choose query strings, so they must not choose what is stored: a
 page is stored with a query string only when its page type declares each
 parameter (``cache_query_parameters``) and its code accepted the value
 (``accept_query_value``: a page number that exists, a live clinic's slug).
-Anything else is served as rendered and not stored.
+Anything else is served as rendered and not stored. pagecache.pages
+documents what a page type declares.
 
 ``PAGE_CACHE_LOCAL_SECONDS`` (production: 0.25 s) also keeps a hit in the
 process's memory that long, which keeps invalidation within one second on
@@ -37,9 +38,9 @@ compressed, let alone in one window with text a visitor could have put in
 the page, so compression cannot leak them (BREACH); Django masks the CSRF
 token afresh for every response too.
 
-With the cache down (or hanging: home.cache.FailFastCache answers at once
-after the first timeout) every request is a miss, served as rendered, and
-nothing is stored.
+With the cache down (or hanging: a fail-fast backend such as
+core.cache.FailFastCache answers at once after the first timeout) every
+request is a miss, served as rendered, and nothing is stored.
 
 Position in MIDDLEWARE: inside CsrfViewMiddleware (so a hit that hands out a
 CSRF token gets its cookie) and outside Session/Authentication/Messages: a
@@ -59,10 +60,10 @@ from functools import cache
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import tags as cache_tags
+from .pages import FRESH_VALUES
 from .sites import site_id_for_request
 
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")([^"]+)(")')
@@ -77,30 +78,6 @@ STORED_HEADERS = {
     "link",
     "x-frame-options",  # set by XFrameOptionsMiddleware, which a hit skips
 }
-
-
-def _csrf_value(request, arg):
-    """A CSRF token for this visitor, as {% csrf_token %} renders it."""
-    return get_token(request)
-
-
-# name -> function(request, arg) giving the value a placeholder stands for.
-# Apps register theirs (forms_app: the consultation form's timing token).
-FRESH_VALUES = {"csrf": _csrf_value}
-
-
-def register_fresh_value(name, func):
-    FRESH_VALUES[name] = func
-
-
-def mark_fresh(request, name, arg, rendered_value):
-    """Tell the cache that ``rendered_value`` in this response is per visitor:
-    it is stored as a placeholder and ``FRESH_VALUES[name](request, arg)``
-    replaces it on every hit."""
-    fresh = getattr(request, "page_cache_fresh", None)
-    if fresh is None:
-        fresh = request.page_cache_fresh = []
-    fresh.append((name, str(arg), rendered_value))
 
 
 # A gzip member's header (no name, no time, unknown OS) and the final empty
@@ -179,16 +156,6 @@ def declared_parameters():
     for model in get_page_models():
         names.update(getattr(model, "cache_query_parameters", ()))
     return frozenset(names)
-
-
-def accept_query_value(request, name):
-    """Called by a page that checked the value of query parameter ``name``
-    (declared in its ``cache_query_parameters``) and found it one of its
-    own: the page may be stored with it."""
-    accepted = getattr(request, "page_cache_accepted", None)
-    if accepted is None:
-        accepted = request.page_cache_accepted = set()
-    accepted.add(name)
 
 
 def query_items(request):

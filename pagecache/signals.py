@@ -40,7 +40,7 @@ def purge_later(tags):
 def chrome_page_ids():
     """Pages the header/footer link to, from every site's settings: their
     page choosers and the ``page`` of each link in their streams
-    (home.blocks.LinkBlock). Read from the settings themselves, not from
+    (core.blocks.LinkBlock). Read from the settings themselves, not from
     Wagtail's reference index, which does not index settings models (and is
     updated by the worker, after the commit)."""
     from wagtail.contrib.settings.registry import registry

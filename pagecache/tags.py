@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 
 KEY_PREFIX = "pagecache:"
 CHROME = "chrome"
-# Wagtail's locales (home.i18n.locale_codes): purged with the chrome when
+# Wagtail's locales (a site's language routing keeps them): purged with the chrome when
 # one is added, renamed or deleted.
 LOCALES = "locales"
 
@@ -83,9 +83,7 @@ RETRY_PURGE_SECONDS = 10
 
 
 def retry_purge_later(tags):
-    from home.tasks import enqueue_later
-
-    from .tasks import retry_purge
+    from .tasks import enqueue_later, retry_purge
 
     logger.warning("Page cache purge did not reach the cache; the worker retries it")
     try:
@@ -120,13 +118,14 @@ def listing_tag(model):
 
 
 def translations_tag(page):
-    """The page's translation group (home.i18n.page_languages): each
+    """The page's translation group (its language switcher and hreflang): each
     translation's switcher and hreflang links name the others."""
     return f"translations:{page.translation_key}"
 
 
 def tags_for_page(page):
-    """What a served page depends on: the chrome, itself, and what its type adds."""
+    """What a served page depends on: the chrome, itself, its translations and
+    what its type adds (pagecache.pages.CacheablePage.get_cache_tags)."""
     tags = {CHROME, page_tag(page), translations_tag(page)}
     extra = getattr(page, "get_cache_tags", None)
     if extra is not None:

@@ -1,12 +1,28 @@
-"""Background work of the page cache (run by the worker, see home.tasks)."""
+"""Background work of the page cache: a purge that did not reach the cache
+is repeated by a worker (django-tasks, on the backend named by the setting
+PAGE_CACHE_TASK_BACKEND, "worker" by default) until it does."""
 
+import datetime
 import logging
 
+from django.conf import settings
+from django.utils import timezone
 from django_tasks import task
 
-from home.tasks import WORKER_BACKEND, enqueue_later
-
 from . import tags as cache_tags
+
+TASK_BACKEND = getattr(settings, "PAGE_CACHE_TASK_BACKEND", "worker")
+
+
+def enqueue_later(task_obj, seconds, *args):
+    """Run ``task_obj`` in ``seconds`` on a backend that stores tasks for a
+    worker; a backend that runs tasks at once cannot wait: nothing is
+    enqueued (development and tests, where the cache is local)."""
+    if not task_obj.get_backend().supports_defer:
+        return None
+    run_after = timezone.now() + datetime.timedelta(seconds=seconds)
+    return task_obj.using(run_after=run_after).enqueue(*args)
+
 
 logger = logging.getLogger(__name__)
 
@@ -17,7 +33,7 @@ MAX_DELAY = 30
 MAX_ATTEMPTS = 24 * 3600 // MAX_DELAY
 
 
-@task(backend=WORKER_BACKEND)
+@task(backend=TASK_BACKEND)
 def retry_purge(tags, attempt=1):
     """Repeat a purge that did not reach the cache, until it does."""
     failed = cache_tags.cache().set_many(

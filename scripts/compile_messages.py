@@ -1,6 +1,6 @@
 """make messages: compile every locale/<lang>/LC_MESSAGES/django.po into its
 .mo with polib (wagtail-localize's dependency), so no GNU gettext is needed.
-Both files are committed; tests.home.test_i18n checks the .mo is current."""
+Both files are committed; tests.core.test_i18n checks the .mo is current."""
 
 import pathlib
 import sys

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from home.demo_content import ensure_home_page
+from demo.content.home import ensure_home_page
 from tests import demo_snapshot
 from tests.ci_skips import pytest_make_collect_report, pytest_runtest_makereport  # noqa: F401
 

@@ -150,6 +150,6 @@ def _put_back(emptied=()):
                 with cursor.copy(f"COPY {qn(table)} FROM STDIN") as copy:
                     copy.write(data)
     _put_back_files()
-    from home.security import refresh_chrome_snapshot
+    from core.outage import refresh_snapshot
 
-    refresh_chrome_snapshot()
+    refresh_snapshot()

@@ -20,13 +20,15 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    # Project apps. The order matters for load_demo_content: each app's
-    # demo_content module runs in this order (locations before the
-    # consultation form that routes to them, the blog last).
+    # Project apps, from the top of the import layers down (README, "Code
+    # map"): content apps, the people they show, what every page uses, and
+    # the full-page cache. Templates are looked up in this order.
     "home",
+    "blog",
     "locations",
     "forms_app",
-    "blog",
+    "people",
+    "core",
     # Full-page cache for anonymous visitors and its exact invalidation:
     # pages are served from memory or Redis instead of being rendered again.
     "pagecache",
@@ -60,12 +62,12 @@ INSTALLED_APPS = [
     "wagtail_2fa",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    # Recovery codes (single use) for a lost phone: home.two_factor.
+    # Recovery codes (single use) for a lost phone: core.two_factor.
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
     # Background work (emails, purge retries, scheduled jobs): a task queue
-    # in PostgreSQL for django-tasks (home.tasks).
+    # in PostgreSQL for django-tasks (core.tasks).
     "django_tasks",
     "django_tasks_db",
     # Django
@@ -80,11 +82,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # The access log: first, so it times and sees every response (redirects,
     # static files, error pages).
-    "home.logging.AccessLogMiddleware",
+    "core.logging.AccessLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Permissions-Policy on every response and the admin's own CSP;
     # high up so that it also covers static files and error responses.
-    "home.security.SecurityHeadersMiddleware",
+    "core.headers.SecurityHeadersMiddleware",
     # The strict public Content-Security-Policy: no injected script runs on a
     # public page (the admin, which needs inline scripts, is excluded).
     "csp.middleware.CSPMiddleware",
@@ -94,10 +96,10 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     # Database down -> a 503 page with the clinic's phone and crisis notice,
     # never a bare 500; outside everything that queries.
-    "home.security.DatabaseUnavailableMiddleware",
+    "core.outage.DatabaseUnavailableMiddleware",
     # Bounded public POST bodies (a visitor cannot make the app parse
     # megabytes), checked before anything else parses them.
-    "home.security.PublicRequestLimitMiddleware",
+    "core.request_limits.PublicRequestLimitMiddleware",
     # CSRF before sessions: allowed while CSRF_USE_SESSIONS is off (the CSRF
     # secret lives in its own cookie), and it lets the page cache below hand
     # a cached form a fresh token and cookie.
@@ -110,9 +112,9 @@ MIDDLEWARE = [
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language is the URL's: /es/... Spanish, everything else English
-    # (home.i18n). Never the Accept-Language header or a cookie, so a
+    # (core.i18n). Never the Accept-Language header or a cookie, so a
     # cached page has one language and one URL.
-    "home.i18n.PathLanguageMiddleware",
+    "core.i18n.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Two-factor verification for admin users (after authentication): a
@@ -120,7 +122,7 @@ MIDDLEWARE = [
     "wagtail_2fa.middleware.VerifyUserMiddleware",
     # Admin sessions end after 8 hours and after 30 minutes idle, so a
     # forgotten signed-in browser does not stay open to patient requests.
-    "home.security.SessionTimeoutMiddleware",
+    "core.sessions.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -162,7 +164,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else a
 # per-process memory cache that is fine for one local process. Either way
-# behind home.cache.FailFastCache: a cache that is down or hangs costs one
+# behind core.cache.FailFastCache: a cache that is down or hangs costs one
 # short timeout per process every CACHE_RETRY_SECONDS, then pages, the form
 # and the admin work uncached; nothing raises.
 REDIS_URL = env_str("REDIS_URL", "")
@@ -187,7 +189,7 @@ def cache_settings(redis_url, key_prefix="clinic", location="clinic-site"):
         inner = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {}}
     return {
         "default": {
-            "BACKEND": "home.cache.FailFastCache",
+            "BACKEND": "core.cache.FailFastCache",
             "LOCATION": location,
             "KEY_PREFIX": key_prefix,
             "OPTIONS": {**inner, "RETRY_AFTER": CACHE_RETRY_SECONDS},
@@ -241,7 +243,7 @@ STORAGES = {
 # to temporary files above this size).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 1000)
 # Public (non-admin) POSTs, e.g. the consultation form, are held to much less
-# (home.security.PublicRequestLimitMiddleware): a clear 400 page above these.
+# (core.request_limits.PublicRequestLimitMiddleware): a clear 400 page above these.
 # The admin keeps the limits above: long pages post many fields.
 PUBLIC_REQUEST_MAX_BYTES = env_int("PUBLIC_REQUEST_MAX_BYTES", 64 * 1024)
 PUBLIC_REQUEST_MAX_FIELDS = env_int("PUBLIC_REQUEST_MAX_FIELDS", 300)
@@ -297,7 +299,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {
-            "()": "home.logging.PlainFormatter",
+            "()": "core.logging.PlainFormatter",
             "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
         },
     },
@@ -306,7 +308,7 @@ LOGGING = {
         # path out of the media folder: django.security.*, each a 400) is a
         # WARNING without a traceback; Django logs it as an ERROR.
         "downgrade_to_warning": {
-            "()": "home.logging.DowngradeToWarning",
+            "()": "core.logging.DowngradeToWarning",
             "prefixes": ["django.security."],
         },
     },
@@ -325,9 +327,9 @@ LOGGING = {
         "django.db.backends": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         # One line per background task run is noise; failures still show.
         "django_tasks": {"handlers": ["stdout"], "level": "WARNING", "propagate": False},
-        # The access log (home.logging.AccessLogMiddleware); ACCESS_LOG=0 to
+        # The access log (core.logging.AccessLogMiddleware); ACCESS_LOG=0 to
         # turn it off (development: runserver logs requests itself).
-        "home.access": {
+        "core.access": {
             "handlers": ["stdout"],
             "level": "INFO" if env_bool("ACCESS_LOG", True) else "CRITICAL",
             "propagate": False,
@@ -337,7 +339,7 @@ LOGGING = {
     },
 }
 
-# --- Background work (home.tasks) -----------------------------------------------
+# --- Background work (core.tasks) -----------------------------------------------
 # "default" runs Wagtail's own tasks at once (the page cache's purges read the
 # reference index right after a publish). "worker" is ours: TASKS_BACKEND
 # "database" stores each task in PostgreSQL for `manage.py run_worker` (the
@@ -357,10 +359,10 @@ TASKS = {
 # What run_worker enqueues, and every how many seconds (each job is
 # idempotent: two workers enqueuing the same job do no harm).
 WORKER_SCHEDULE = [
-    ("home.tasks.publish_scheduled_pages", 60),
+    ("core.tasks.publish_scheduled_pages", 60),
     ("forms_app.tasks.retry_notifications", 60),
     ("forms_app.tasks.purge_old_requests", 24 * 3600),
-    ("home.tasks.prune_task_results", 24 * 3600),
+    ("core.tasks.prune_task_results", 24 * 3600),
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
 ]
@@ -383,14 +385,14 @@ CONSULTATION_MIN_SECONDS = env_int("CONSULTATION_MIN_SECONDS", 3)
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
 # A failed CSRF check (e.g. a form left open for days) gets a 403 page in the
 # site's chrome that explains what to do.
-CSRF_FAILURE_VIEW = "home.views.csrf_failure"
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 # --- Security ---------------------------------------------------------------------
 # Addresses or networks (CIDR) of the reverse proxies in front of the app.
 # X-Forwarded-For is read only from a connection one of them made (the
 # client is the right-most address in it that is not one of them); from
 # anyone else it is ignored and REMOTE_ADDR is the client. Empty: the app is
-# reached directly. See home.security.client_ip.
+# reached directly. See core.proxies.client_ip.
 TRUSTED_PROXIES = trusted_proxies("TRUSTED_PROXIES", [])
 
 # Headers sent in every environment (production adds HSTS and TLS).
@@ -432,7 +434,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Wagtail's admin uses inline scripts and styles: a looser policy, only on
-# /admin/ (home.security.SecurityHeadersMiddleware).
+# /admin/ (core.headers.SecurityHeadersMiddleware).
 ADMIN_CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'unsafe-inline'; "
     "style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; "
@@ -442,7 +444,7 @@ ADMIN_CONTENT_SECURITY_POLICY = (
 
 # Sessions: only staff log in. A session ends 8 hours after login at the
 # latest (SESSION_COOKIE_AGE, not renewed by activity) and after 30 minutes
-# without a request (home.security.SessionTimeoutMiddleware).
+# without a request (core.sessions.SessionTimeoutMiddleware).
 SESSION_COOKIE_AGE = 8 * 60 * 60
 # Production only: cookies without Secure, to try the site over plain HTTP.
 INSECURE_COOKIES_OVER_HTTP = False
@@ -464,7 +466,7 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_CLIENT_IP_CALLABLE = "home.security.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.proxies.client_ip"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes_locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429

@@ -9,8 +9,9 @@ SECRET_KEY = env_str("SECRET_KEY", "") or "django-insecure-local-development-onl
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
-INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS]  # noqa: F405
+# The demo content (`make run` loads it): never installed in production.
+INSTALLED_APPS = ["whitenoise.runserver_nostatic", *INSTALLED_APPS, "demo"]  # noqa: F405
 # runserver logs every request itself: the app's access log only on demand.
-LOGGING["loggers"]["home.access"]["level"] = (  # noqa: F405
+LOGGING["loggers"]["core.access"]["level"] = (  # noqa: F405
     "INFO" if env_bool("ACCESS_LOG", False) else "CRITICAL"
 )

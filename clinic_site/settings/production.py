@@ -21,7 +21,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 # proxy that redirects by itself, or a mistake): a staff session cookie must
 # never travel in clear. Only INSECURE_COOKIES_OVER_HTTP=1 says the site is
 # being tried over plain HTTP; every process then logs a warning and
-# `check --deploy` fails on it (home.checks).
+# `check --deploy` fails on it (core.checks).
 INSECURE_COOKIES_OVER_HTTP = env_bool("INSECURE_COOKIES_OVER_HTTP", False)
 SESSION_COOKIE_SECURE = not INSECURE_COOKIES_OVER_HTTP
 CSRF_COOKIE_SECURE = not INSECURE_COOKIES_OVER_HTTP
@@ -59,10 +59,10 @@ WAGTAIL_2FA_REQUIRED = True
 # ensure_admin refuses these names: no guessable administrator account.
 REFUSED_ADMIN_USERNAMES = ["admin", "administrator", "root", "wagtail"]
 
-# Structured logs: JSON lines on stdout (home.logging.JsonFormatter). A copy,
+# Structured logs: JSON lines on stdout (core.logging.JsonFormatter). A copy,
 # so that base.LOGGING (shared by the other settings modules) is untouched.
 LOGGING = copy.deepcopy(LOGGING)  # noqa: F405
-LOGGING["formatters"]["json"] = {"()": "home.logging.JsonFormatter"}  # noqa: F405
+LOGGING["formatters"]["json"] = {"()": "core.logging.JsonFormatter"}  # noqa: F405
 LOGGING["handlers"]["stdout"]["formatter"] = "json"  # noqa: F405
 
 # --- Speed and scale -------------------------------------------------------------

@@ -3,15 +3,42 @@
 It gets admin access and the consultation-request permissions (view, change
 status and notes, delete, export), nothing else. Marketing editors are not
 in it, so they can edit the form page but never see a request.
+
+Self-contained, as a migration must be: the permissions are created here
+(Django creates them only after every migration has run), never through the
+application's own modules (forms_app.groups does the same for the demo and
+the tests, with today's models).
 """
 
 from django.db import migrations
 
-from forms_app.groups import GROUP_NAME, ensure_intake_coordinators_group
+GROUP_NAME = "Intake coordinators"
+PERMISSIONS = [
+    ("view_consultationsubmission", "Can view consultation request"),
+    ("change_consultationsubmission", "Can change consultation request"),
+    ("delete_consultationsubmission", "Can delete consultation request"),
+    ("export_consultationsubmission", "Can export consultation requests"),
+]
 
 
 def create_group(apps, schema_editor):
-    ensure_intake_coordinators_group(apps)
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    Group = apps.get_model("auth", "Group")
+    content_type, _ = ContentType.objects.get_or_create(
+        app_label="forms_app", model="consultationsubmission"
+    )
+    permissions = [
+        Permission.objects.get_or_create(
+            content_type=content_type, codename=codename, defaults={"name": name}
+        )[0]
+        for codename, name in PERMISSIONS
+    ]
+    permissions += list(
+        Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
+    group, _ = Group.objects.get_or_create(name=GROUP_NAME)
+    group.permissions.add(*permissions)
 
 
 def remove_group(apps, schema_editor):

@@ -1,6 +1,6 @@
 from django import template
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 from locations.models import LocationPage
 
 register = template.Library()
@@ -16,7 +16,7 @@ def footer_locations(context):
     already loaded: no query)."""
     from django.utils import translation
 
-    from home.i18n import one_per_translation
+    from core.i18n import one_per_translation
     from pagecache.chrome import cached
 
     request = context.get("request")

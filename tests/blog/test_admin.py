@@ -321,7 +321,7 @@ def test_people_and_topics_are_snippets(client, editor):
     PersonFactory(name="Avery Lindqvist", credentials="MD")
     TopicFactory(name="Mental Health")
     client.force_login(editor)
-    people = client.get(reverse("wagtailsnippets_blog_person:list"))
+    people = client.get(reverse("wagtailsnippets_people_person:list"))
     assert people.status_code == 200
     assert "Avery Lindqvist" in people.content.decode()
     topics = client.get(reverse("wagtailsnippets_blog_topic:list"))

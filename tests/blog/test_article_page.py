@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.exceptions import ValidationError
 
 from blog.blocks import ReferenceBlock
-from home.models import SiteSettings
+from core.models import SiteSettings
 from tests.blog.conftest import visible_text
 from tests.factories.blog import ArticlePageFactory, PersonFactory, TopicFactory
 from tests.factories.home import StandardPageFactory

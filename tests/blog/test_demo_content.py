@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
-from blog.demo_content import LONG_TERM_SUMMARY, parse_article_text
 from blog.models import ArticlePage, BlogIndexPage, MedicalReview, Person, Topic
-from home.models import NavigationSettings
+from core.models import NavigationSettings
+from demo.content.blog import LONG_TERM_SUMMARY, parse_article_text
 
 pytestmark = pytest.mark.django_db
 

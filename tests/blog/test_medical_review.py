@@ -232,7 +232,7 @@ def test_rejecting_records_no_review(client, editor, clinician, article):
 def test_administrators_link_a_person_to_an_account_editors_cannot(client, editor, editorial):
     person = PersonFactory(name="Ngozi Okafor")
     account = make_user("dr-okafor", MEDICAL_REVIEWERS)
-    edit_url = reverse("wagtailsnippets_blog_person:edit", args=(person.pk,))
+    edit_url = reverse("wagtailsnippets_people_person:edit", args=(person.pk,))
 
     client.force_login(editor)
     form = soup_of(client.get(edit_url))

@@ -27,9 +27,9 @@ from wagtail.models import Page
 
 from blog.editorial import MARKETING_EDITORS, MEDICAL_REVIEWERS
 from blog.models import ArticlePage, BlogIndexPage
+from core.models import NavigationSettings, SiteSettings
 from forms_app.groups import GROUP_NAME as INTAKE_COORDINATORS
 from forms_app.models import ConsultationPage, ConsultationSubmission
-from home.models import NavigationSettings, SiteSettings
 from locations.models import LocationPage
 from tests.factories.forms_app import ConsultationSubmissionFactory
 
@@ -138,12 +138,12 @@ def test_marketing_editor_changes_the_phone_and_a_menu_item_everywhere(
     editor = staff(django_user_model, "marketing", MARKETING_EDITORS)
     page = log_in(browser, live_server, editor, viewport)
 
-    page.goto(f"/admin/settings/home/sitesettings/{live_site.pk}/")
+    page.goto(f"/admin/settings/core/sitesettings/{live_site.pk}/")
     page.locator("#id_phone").fill("(503) 555-0199")
     page.get_by_role("button", name="Save").first.click()
     expect(page.locator(".messages")).to_contain_text(re.compile("updated", re.I))
 
-    page.goto(f"/admin/settings/home/navigationsettings/{live_site.pk}/")
+    page.goto(f"/admin/settings/core/navigationsettings/{live_site.pk}/")
     labels = page.locator("input[name^='header_links-'][name$='-value-label']")
     expect(labels.first).to_be_visible()
     about = [i for i in range(labels.count()) if labels.nth(i).input_value() == "About"]

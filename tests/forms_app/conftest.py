@@ -48,7 +48,7 @@ def privacy_page(home_page):
 
 @pytest.fixture
 def consultation_page(home_page, clinics, privacy_page):
-    from home.models import SiteSettings
+    from core.models import SiteSettings
 
     page = ConsultationPageFactory(parent=home_page, privacy_page=privacy_page)
     add_standard_fields(page)

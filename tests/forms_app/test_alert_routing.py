@@ -16,9 +16,9 @@ from wagtail.models import PageLogEntry
 from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
 
 from blog.editorial import MARKETING_EDITORS, ensure_editorial_setup
+from forms_app.alert_routing import LOG_ACTION
 from forms_app.groups import GROUP_NAME as INTAKE_COORDINATORS
 from forms_app.groups import ensure_intake_coordinators_group
-from home.routing import LOG_ACTION
 
 from .conftest import valid_data
 

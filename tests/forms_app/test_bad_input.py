@@ -23,7 +23,7 @@ def main_html(response):
     "field", [*TEXT_FIELDS, "preferred_clinic_location", "preferred_contact_method"]
 )
 def test_20000_characters_give_a_clear_error(consultation_page, post_form, field):
-    # Bodies above 64 KB never reach the form: a 400 page (tests/home/test_hardening.py).
+    # Bodies above 64 KB never reach the form: a 400 page (tests/core/test_hardening.py).
     response = post_form(consultation_page, valid_data(consultation_page, **{field: "a" * 20_000}))
     assert response.status_code == 200
     html = main_html(response)

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from core.models import SiteSettings
 from forms_app.models import ConsultationPage, ConsultationSubmission
-from home.models import SiteSettings
 from tests.factories.forms_app import ConsultationSubmissionFactory
 
 pytestmark = pytest.mark.django_db

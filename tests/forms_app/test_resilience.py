@@ -81,11 +81,11 @@ def test_the_thank_you_page_needs_no_database(client, demo_site, monkeypatch, se
     """The request was stored before the redirect: a database blip on the
     thank-you page must still thank the visitor (with their clinic's phone),
     never tell them to send it again. From the page cache when it is there,
-    else from the chrome snapshot, also with the cache emptied."""
+    else from the outage snapshot, also with the cache emptied."""
     from django.core.cache import cache
     from django.db import OperationalError
 
-    from home.views import healthz
+    from core.views import healthz
     from tests.pagecache.test_page_cache import get
 
     settings.PAGE_CACHE_ENABLED = True
@@ -126,7 +126,7 @@ def test_pages_served_without_the_database_speak_the_visitors_language(
     from django.core.cache import cache
     from django.db import OperationalError
 
-    from home.views import healthz
+    from core.views import healthz
 
     # The snapshot as the health check keeps it (every 30 s), with every
     # page the demo published (their publish refreshes it after the commit,

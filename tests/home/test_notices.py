@@ -10,9 +10,10 @@ from bs4 import BeautifulSoup
 from django.test import TestCase
 from wagtail.models import Page
 
+from core.models import NOTICE_PAGE_FIELDS, SiteSettings
 from forms_app.models import ConsultationPage, ConsultationSubmission
 from home.blocks import LanguageTaglinesBlock
-from home.models import NOTICE_PAGE_FIELDS, NoticePage, SiteSettings
+from home.models import NoticePage
 from tests.forms_app.conftest import valid_data
 
 pytestmark = pytest.mark.django_db

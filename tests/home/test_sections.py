@@ -1,4 +1,4 @@
-"""Section blocks of the home page and standard pages (home.sections): what a
+"""Section blocks of the home page and standard pages (core.sections): what a
 visitor sees of each, their editor previews, the page cache and the demo."""
 
 import datetime
@@ -11,7 +11,7 @@ from django.core.management import call_command
 from wagtail.models import Page
 
 from blog.models import ArticlePage, BlogIndexPage
-from home.demo_content import OLD_HOME_BODY
+from demo.content.home import OLD_HOME_BODY
 from home.models import HomePage
 from locations.models import LocationPage
 from tests.factories.blog import ArticlePageFactory

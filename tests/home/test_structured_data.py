@@ -1,7 +1,7 @@
 import json
 import re
 
-from home.structured_data import breadcrumb_list, json_ld_script
+from core.structured_data import breadcrumb_list, json_ld_script
 
 
 def test_json_ld_script_escapes_script_end_and_stays_valid_json():

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 from tests.factories.home import StandardPageFactory
 from tests.factories.locations import (
     LocationIndexPageFactory,

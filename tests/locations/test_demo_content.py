@@ -8,8 +8,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 
-from home.models import NavigationSettings
-from locations.demo_content import upcoming_holidays
+from core.models import NavigationSettings
+from demo.content.locations import upcoming_holidays
 from locations.models import LocationPage, OpeningHours, OpeningHoursException
 
 pytestmark = pytest.mark.django_db

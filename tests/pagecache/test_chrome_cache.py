@@ -9,7 +9,7 @@ from django.test import Client
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtailseo.models import SeoSettings
 
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from blog.models import ArticlePage
-from home.models import SiteSettings
+from core.models import SiteSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,10 @@ from django.test import Client
 from wagtail.models import Page
 
 from blog.models import ArticlePage
+from core.models import NavigationSettings, SiteSettings
 from forms_app.forms import HONEYPOT_FIELD, TOKEN_FIELD
 from forms_app.models import ConsultationPage, ConsultationSubmission
-from home.models import NavigationSettings, SiteSettings, StandardPage
+from home.models import StandardPage
 from locations.models import LocationPage
 
 pytestmark = pytest.mark.django_db

@@ -87,7 +87,7 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
     """Many more header and footer links to pages: a page rendered right after
     the menus changed (the chrome rebuilt) costs the same queries, and the
     links are all there."""
-    from home.models import NavigationSettings
+    from core.models import NavigationSettings
 
     def cold(url):
         cache_tags.purge(cache_tags.CHROME)
