@@ -34,7 +34,7 @@ module.exports = {
     },
     overrides: [
         {
-            files: ["home/static/css/tokens.css"],
+            files: ["core/static/css/tokens.css"],
             rules: { "color-no-hex": null, "color-named": null, "function-disallowed-list": null },
         },
     ],

@@ -5,7 +5,7 @@ block, bylines and structured data without knowing its type."""
 
 from django.http import Http404
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.models import Page, get_page_models
+from wagtail.models import get_page_models
 
 from core.structured_data import breadcrumb_list
 
@@ -20,16 +20,15 @@ def profile_host_models():
 
 def profile_host(locale_id=None):
     """The live page hosting profiles, in ``locale_id`` where there is one
-    there, else the first in the tree; None without any (one query)."""
-    models = profile_host_models()
-    if not models:
-        return None
-    hosts = Page.objects.live().type(*models).order_by("path")
-    host = None
-    if locale_id:
-        host = hosts.filter(locale_id=locale_id).first()
-    host = host or hosts.first()
-    return host.specific if host is not None else None
+    there, else the first in the tree; None without any (one query per host
+    type, two when the locale has none)."""
+    for model in profile_host_models():
+        hosts = model.objects.live().order_by("path")
+        host = hosts.filter(locale_id=locale_id).first() if locale_id else None
+        host = host or hosts.first()
+        if host is not None:
+            return host
+    return None
 
 
 class PersonProfilesMixin(RoutablePageMixin):

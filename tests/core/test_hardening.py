@@ -152,7 +152,7 @@ def test_admin_sessions_end_after_30_minutes_idle_and_8_hours(
 ):
     import time
 
-    import core.outage as security
+    import core.sessions as security
 
     now = [int(time.time())]
     monkeypatch.setattr(security, "_now", lambda: now[0])

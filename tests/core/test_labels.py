@@ -52,8 +52,8 @@ NOT_IN_DEMO = {
     "label_no_person_articles",
     "label_search_recommended",
 }
-TEMPLATE_DIRS = ["templates", "home/templates", "blog/templates", "locations/templates"]
-TEMPLATE_DIRS += ["forms_app/templates"]
+TEMPLATE_DIRS = ["templates", "core/templates", "home/templates", "blog/templates"]
+TEMPLATE_DIRS += ["locations/templates", "forms_app/templates", "people/templates"]
 
 
 def marker(name):

@@ -1,4 +1,4 @@
-"""The visual identity in one place (home/static/css/tokens.css): every text
+"""The visual identity in one place (core/static/css/tokens.css): every text
 colour readable on the backgrounds it is used on, the brand colour the icons
 and theme-color use, and the self-hosted face fetched once, before it is needed."""
 

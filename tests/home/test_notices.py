@@ -252,7 +252,7 @@ def test_taglines_are_not_offered_for_translation(demo_site):
 def test_the_admin_names_the_notice_pages(demo_site, admin_client):
     from django.urls import reverse
 
-    url = reverse("wagtailsettings:edit", args=["home", "sitesettings", demo_site.pk])
+    url = reverse("wagtailsettings:edit", args=["core", "sitesettings", demo_site.pk])
     page = soup(admin_client.get(url))
     for name in NOTICE_PAGE_FIELDS:
         assert page.select_one(f'input[name="{name}"]') is not None, name
