@@ -1,4 +1,4 @@
-"""Clinic locations: an index page and one page per clinic, with opening hours.
+"""One clinic's page: address, contact, opening hours, map and calls to action.
 
 ``LocationPage.objects.live()`` are the clinic locations. Other apps (the
 consultation form) read ``title``, ``slug``, ``city``, ``phone`` and
@@ -13,9 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
-from modelcluster.fields import ParentalKey
 from wagtail import blocks
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -25,7 +23,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -33,28 +31,20 @@ from core.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
 from core.models import SiteSettings
 from core.pages import BasePage, OrganizationPlace
 from core.phone import e164, tel_href, validate_phone
-from core.restricted_fields import RestrictedFieldsFormMixin, Restriction
+from core.restricted_fields import Restriction
 from core.structured_data import breadcrumb_list
+from locations.hours import (
+    Schedule,
+    opening_hours_specification,
+    special_opening_hours_specification,
+)
+from locations.maps import map_for_points
 
-from .hours import Schedule, opening_hours_specification, special_opening_hours_specification
+from .admin_form import LocationPageForm
 
 DEFAULT_TIME_ZONE = "America/Los_Angeles"
 
-WEEKDAYS = [
-    (0, "Monday"),
-    (1, "Tuesday"),
-    (2, "Wednesday"),
-    (3, "Thursday"),
-    (4, "Friday"),
-    (5, "Saturday"),
-    (6, "Sunday"),
-]
-
 NOTE_FEATURES = [*INLINE_RICH_TEXT_FEATURES, "ul"]
-
-
-def format_date(value):
-    return f"{value:%B} {value.day}, {value.year}"
 
 
 def validate_time_zone(value):
@@ -64,171 +54,6 @@ def validate_time_zone(value):
         raise ValidationError(
             "Enter a time zone name such as America/Los_Angeles.", code="invalid_time_zone"
         ) from exc
-
-
-class LocationIndexPage(BasePage):
-    """/locations/: every live clinic as a card, and a map of all of them."""
-
-    search_result_label = "Clinics"
-
-    intro = RichTextField(
-        features=INLINE_RICH_TEXT_FEATURES,
-        blank=True,
-        help_text="A short introduction shown above the list of clinics.",
-    )
-    map_image = models.ForeignKey(
-        "wagtailimages.Image",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Optional picture of a map showing every clinic. When empty, visitors "
-        "can load an OpenStreetMap map on request.",
-    )
-    map_image_alt = models.CharField(
-        max_length=250,
-        blank=True,
-        help_text="Describe what the map shows, e.g. 'Map of Oregon with our two clinics'.",
-    )
-    body = StreamField(
-        BaseStreamBlock, blank=True, help_text="Optional sections below the list of clinics."
-    )
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["locations.LocationPage"]
-    max_count = 1
-
-    def get_cache_tags(self):
-        """The page cache: this page lists its clinics (see pagecache.tags)."""
-        return {f"children:{self.path}"}
-
-    content_panels = Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("map_image"), FieldPanel("map_image_alt")], heading="Map"),
-        FieldPanel("body"),
-    ]
-
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-
-    class Meta:
-        verbose_name = "locations index page"
-
-    def route(self, request, path_components):
-        """Find a clinic with one query (Wagtail's default takes two: the child, then
-        its specific page), with the photo that wagtail-seo and the page show."""
-        if path_components:
-            location = (
-                LocationPage.objects.child_of(self)
-                .select_related(*LocationPage.SERVE_RELATED)
-                .filter(slug=path_components[0])
-                .first()
-            )
-            if location is not None:
-                location.location_index = self  # the back link needs no query
-                return location.route(request, path_components[1:])
-        return super().route(request, path_components)
-
-    @cached_property
-    def live_clinics(self):
-        return list(self.get_locations())
-
-    def get_locations(self):
-        """Live clinics under this page with their hours: three queries whatever the
-        number of clinics or opening-hours rows."""
-        return (
-            LocationPage.objects.live()
-            .child_of(self)
-            .order_by("path")
-            .prefetch_related("opening_hours", "hours_exceptions")
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        locations = self.live_clinics
-        context["locations"] = locations
-        # Every clinic lives under the (single) index: the footer reuses this list.
-        context["footer_location_pages"] = locations
-        context["map"] = map_for_points(
-            [(loc.latitude, loc.longitude) for loc in locations if loc.has_coordinates]
-        )
-        context["structured_data"] = self.structured_data(request, locations)
-        return context
-
-    def structured_data(self, request, locations):
-        organisation = self.seo_struct_org_name
-        return {
-            "@context": "https://schema.org",
-            "@type": "ItemList",
-            "name": self.title,
-            "url": self.get_full_url(request),
-            "itemListElement": [
-                {
-                    "@type": "ListItem",
-                    "position": position,
-                    "item": {
-                        "@type": "MedicalClinic",
-                        "@id": f"{location.get_full_url(request)}#clinic",
-                        "name": location.clinic_name(organisation),
-                        "url": location.get_full_url(request),
-                        "telephone": e164(location.phone),
-                        "address": location.postal_address,
-                    },
-                }
-                for position, location in enumerate(locations, start=1)
-            ],
-        }
-
-
-class LocationPageForm(RestrictedFieldsFormMixin, WagtailAdminPageForm):
-    """Checks across fields and across the opening-hours rows of one page."""
-
-    def clean(self):
-        cleaned = super().clean()
-        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
-        if (latitude is None) != (longitude is None) and not self._errors.get(
-            "latitude" if latitude is None else "longitude"
-        ):
-            missing = "latitude" if latitude is None else "longitude"
-            self.add_error(missing, "Enter both latitude and longitude, or neither.")
-
-        hours = self.formsets.get("opening_hours")
-        if hours is not None:
-            self._check_overlaps(hours, key="weekday", label=dict(WEEKDAYS).get)
-        exceptions = self.formsets.get("hours_exceptions")
-        if exceptions is not None:
-            self._check_overlaps(exceptions, key="date", label=format_date)
-        return cleaned
-
-    def _check_overlaps(self, formset, key, label):
-        """Per day: no overlapping ranges, and 'closed' not mixed with ranges."""
-        seen = {}
-        for form in formset.forms:
-            if form.errors:  # also runs the row's own checks
-                continue
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE") or data.get(key) is None:
-                continue
-            day = data[key]
-            for other in seen.get(day, []):
-                other_data = other.cleaned_data
-                if data.get("closed") and other_data.get("closed"):
-                    form.add_error("closed", f"{label(day)} is already marked closed.")
-                    break
-                if data.get("closed") or other_data.get("closed"):
-                    form.add_error(
-                        "closed",
-                        f"{label(day)} is marked closed and also has opening times: "
-                        "keep one or the other.",
-                    )
-                    break
-                if data["opens"] < other_data["closes"] and other_data["opens"] < data["closes"]:
-                    form.add_error(
-                        "opens",
-                        f"These hours overlap other hours on {label(day)}: "
-                        "combine them into one range.",
-                    )
-                    break
-            seen.setdefault(day, []).append(form)
 
 
 class LocationPage(OrganizationPlace, BasePage):
@@ -659,121 +484,3 @@ class LocationPage(OrganizationPlace, BasePage):
                 "name": self.seo_struct_org_name,
             }
         return data
-
-
-def map_for_points(points, marker=False):
-    """OpenStreetMap URLs around some (lat, lon) points: the embed (loaded only when
-    the visitor asks) and a plain link for visitors without JavaScript."""
-    if not points:
-        return None
-    lats = [float(lat) for lat, _lon in points]
-    lons = [float(lon) for _lat, lon in points]
-    pad_lat = max((max(lats) - min(lats)) * 0.15, 0.006)
-    pad_lon = max((max(lons) - min(lons)) * 0.15, 0.012)
-    bbox = ",".join(
-        f"{value:.5f}"
-        for value in (
-            min(lons) - pad_lon,
-            min(lats) - pad_lat,
-            max(lons) + pad_lon,
-            max(lats) + pad_lat,
-        )
-    )
-    center_lat, center_lon = (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
-    params = {"bbox": bbox, "layer": "mapnik"}
-    if marker:
-        params["marker"] = f"{lats[0]:.5f},{lons[0]:.5f}"
-        link = (
-            f"https://www.openstreetmap.org/?mlat={lats[0]:.5f}&mlon={lons[0]:.5f}"
-            f"#map=16/{lats[0]:.5f}/{lons[0]:.5f}"
-        )
-    else:
-        link = f"https://www.openstreetmap.org/#map=9/{center_lat:.4f}/{center_lon:.4f}"
-    return {
-        "embed_url": f"https://www.openstreetmap.org/export/embed.html?{urlencode(params)}",
-        "link_url": link,
-    }
-
-
-class TimeRangeFields(models.Model):
-    """Shared fields and checks of a weekly range and of a dated exception."""
-
-    closed = models.BooleanField(
-        default=False, help_text="Tick when the clinic is closed all day (leave times empty)."
-    )
-    opens = models.TimeField(null=True, blank=True, help_text="e.g. 09:00")
-    closes = models.TimeField(
-        null=True,
-        blank=True,
-        help_text="e.g. 17:00. Must be after the opening time (the latest is 23:59).",
-    )
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        if self.closed:
-            # Closed all day: times would be misleading, drop them.
-            self.opens = self.closes = None
-            return
-        errors = {}
-        if self.opens is None:
-            errors["opens"] = "Enter the opening time, or tick 'closed'."
-        if self.closes is None:
-            errors["closes"] = "Enter the closing time, or tick 'closed'."
-        if not errors and self.closes <= self.opens:
-            errors["closes"] = (
-                f"The closing time ({self.closes:%H:%M}) must be after the opening time "
-                f"({self.opens:%H:%M})."
-            )
-        if errors:
-            raise ValidationError(errors)
-
-
-class OpeningHours(Orderable, TimeRangeFields):
-    """One opening range on a weekday (several rows for a split day)."""
-
-    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(choices=WEEKDAYS)
-
-    panels = [
-        FieldRowPanel([FieldPanel("weekday"), FieldPanel("opens"), FieldPanel("closes")]),
-        FieldPanel("closed"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "opening hours"
-        verbose_name_plural = "opening hours"
-
-    def __str__(self):
-        day = self.get_weekday_display()
-        if self.closed:
-            return f"{day}: closed"
-        return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
-
-
-class OpeningHoursException(Orderable, TimeRangeFields):
-    """A date when the weekly hours do not apply (a holiday, shorter hours)."""
-
-    page = ParentalKey(LocationPage, on_delete=models.CASCADE, related_name="hours_exceptions")
-    date = models.DateField()
-    closed = models.BooleanField(
-        default=True,
-        help_text="Closed all day (leave times empty). Untick to give special hours.",
-    )
-    note = models.CharField(
-        max_length=100, blank=True, help_text="Shown to visitors, e.g. 'Christmas Day'."
-    )
-
-    panels = [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("note")]),
-        FieldPanel("closed"),
-        FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = "opening hours exception"
-
-    def __str__(self):
-        return f"{self.date:%Y-%m-%d}: {'closed' if self.closed else 'special hours'}"
