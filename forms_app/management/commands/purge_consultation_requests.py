@@ -15,7 +15,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from forms_app.models import ConsultationSubmission
-from forms_app.viewsets import log_many
+from forms_app.workspace.audit import log_many
 
 
 class Command(BaseCommand):

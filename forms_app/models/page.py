@@ -1,122 +1,53 @@
-"""The consultation request page (Wagtail form builder) and its submissions.
+"""The consultation page: /request-a-consultation/, how a visitor asks the
+clinic for help (Wagtail form builder).
 
-A visitor's request is the most important thing this site stores. The page
-validates it (builder fields, lengths, formats, consent), stores it in one
-transaction, and only after the commit sends two emails that contain none of
-the visitor's answers: an alert to the clinic's intake address (location,
-time, admin link) and a confirmation to the visitor. A failed email never
-loses a request: the submission records the failure and
-``manage.py retry_consultation_notifications`` sends it later.
+The page builds the form (its editors' questions, the live clinics, the
+consent line), serves and renders it and its thank-you page, and keeps the
+page cache right about both (a fresh timing token per visitor, ?location
+accepted only for a live clinic, the empty form's fields in the fragment
+cache). A valid request goes to the submissions service
+(forms_app.submissions), which stores it and hands it to the notifications.
 """
 
-import json
-import logging
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import IntegrityError, models, transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject, cached_property
-from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.forms.models import (
-    FORM_FIELD_CHOICES,
-    AbstractEmailForm,
-    AbstractFormField,
-    AbstractFormSubmission,
-)
+from wagtail.contrib.forms.models import AbstractEmailForm
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager, TranslatableMixin
+from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core.blocks import RICH_TEXT_FEATURES
-from core.i18n import page_language
 from core.pages import BasePage
 from pagecache import tags as cache_tags
 from pagecache.pages import accept_query_value, mark_fresh, register_fresh_value
-from pagecache.signals import purge_later
 
-from . import intake, spam
-from .alert_routing import alert_routing
-from .forms import (
-    CLINIC_LOCATION,
+from .. import spam
+from ..alert_routing import alert_routing
+from ..forms import (
     HONEYPOT_FIELD,
-    PHONE,
     TOKEN_FIELD,
     ConsultationFormBuilder,
     ConsultationPageAdminForm,
 )
-
-logger = logging.getLogger(__name__)
-
-FIELD_TYPE_CHOICES = (
-    *FORM_FIELD_CHOICES,
-    (PHONE, "Phone number (US)"),
-    (CLINIC_LOCATION, "Clinic location"),
+from .form_fields import (
+    FORM_FIELD_ATTRS,
+    FORM_FIELDS_CACHE_KEY,
+    FORM_FIELDS_CACHE_SECONDS,
+    ConsultationFormField,
 )
-
-AUTOCOMPLETE_CHOICES = (
-    ("name", "Full name"),
-    ("given-name", "First name"),
-    ("family-name", "Last name"),
-    ("email", "Email address"),
-    ("tel", "Phone number"),
-    ("postal-code", "ZIP code"),
-    ("bday", "Date of birth"),
-    ("off", "Never autofill"),
-)
-
-
-class ConsultationFormField(TranslatableMixin, AbstractFormField):
-    """One question of the consultation form, as the editor defines it.
-
-    Translatable with its page (wagtail-localize): the label, help text,
-    choices and default value are words; what the answer is stored under
-    (``clean_name``), the type, whether it is required and the autofill hint
-    are the English field's, so a request keeps the same keys in every
-    language and the intake list and exports keep their columns."""
-
-    override_translatable_fields = [
-        SynchronizedField("clean_name"),
-        SynchronizedField("field_type"),
-        SynchronizedField("autocomplete"),
-    ]
-
-    page = ParentalKey("ConsultationPage", on_delete=models.CASCADE, related_name="form_fields")
-    field_type = models.CharField(
-        verbose_name="field type",
-        max_length=16,
-        choices=FIELD_TYPE_CHOICES,
-        help_text="'Clinic location' lists the live location pages (its choices are not "
-        "typed here) and is preselected from the location page's link.",
-    )
-    field_type.required_on_save = True
-    autocomplete = models.CharField(
-        "autofill",
-        max_length=20,
-        blank=True,
-        choices=AUTOCOMPLETE_CHOICES,
-        help_text="Lets the visitor's browser fill this in (e.g. 'Full name' for a name "
-        "field). Email and phone fields get the right hint automatically.",
-    )
-
-    panels = [*AbstractFormField.panels, FieldPanel("autocomplete")]
-
-    class Meta(TranslatableMixin.Meta):
-        ordering = ["sort_order"]
-
+from .submission import ConsultationSubmission
 
 LOCATION_COLUMNS = (
     "id",
@@ -132,27 +63,6 @@ LOCATION_COLUMNS = (
     "phone",
     "notification_email",
 )
-FORM_FIELDS_CACHE_KEY = "forms_app:form-fields:{pk}"
-FORM_FIELDS_CACHE_SECONDS = 3600
-FORM_FIELD_ATTRS = (
-    "clean_name",
-    "label",
-    "field_type",
-    "required",
-    "choices",
-    "default_value",
-    "help_text",
-    "autocomplete",
-    "sort_order",
-)
-
-
-@receiver([post_save, post_delete], sender=ConsultationFormField)
-def forget_cached_form_fields(sender, instance, **kwargs):
-    cache.delete(FORM_FIELDS_CACHE_KEY.format(pk=instance.page_id))
-    # The page's rendered fields too (a field saved outside publishing).
-    purge_later({cache_tags.page_tag(instance.page_id)})
-
 
 # The page cache puts a fresh timing token for each visitor into a cached
 # consultation form (see render_form and pagecache.middleware).
@@ -486,62 +396,15 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
     def process_form_submission(self, form):
         """Store the request once; notify after the commit. Returns (submission, created).
 
-        A honeypot hit is stored with the status "spam" and no email. A post
-        that was too fast or had no valid token may be a person's: it is
-        stored as "needs review" and both emails go out (the alert says it
-        needs a look). The same filled-in form posted twice (a double click)
-        is stored once.
+        Wagtail's name for the step after a valid form; the submissions
+        service (forms_app.submissions) does it: one transaction, duplicate
+        detection, the spam and "needs review" flags, the language and the
+        consent wording stored, and the emails handed to the worker.
         """
-        now = timezone.now()
-        location = form.selected_location
-        fields = {
-            "page": self,
-            "form_data": form.get_submission_data(),
-            "location": location,
-            "location_name": location.title if location else "",
-            "consent_given": True,
-            "consent_at": now,
-            "consent_text": self.consent_wording_shown(),
-            "submission_key": form.submission_key,
-            "confirmation_email": form.visitor_email,
-            # The language of the form the visitor read (and of their confirmation).
-            "language": page_language(self),
-        }
-        if spam.is_spam(form.spam_reason):
-            fields.update(
-                status=ConsultationSubmission.Status.SPAM,
-                spam_reason=form.spam_reason,
-                notification_status=ConsultationSubmission.Notification.SKIPPED,
-            )
-        elif form.spam_reason:
-            fields.update(
-                status=ConsultationSubmission.Status.REVIEW,
-                spam_reason=form.spam_reason,
-            )
-        try:
-            return self._store(fields), True
-        except IntegrityError:
-            existing = ConsultationSubmission.objects.filter(
-                submission_key=fields["submission_key"]
-            ).first()
-            if existing is not None and _same_answers(existing.form_data, fields["form_data"]):
-                return existing, False
-            # Same form, different answers: a new request, keep it.
-            fields["submission_key"] = None
-            return self._store(fields), True
+        # Imported here: the service imports these models.
+        from ..submissions import store_request
 
-    def _store(self, fields):
-        from core.tasks import enqueue
-
-        from .tasks import send_consultation_emails
-
-        with transaction.atomic():
-            submission = ConsultationSubmission.objects.create(**fields)
-            if submission.notification_status == ConsultationSubmission.Notification.PENDING:
-                # Stored with the request (the worker's queue is a table):
-                # both or neither. The visitor's answer never waits for mail.
-                enqueue(send_consultation_emails, submission.pk)
-        return submission
+        return store_request(self, form)
 
     def consent_links(self, request=None):
         """The pages linked under the consent checkbox, as [{"url", "text",
@@ -576,214 +439,6 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             links.append({key: notice[key] for key in ("url", "text", "lang")})
         return links
 
-    def consent_wording_shown(self):
-        """The consent wording as the visitor saw it, with the pages it links
-        (full URLs): what the request stores."""
-        from django.utils import translation
-
-        from core.i18n import page_language
-
-        wording = self.consent_text
-        site = self.get_site()
-        root = site.root_url if site is not None else ""
-        # The links in the page's language, whatever language is active.
-        with translation.override(page_language(self)):
-            links = self.consent_links()
-        for link in links:
-            url = link["url"]
-            if url.startswith("/"):
-                url = f"{root}{url}"
-            wording = f"{wording} [{link['text']}: {url}]"
-        return wording
-
 
 class HttpResponseSeeOther(HttpResponseRedirect):
     status_code = 303
-
-
-def _same_answers(stored, new):
-    def canonical(data):
-        return json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True)
-
-    return canonical(stored) == canonical(new)
-
-
-class ConsultationSubmissionQuerySet(models.QuerySet):
-    def real(self):
-        return self.exclude(status=ConsultationSubmission.Status.SPAM)
-
-    def awaiting_notification(self):
-        return self.filter(
-            notification_status__in=[
-                ConsultationSubmission.Notification.PENDING,
-                ConsultationSubmission.Notification.FAILED,
-            ]
-        ).real()
-
-
-class ConsultationSubmission(AbstractFormSubmission):
-    """One consultation request, with its follow-up state for the intake team."""
-
-    class Status(models.TextChoices):
-        NEW = "new", "New"
-        # Maybe automated (too fast, no valid form token), maybe a person:
-        # alerted like a new request, for the intake team to look at.
-        REVIEW = "review", "Needs review"
-        CONTACTED = "contacted", "Contacted"
-        VOICEMAIL = "voicemail", "Left voicemail"
-        SCHEDULED = "scheduled", "Booked"
-        NOT_A_FIT = "not_a_fit", "Not a fit"
-        DUPLICATE = "duplicate", "Duplicate"
-        CLOSED = "closed", "Closed"
-        SPAM = "spam", "Spam"
-
-    class Notification(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed (will be retried)"
-        SKIPPED = "skipped", "Not sent (spam)"
-
-    # Requests outlive the page: deleting the form page must not delete them.
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    status = models.CharField(
-        max_length=16, choices=Status.choices, default=Status.NEW, db_index=True
-    )
-    internal_notes = models.TextField(
-        blank=True,
-        help_text="Seen only by the intake team (e.g. 'left a voicemail on 3 March').",
-    )
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The coordinator following this request up.",
-    )
-    follow_up_due = models.DateTimeField(
-        "follow-up due",
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text=(
-            "When the next call is due. Set when the request arrives (one business "
-            "day, by the clinic's hours) and when an outcome is recorded."
-        ),
-    )
-    location = models.ForeignKey(
-        "locations.LocationPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="consultation_requests",
-        help_text="The clinic the visitor chose.",
-    )
-    location_name = models.CharField(
-        "clinic", max_length=255, blank=True, help_text="The clinic's name when sent."
-    )
-    consent_given = models.BooleanField(default=False)
-    consent_at = models.DateTimeField("consent given at", null=True, blank=True)
-    consent_text = models.TextField("consent wording shown", blank=True)
-    language = models.CharField(
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default=settings.LANGUAGE_CODE,
-        db_index=True,
-        help_text="The language of the form the visitor sent (and of their confirmation).",
-    )
-    # Why the request was flagged as spam or "needs review" (forms_app.spam).
-    spam_reason = models.CharField(max_length=20, blank=True)
-    # One request per rendered form: a double click stores one row.
-    submission_key = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    confirmation_email = models.EmailField(
-        blank=True, help_text="Where the confirmation goes (the visitor's email answer)."
-    )
-    notification_status = models.CharField(
-        "email status",
-        max_length=16,
-        choices=Notification.choices,
-        default=Notification.PENDING,
-        db_index=True,
-    )
-    notification_attempts = models.PositiveSmallIntegerField("email attempts", default=0)
-    notification_last_attempt_at = models.DateTimeField(null=True, blank=True)
-    notification_last_error = models.CharField("last email error", max_length=255, blank=True)
-    staff_notified_at = models.DateTimeField("intake team alerted at", null=True, blank=True)
-    visitor_notified_at = models.DateTimeField("visitor confirmed at", null=True, blank=True)
-    # Set by the worker that is sending the email (forms_app.notifications):
-    # no other worker sends it meanwhile.
-    staff_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-    visitor_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
-
-    objects = ConsultationSubmissionQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "consultation request"
-        verbose_name_plural = "consultation requests"
-        ordering = ["-submit_time", "-id"]
-        indexes = [models.Index(fields=["submit_time"], name="forms_app_submit_time_idx")]
-        permissions = [
-            ("export_consultationsubmission", "Can export consultation requests"),
-            (
-                "change_alert_routing",
-                "Can change where consultation requests are announced",
-            ),
-        ]
-
-    def save(self, *args, **kwargs):
-        # A request arriving by any path (the form, an import, a test) is due
-        # one business day after it arrives, unless it says otherwise.
-        if (
-            self._state.adding
-            and self.follow_up_due is None
-            and self.status in (self.Status.NEW, self.Status.REVIEW)
-        ):
-            self.follow_up_due = intake.due_after(self.location, self.submit_time or timezone.now())
-        super().save(*args, **kwargs)
-
-    def __str__(self):
-        # Never the answers: this string appears in logs, titles and messages.
-        return f"Consultation request #{self.pk}" if self.pk else "Consultation request"
-
-    @property
-    def flag_reason(self):
-        """Why this request was flagged, in words ("" when it was not)."""
-        return spam.describe_reason(self.spam_reason) if self.spam_reason else ""
-
-    def get_data(self):
-        return {
-            **self.form_data,
-            "submit_time": self.submit_time,
-            "status": self.get_status_display(),
-            "location": self.location_name,
-        }
-
-    @property
-    def admin_url(self):
-        from django.urls import reverse
-
-        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        return base + reverse("consultation_requests:inspect", args=[self.pk])
-
-
-class IntakeDigestSubscription(models.Model):
-    """A coordinator who asked for the morning digest (Account → Intake
-    digest): counts per clinic by email, never a name or an answer."""
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="intake_digest"
-    )
-    # The local date of the last digest sent (claimed before sending): one a day.
-    last_sent_on = models.DateField(null=True, blank=True, editable=False)
-
-    class Meta:
-        verbose_name = "intake digest subscription"
-
-    def __str__(self):
-        return f"Intake digest for {self.user}"
