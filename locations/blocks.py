@@ -1,9 +1,9 @@
 """Section blocks of the clinics for the home page and standard pages (core.sections).
 
 The clinic cards show what each live LocationPage says (name, address,
-phone, hours): editors type a clinic's facts once, on its page. This module
-imports no models at import time (locations.models imports home, which
-builds its page bodies from these blocks).
+phone, hours): editors type a clinic's facts once, on its page. The block is
+offered to the pages made of sections in wagtail_hooks.py; it reads the
+clinics only when it renders.
 """
 
 from urllib.parse import urlencode

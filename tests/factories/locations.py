@@ -1,4 +1,4 @@
-"""Factories for the locations app (see locations/models.py)."""
+"""Factories for the locations app (see locations/models/)."""
 
 import datetime
 from decimal import Decimal
