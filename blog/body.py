@@ -1,9 +1,11 @@
-"""What an article computes from its body: anchors, table of contents, reading time.
+"""What an article computes from its body: anchors, table of contents, reading
+time, and its stored data as a reader sees it (to tell a real update).
 
 Editors never type these: they follow the headings and text of the body.
 """
 
 import math
+import re
 
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -118,3 +120,19 @@ def word_count(body):
 
 def reading_time_minutes(body):
     return max(1, math.ceil(word_count(body) / WORDS_PER_MINUTE))
+
+
+RICH_TEXT_BLOCK_KEY = re.compile(r'\sdata-block-key="[^"]*"')
+
+
+def strip_block_ids(value):
+    """A StreamField's stored data without what the editor generates and no
+    reader sees: the blocks' ids and the rich text paragraphs' keys (new ones
+    each time text saved from code is first edited in the admin)."""
+    if isinstance(value, list):
+        return [strip_block_ids(item) for item in value]
+    if isinstance(value, dict):
+        return {key: strip_block_ids(item) for key, item in value.items() if key != "id"}
+    if isinstance(value, str):
+        return RICH_TEXT_BLOCK_KEY.sub("", value)
+    return value
