@@ -1,4 +1,4 @@
-"""Factories for the blog app (see blog/models.py)."""
+"""Factories for the blog app (see blog/models/)."""
 
 import datetime
 
