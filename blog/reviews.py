@@ -24,7 +24,7 @@ REVIEW_LOG_ACTION = "blog.medical_review"
 
 def person_for(user):
     """The Person profile linked to ``user``, or None."""
-    from .models import Person
+    from people.models import Person
 
     if user is None or not user.is_authenticated:
         return None
