@@ -88,6 +88,13 @@ def manage(env, *args):
     )
 
 
+def load_demo(env):
+    """The demo content into the database of ``env``: with the development
+    settings, the only ones (with the tests') that install the demo app;
+    everything else (database, Redis, media folder) as ``env`` says."""
+    manage({**env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings.dev"}, "load_demo_content")
+
+
 def prepare(db_name, redis_db, **extra):
     """A fresh database with the demo content, static files collected."""
     workdir = Path(tempfile.mkdtemp(prefix=f"{db_name}-"))
@@ -95,7 +102,7 @@ def prepare(db_name, redis_db, **extra):
     env = environment(db_name, redis_db, workdir, **extra)
     flush_redis(env["REDIS_URL"])
     manage(env, "migrate", "--no-input", "-v", "0")
-    manage(env, "load_demo_content")
+    load_demo(env)
     manage(env, "collectstatic", "--no-input", "-v", "0")
     return env, workdir
 

@@ -73,7 +73,7 @@ class ProductionSite:
             )
             migrated.result()
             collected.result()
-        scripts_servers.manage(self.env, "load_demo_content")
+        scripts_servers.load_demo(self.env)
 
     def django(self, code, **extra_env):
         """Run Python in the project with these settings; what it printed."""
