@@ -1,8 +1,6 @@
-"""The consultation form's questions, as editors define them, and how a
-page's live questions are kept in the cache (read by
-``ConsultationPage.get_form_fields``, cleared here when a question changes)."""
+"""The consultation form's questions, as editors define them. A change to
+one outside publishing purges what the page keeps of them (its cache tag)."""
 
-from django.core.cache import cache
 from django.db import models
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -74,8 +72,7 @@ class ConsultationFormField(TranslatableMixin, AbstractFormField):
         ordering = ["sort_order"]
 
 
-FORM_FIELDS_CACHE_KEY = "forms_app:form-fields:{pk}"
-FORM_FIELDS_CACHE_SECONDS = 3600
+# What ConsultationPage.get_form_fields keeps of each question.
 FORM_FIELD_ATTRS = (
     "clean_name",
     "label",
@@ -90,7 +87,7 @@ FORM_FIELD_ATTRS = (
 
 
 @receiver([post_save, post_delete], sender=ConsultationFormField)
-def forget_cached_form_fields(sender, instance, **kwargs):
-    cache.delete(FORM_FIELDS_CACHE_KEY.format(pk=instance.page_id))
-    # The page's rendered fields too (a field saved outside publishing).
+def purge_the_form(sender, instance, **kwargs):
+    # A question saved outside publishing: the page's kept questions, its
+    # rendered fields and the cached page all depend on its cache tag.
     purge_later({cache_tags.page_tag(instance.page_id)})

@@ -11,7 +11,6 @@ cache). A valid request goes to the submissions service
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
@@ -31,6 +30,7 @@ from wagtail_localize.fields import SynchronizedField
 from core.blocks import RICH_TEXT_FEATURES
 from core.pages import BasePage
 from pagecache import tags as cache_tags
+from pagecache.chrome import cached_by_tags
 from pagecache.pages import accept_query_value, mark_fresh, register_fresh_value
 
 from .. import spam
@@ -41,12 +41,7 @@ from ..forms import (
     ConsultationFormBuilder,
     ConsultationPageAdminForm,
 )
-from .form_fields import (
-    FORM_FIELD_ATTRS,
-    FORM_FIELDS_CACHE_KEY,
-    FORM_FIELDS_CACHE_SECONDS,
-    ConsultationFormField,
-)
+from .form_fields import FORM_FIELD_ATTRS, ConsultationFormField
 from .submission import ConsultationSubmission
 
 LOCATION_COLUMNS = (
@@ -218,24 +213,25 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         return locations
 
     def get_form_fields(self):
+        """The live questions, kept as plain data with the page's other
+        derived values (pagecache.chrome.cached_by_tags) under its cache tag,
+        which publishing the page or saving a question purges (form_fields.py):
+        a render whose form fragment was purged by something else (a clinic,
+        the settings) and a posted request need no query for them. Previews
+        read the editor's unsaved questions."""
         if not self.use_cached_form_fields or self.pk is None:
             return self.form_fields.all()
-        # The live fields change only when the page is published (a new live
-        # revision) or when a field row is saved (the signal below clears it).
-        key = FORM_FIELDS_CACHE_KEY.format(pk=self.pk)
-        cached = cache.get(key)
-        if cached is not None and cached[0] == self.live_revision_id:
-            return [ConsultationFormField(**attrs) for attrs in cached[1]]
-        fields = list(self.form_fields.all())
-        cache.set(
-            key,
-            (
-                self.live_revision_id,
-                [{name: getattr(f, name) for name in FORM_FIELD_ATTRS} for f in fields],
-            ),
-            FORM_FIELDS_CACHE_SECONDS,
+
+        def build():
+            return [
+                {name: getattr(field, name) for name in FORM_FIELD_ATTRS}
+                for field in self.form_fields.all()
+            ]
+
+        rows = cached_by_tags(
+            f"form-fields:{self.pk}", [cache_tags.page_tag(self)], build, fragment=False
         )
-        return fields
+        return [ConsultationFormField(**attrs) for attrs in rows]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
