@@ -15,6 +15,11 @@ FRONTEND_FILES = $$(git ls-files '*.css' '*.js')
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEV_SETTINGS := clinic_site.settings.dev
+# make test runs in this many processes (pytest-xdist), each on its own test
+# database (<name>_gw0, <name>_gw1); TEST_WORKERS=0 runs in one process.
+# A whole test file goes to one process: its module fixtures are built once.
+TEST_WORKERS ?= 2
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
 TEST_SETTINGS := clinic_site.settings.test
 
 .PHONY: help
@@ -57,11 +62,11 @@ check-db: $(STAMP) ## Stop with a clear message when PostgreSQL does not answer
 
 .PHONY: test
 test: check-db $(NODE_STAMP) ## Run the whole suite on PostgreSQL, browser tests included
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: check-db $(NODE_STAMP) ## Run the suite without the browser tests
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest -m "not e2e" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 .PHONY: test-e2e
 test-e2e: check-db ## Run only the browser tests (Debian's Chromium: apt-get install chromium)

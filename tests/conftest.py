@@ -22,6 +22,20 @@ def _empty_shared_cache():
 
 
 @pytest.fixture
+def clinic_clock(time_machine):
+    """A controlled clock for tests about dates and times: Wednesday 25
+    November 2026, 10:00 in Portland (a working day, the day before
+    Thanksgiving), ticking on from there. Ask for it before the fixtures
+    that store rows, so their times come from it too."""
+    import datetime
+    import zoneinfo
+
+    morning = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"))
+    time_machine.move_to(morning, tick=True)
+    return morning
+
+
+@pytest.fixture
 def site(db):
     """The default Site with a HomePage as its root (no other content)."""
     site, _home = ensure_home_page()
@@ -54,17 +68,40 @@ def demo_site(db):
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database as migrations leave it, remembered for demo_site."""
+def django_db_setup(django_test_environment, django_db_blocker, django_db_modify_db_settings):
+    """The test database as migrations leave it (a copy of the migrated
+    template: tests/database_template.py), remembered for demo_site.
+
+    Replaces pytest-django's setup (its --reuse-db and --create-db have no
+    effect: the template is kept between runs and rebuilt when a migration
+    or a dependency changes)."""
+    from django.conf import settings
+    from django.db import connections
+
+    from tests import database_template
+
+    db = settings.DATABASES["default"]
+    connection = connections["default"]
+    original = db["NAME"]
+    base, name = database_template.test_database_names()
     with django_db_blocker.unblock():
+        template = database_template.template_for(base, db)
+        database_template.create_from_template(name, template, db)
+        connection.close()
+        db["NAME"] = connection.settings_dict["NAME"] = name
         demo_snapshot.remember_migrated_state()
+    yield
+    with django_db_blocker.unblock():
+        connection.close()
+        db["NAME"] = connection.settings_dict["NAME"] = original
+        database_template.drop(name, db)
 
 
 # --- Production gunicorn (tests/production_server.py) ----------------------------
 
 
 @pytest.fixture(scope="session")
-def production_site():
+def production_site(django_db_setup):
     """A database with the demo content for production-settings gunicorn (about 30 s, once)."""
     from tests.production_server import ProductionSite
 

@@ -26,7 +26,10 @@ PAGES = [
 ]
 
 
-def use_cache(settings, url, retry_after=5):
+RETRY_AFTER = 5  # seconds: the breaker's window in production
+
+
+def use_cache(settings, url, retry_after=RETRY_AFTER):
     caches = cache_settings(url, key_prefix="failure-test", location="failure-test")
     caches["default"]["OPTIONS"]["RETRY_AFTER"] = retry_after
     settings.CACHES = caches
@@ -82,14 +85,16 @@ def test_pages_form_and_admin_work_without_the_cache(
         health = client.get("/healthz")
         elapsed = time.monotonic() - started
         if state == "hanging":
-            # The breaker: one connection, one socket timeout for the whole
-            # run, not one per cache call (a page makes dozens).
-            assert len(listener.accepted) <= 2
+            # The breaker: one try (at most two connections) per 5 s window,
+            # not one socket timeout per cache call (a page makes dozens).
+            # Counted per window, so a slow machine's longer run allows
+            # its extra windows and nothing depends on the machine's speed.
+            windows = 1 + int(elapsed // RETRY_AFTER)
+            assert len(listener.accepted) <= 2 * windows, (len(listener.accepted), elapsed)
     assert health.status_code == 200
     assert health.content == b"degraded: cache unavailable\n"
     assert ConsultationSubmission.objects.count() == 1
     assert len(mail.outbox) == 2
-    assert elapsed < 20  # dozens of 0.5 s timeouts would take far longer
 
 
 def test_a_redis_restarted_mid_traffic(site_with_page_cache, settings, client):

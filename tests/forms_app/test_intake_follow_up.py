@@ -22,7 +22,8 @@ from tests.factories.forms_app import ConsultationSubmissionFactory
 from tests.factories.locations import OpeningHoursExceptionFactory, OpeningHoursFactory
 from tests.forms_app.test_admin import clinic_counts, intake_user, login, make_user, marketing_user
 
-pytestmark = pytest.mark.django_db
+# Due times depend on the day and hour: a fixed Wednesday morning.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clinic_clock")]
 __all__ = ["intake_user", "marketing_user"]  # fixtures shared with test_admin
 
 PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
