@@ -30,7 +30,8 @@ def clinic_clock(time_machine):
     import datetime
     import zoneinfo
 
-    morning = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=zoneinfo.ZoneInfo("America/Los_Angeles"))
+    pacific = zoneinfo.ZoneInfo("America/Los_Angeles")
+    morning = datetime.datetime(2026, 11, 25, 10, 0, tzinfo=pacific)
     time_machine.move_to(morning, tick=True)
     return morning
 

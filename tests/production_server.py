@@ -14,7 +14,6 @@ because scripts/ is not a package.
 import http.client
 import importlib.util
 import json
-import os
 import subprocess
 import time
 import uuid
