@@ -14,7 +14,7 @@ from wagtail.models import ModelLogEntry
 
 from .. import intake
 from ..models import ConsultationPage, ConsultationSubmission
-from .columns import age, follow_up_text, local_time
+from .columns import age, contact_keys, follow_up_text, local_time
 from .outcome import FOLLOW_UP_ACTIONS, log_assignment, outcome_url
 
 
@@ -49,8 +49,14 @@ class SubmissionInspectView(generic.InspectView):
         ]
         if submission.spam_reason:
             fields.append(_row("Flagged because", submission.flag_reason))
+        keys = contact_keys()
         for name, value in submission.form_data.items():
-            fields.append(_row(labels.get(name, name.replace("_", " ").capitalize()), value))
+            label = labels.get(name, name.replace("_", " ").capitalize())
+            if value and isinstance(value, str) and name in keys["phone"]:
+                value = phone_link(value)
+            elif value and isinstance(value, str) and name in keys["email"]:
+                value = email_link(value)
+            fields.append(_row(label, value))
         fields += [
             _row(
                 "Consent",
@@ -94,6 +100,24 @@ class SubmissionInspectView(generic.InspectView):
         if not self.permission_policy.user_has_permission(self.request.user, "change"):
             return []
         return [HeaderButton("Record outcome", url=outcome_url(self.object), icon_name="comment")]
+
+
+def phone_link(number):
+    """A tel: link that dials the number as typed (digits and a leading +)."""
+    dial = ("+" if number.strip().startswith("+") else "") + "".join(
+        character for character in number if character.isdigit()
+    )
+    if len(dial.lstrip("+")) < 3:
+        return number
+    return format_html('<a href="tel:{}">{}</a>', dial, number)
+
+
+def email_link(address):
+    """A mailto: link, for an answer that is one address (the form validated it)."""
+    address = address.strip()
+    if " " in address or address.count("@") != 1 or any(c in address for c in "?&#<>\"'"):
+        return address
+    return format_html('<a href="mailto:{}">{}</a>', address, address)
 
 
 def _row(label, value):
