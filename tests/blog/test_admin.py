@@ -502,3 +502,18 @@ def test_medical_reviewer_may_publish_articles_but_not_other_pages(
     assert article.permissions_for_user(reviewer).can_publish()
     other = StandardPageFactory(parent=home_page)
     assert not other.permissions_for_user(reviewer).can_edit()
+
+
+def test_wagtail_starter_roles_are_gone(client, editor, home_page):
+    """Only the clinic's roles: no "Editors" or "Moderators" group, and no
+    "Submit to Moderators approval" on a page outside the blog."""
+    from wagtail.models import Workflow
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    client.force_login(editor)
+    page = StandardPageFactory(parent=home_page, title="About", slug="about-us")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Moderators" not in html
+    assert 'name="action-submit"' not in html
+    assert 'name="action-publish"' in html
