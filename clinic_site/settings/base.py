@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from core.branding import totp_issuer
+
 from .env import env_bool, env_int, env_list, env_str, trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -478,7 +480,10 @@ AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "otp_token"]
 WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
 # ensure_admin refuses these usernames (production.py lists "admin").
 REFUSED_ADMIN_USERNAMES = []
-WAGTAIL_2FA_OTP_TOTP_NAME = env_str("WAGTAIL_2FA_OTP_TOTP_NAME", "") or WAGTAIL_SITE_NAME
+# The authenticator app names the clinic (Settings › Clinic settings) unless
+# WAGTAIL_2FA_OTP_TOTP_NAME says otherwise: core.branding.
+WAGTAIL_2FA_OTP_TOTP_NAME = env_str("WAGTAIL_2FA_OTP_TOTP_NAME", "")
+OTP_TOTP_ISSUER = totp_issuer
 
 # --- Speed and scale -------------------------------------------------------------
 # Full-page cache for anonymous visitors (pagecache): in the shared cache

@@ -12,6 +12,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from core.phone import tel_href
+
 from .. import intake
 from ..models import ConsultationPage, ConsultationSubmission
 from .columns import age, contact_keys, follow_up_text, local_time
@@ -103,13 +105,9 @@ class SubmissionInspectView(generic.InspectView):
 
 
 def phone_link(number):
-    """A tel: link that dials the number as typed (digits and a leading +)."""
-    dial = ("+" if number.strip().startswith("+") else "") + "".join(
-        character for character in number if character.isdigit()
-    )
-    if len(dial.lstrip("+")) < 3:
-        return number
-    return format_html('<a href="tel:{}">{}</a>', dial, number)
+    """A tel: link in E.164, as the site's "Call" links dial (core.phone)."""
+    href = tel_href(number)
+    return format_html('<a href="{}">{}</a>', href, number) if href else number
 
 
 def email_link(address):

@@ -517,3 +517,34 @@ def test_wagtail_starter_roles_are_gone(client, editor, home_page):
     assert "Moderators" not in html
     assert 'name="action-submit"' not in html
     assert 'name="action-publish"' in html
+
+
+def dashboard_headings(client):
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    return [h.get_text(" ", strip=True) for h in soup.select(".w-panel__heading")]
+
+
+def test_the_dashboard_speaks_to_each_role(client, editor, reviewer, editorial):
+    # The writer: their article waiting for review comes first.
+    client.force_login(editor)
+    create_article(client, editorial, **{"action-submit": "1"})
+    headings = dashboard_headings(client)
+    assert headings[0] == "Your articles not live yet"
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Sleep and depression</a>: Waiting for medical review" in html
+    assert "Medical reviews due" not in headings
+
+    # The clinician: what waits for their approval, then the reviews due.
+    ArticlePageFactory(
+        parent=editorial,
+        title="Old advice",
+        last_reviewed=datetime.date(2019, 1, 1),
+        next_review_due=datetime.date(2020, 1, 1),
+    )
+    client.force_login(reviewer)
+    headings = dashboard_headings(client)
+    assert headings[:2] == ["Awaiting your review", "Medical reviews due"]
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Sleep and depression" in html
+    assert "Old advice</a>: due January 1, 2020" in html
+    assert "Your articles not live yet" not in headings

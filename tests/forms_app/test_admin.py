@@ -394,7 +394,7 @@ def test_request_page_links_phone_and_email(intake_user, callers):
         .content.decode()
     )
     links = {a["href"]: a.get_text() for a in BeautifulSoup(html, "html.parser").select("main a")}
-    assert links["tel:5035550199"] == "(503) 555-0199"
+    assert links["tel:+15035550199"] == "(503) 555-0199"
     assert links["mailto:zoe@example.test"] == "zoe@example.test"
 
 
