@@ -122,6 +122,9 @@ MIDDLEWARE = [
     # Two-factor verification for admin users (after authentication): a
     # stolen password alone does not open the admin.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Where 2FA is not required for everyone (make run), whoever enrolled an
+    # app is still asked for its code, as in production.
+    "core.two_factor_enrolled.EnrolledUserVerificationMiddleware",
     # Admin sessions end after 8 hours and after 30 minutes idle, so a
     # forgotten signed-in browser does not stay open to patient requests.
     "core.sessions.SessionTimeoutMiddleware",
@@ -476,7 +479,8 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "otp_token"]
 
 # Two-factor authentication (TOTP, wagtail-2fa) for admin users: required in
-# production (production.py); off by default elsewhere.
+# production (production.py); elsewhere optional, but asked at sign-in of
+# anyone who enrolled an app (core.two_factor_enrolled).
 WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
 # ensure_admin refuses these usernames (production.py lists "admin").
 REFUSED_ADMIN_USERNAMES = []
