@@ -14,7 +14,6 @@ because scripts/ is not a package.
 import http.client
 import importlib.util
 import json
-import os
 import subprocess
 import time
 import uuid
@@ -32,7 +31,9 @@ _spec.loader.exec_module(scripts_servers)
 
 class ProductionSite:
     def __init__(self):
-        base = os.environ.get("TEST_DATABASE_NAME", "test_clinic_site")
+        from django.conf import settings
+
+        base = settings.TEST_DATABASE_NAME
         self.db_name = f"{base}_gunicorn"
         import tempfile
 

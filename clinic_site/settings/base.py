@@ -165,6 +165,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the server and the worker write to one file. Writes take
+    # the lock at once and wait for each other, instead of failing with
+    # "database is locked"; WAL lets reads go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else a
@@ -177,8 +187,14 @@ CACHE_SOCKET_TIMEOUT = float(env_str("CACHE_SOCKET_TIMEOUT", "0.5"))
 CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 
 
+# Without Redis, a folder instead of each process's memory: `make run`'s
+# server and worker then share one cache, so the worker's purges (a
+# scheduled page going live) reach the pages the server keeps.
+LOCAL_CACHE_DIR = env_str("LOCAL_CACHE_DIR", "")
+
+
 def cache_settings(redis_url, key_prefix="clinic", location="clinic-site"):
-    """CACHES for a Redis at ``redis_url`` (or memory when it is empty)."""
+    """CACHES for a Redis at ``redis_url`` (or LOCAL_CACHE_DIR, or memory)."""
     if redis_url:
         inner = {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -190,6 +206,9 @@ def cache_settings(redis_url, key_prefix="clinic", location="clinic-site"):
             },
         }
         location = redis_url
+    elif LOCAL_CACHE_DIR:
+        inner = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "OPTIONS": {}}
+        location = LOCAL_CACHE_DIR
     else:
         inner = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {}}
     return {
