@@ -48,12 +48,8 @@ $(NODE_STAMP): package.json package-lock.json
 install: $(STAMP) $(NODE_STAMP) ## Create .venv and node_modules/ with the locked dependencies
 
 .PHONY: run
-run: $(STAMP) ## Serve the site with demo content at http://127.0.0.1:8000/ (SQLite)
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py migrate --no-input -v 0
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py load_demo_content
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py ensure_admin
-	@echo "Site:  http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(PY) manage.py runserver $(HOST):$(PORT)
+run: $(STAMP) ## Serve the site with demo content and the worker at http://127.0.0.1:8000/ (SQLite; VERBOSE=1 shows the log)
+	@DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) HOST=$(HOST) PORT=$(PORT) $(PY) scripts/run_dev.py
 
 .PHONY: check-db
 check-db: $(STAMP) ## Stop with a clear message when PostgreSQL does not answer

@@ -9,6 +9,7 @@ class BlogConfig(AppConfig):
     def ready(self):
         from wagtail.signals import page_published
 
+        from . import checks  # noqa: F401 - registers the review check
         from .models import BlogIndexPage
         from .signals import ensure_review_workflow
 

@@ -14,6 +14,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from people.views import PersonViewSet
 
 from .blocks import ClinicianQuoteBlock, LatestArticlesBlock
+from .dashboard import panels_for_role
 from .models import ArticlePage, Topic
 from .reviews import REVIEW_LOG_ACTION, is_medical_reviewer
 from .views import ReviewedNoChangeView, ReviewHistoryReportView, ReviewsDueReportView
@@ -36,6 +37,9 @@ class ArticlesSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ArticlesSnippetGroup)
+
+# The dashboard for writers and medical reviewers (blog.dashboard).
+hooks.register("construct_homepage_panels", panels_for_role)
 
 
 @hooks.register("register_section_blocks")

@@ -94,6 +94,10 @@ class SiteLabels(models.Model):
     label_reviewed_on = label_field(
         "on", "Between the medical reviewer's name and the review date.", 20
     )
+    label_not_reviewed = label_field(
+        "Not yet medically reviewed",
+        "In place of the review line on an article no medical reviewer has approved yet.",
+    )
     label_table_of_contents = label_field(
         "In this article", "Heading of an article's table of contents."
     )
@@ -311,6 +315,7 @@ LABEL_AREAS = [
             "label_reading_time",
             "label_reviewed_by",
             "label_reviewed_on",
+            "label_not_reviewed",
             "label_table_of_contents",
             "label_article_tags",
             "label_share",

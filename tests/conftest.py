@@ -84,9 +84,9 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
     db = settings.DATABASES["default"]
     connection = connections["default"]
     original = db["NAME"]
-    base, name = database_template.test_database_names()
+    _base, name = database_template.test_database_names()
     with django_db_blocker.unblock():
-        template = database_template.template_for(base, db)
+        template = database_template.template_for(db)
         database_template.create_from_template(name, template, db)
         connection.close()
         db["NAME"] = connection.settings_dict["NAME"] = name

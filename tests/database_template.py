@@ -2,13 +2,13 @@
 
 Running the project's 280 migrations takes 30 to 60 s (Django renders the
 model states again and again), and with pytest-xdist each worker would pay
-it. Instead the migrations run once into a template database named after the
-test database and a digest of everything that decides its schema (every
+it. Instead the migrations run once into a template database named by a
+digest of everything that decides its schema (every
 migration file, the locked requirements, the installed apps); each worker's
 database is then a PostgreSQL copy of it (CREATE DATABASE ... TEMPLATE, about
 a second). The template is kept for the next run while nothing that decides
 the schema changes: a changed migration or dependency gives a new digest, a
-new template, and the old ones of this test database name are dropped.
+new template, and another schema's template is dropped after a day unused.
 
 `make test` on a fresh machine builds the template in its first minute
 (the workers wait for it, then copy it). The production-settings server's
@@ -21,6 +21,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -100,9 +101,17 @@ def _url(name, s):
     return f"postgres://{auth}{'@' if auth else ''}{host}:{port}/{name}"
 
 
-def template_for(base, settings_dict):
-    """The migrated template of test databases named `base`, built if missing."""
-    template = f"{base}_tpl_{schema_digest()}"
+TEMPLATE_PREFIX = "test_clinic_site_tpl_"
+KEEP_UNUSED_HOURS = 24
+
+
+def template_for(settings_dict):
+    """The migrated template for this schema, built if missing.
+
+    Named by the schema's digest alone, so checkouts with the same
+    migrations share it (it is only ever copied, never opened). Another
+    schema's template is dropped once unused for a day."""
+    template = f"{TEMPLATE_PREFIX}{schema_digest()}"
     lock_path = Path(tempfile.gettempdir()) / f"{template}.lock"
     with open(lock_path, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one process builds it, the others wait
@@ -115,13 +124,22 @@ def template_for(base, settings_dict):
                 # Renamed only once complete: a run stopped half-way leaves
                 # no template that looks migrated.
                 conn.execute(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
-                stale = conn.execute(
-                    "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
-                    [f"{base}\\_tpl\\_%", template],
-                ).fetchall()
-                for (name,) in stale:
-                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            # When it was last used: the database's comment.
+            conn.execute(f"COMMENT ON DATABASE \"{template}\" IS '{int(time.time())}'")
+            _drop_unused(conn, template)
     return template
+
+
+def _drop_unused(conn, current):
+    rows = conn.execute(
+        "SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database "
+        "WHERE datname LIKE %s AND datname <> %s",
+        [TEMPLATE_PREFIX.replace("_", "\\_") + "%", current],
+    ).fetchall()
+    for name, comment in rows:
+        used = int(comment) if comment and comment.isdigit() else 0
+        if time.time() - used > KEEP_UNUSED_HOURS * 3600:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def create_from_template(name, template, settings_dict):

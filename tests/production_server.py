@@ -37,7 +37,7 @@ class ProductionSite:
 
         # Named after this process's test database (per pytest-xdist worker),
         # so two workers or two checkouts never share it.
-        base, name = database_template.test_database_names()
+        _base, name = database_template.test_database_names()
         self.db_name = f"{name}_gunicorn"
         import tempfile
 
@@ -46,9 +46,7 @@ class ProductionSite:
         # production settings install the same models (the demo app has
         # none), so the migrate below finds nothing left to apply.
         db = settings.DATABASES["default"]
-        database_template.create_from_template(
-            self.db_name, database_template.template_for(base, db), db
-        )
+        database_template.create_from_template(self.db_name, database_template.template_for(db), db)
         self.env = scripts_servers.environment(
             self.db_name,
             13,

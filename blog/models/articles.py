@@ -124,25 +124,29 @@ class ArticlePage(BasePage):
         related_name="articles_written",
         help_text="Who wrote the article.",
     )
+    # The review fields are written by a review only (blog/reviews.py: the
+    # approval of the "Medical review" task or "Reviewed, no change needed"),
+    # never typed: a date a writer typed would tell readers that a clinician
+    # checked an article nobody checked. The editor shows them read-only.
     medical_reviewer = models.ForeignKey(
         "people.Person",
         null=True,
-        blank=False,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="articles_reviewed",
-        help_text="The clinician who checked the article's medical content. Shown as "
-        "'Medically reviewed by …' at the top.",
+        help_text="The clinician whose approval last reviewed the article's medical content. "
+        "Shown as 'Medically reviewed by …' at the top. Set by the review, not by hand.",
     )
     last_reviewed = models.DateField(
         null=True,
-        blank=False,
-        help_text="When the medical reviewer last checked the article.",
+        blank=True,
+        help_text="When the medical reviewer last approved the article. Set by the review.",
     )
     next_review_due = models.DateField(
         null=True,
         blank=True,
-        help_text="When the article must be reviewed again. Leave empty for one year after "
-        "the last review. Overdue articles are listed under Reports › Medical reviews due.",
+        help_text="When the article must be reviewed again: one year after the last review. "
+        "Overdue articles are listed under Reports › Medical reviews due.",
     )
     content_updated_at = models.DateTimeField(
         null=True,
@@ -166,6 +170,8 @@ class ArticlePage(BasePage):
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
+    # A copy has not been reviewed: it earns its review line by its own review.
+    exclude_fields_in_copy = ["medical_reviewer", "last_reviewed", "next_review_due"]
 
     # What an article page shows, fetched with the page when it is served.
     # (Only the image: joining the people, their photos and profile pages too
@@ -187,10 +193,17 @@ class ArticlePage(BasePage):
         FieldPanel("author"),
         MultiFieldPanel(
             [
-                FieldPanel("medical_reviewer"),
-                FieldRowPanel([FieldPanel("last_reviewed"), FieldPanel("next_review_due")]),
+                FieldPanel("medical_reviewer", read_only=True),
+                FieldRowPanel(
+                    [
+                        FieldPanel("last_reviewed", read_only=True),
+                        FieldPanel("next_review_due", read_only=True),
+                    ]
+                ),
             ],
             heading="Medical review",
+            help_text="Filled in when a medical reviewer approves the article or confirms it "
+            "needs no change; until then the article says it is not yet medically reviewed.",
         ),
         FieldPanel("touches_on_suicide"),
     ]

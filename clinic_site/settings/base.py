@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from core.branding import totp_issuer
+
 from .env import env_bool, env_int, env_list, env_str, trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -120,6 +122,9 @@ MIDDLEWARE = [
     # Two-factor verification for admin users (after authentication): a
     # stolen password alone does not open the admin.
     "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Where 2FA is not required for everyone (make run), whoever enrolled an
+    # app is still asked for its code, as in production.
+    "core.two_factor_enrolled.EnrolledUserVerificationMiddleware",
     # Admin sessions end after 8 hours and after 30 minutes idle, so a
     # forgotten signed-in browser does not stay open to patient requests.
     "core.sessions.SessionTimeoutMiddleware",
@@ -160,6 +165,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the server and the worker write to one file. Writes take
+    # the lock at once and wait for each other, instead of failing with
+    # "database is locked"; WAL lets reads go on meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by every app server), else a
@@ -172,8 +187,14 @@ CACHE_SOCKET_TIMEOUT = float(env_str("CACHE_SOCKET_TIMEOUT", "0.5"))
 CACHE_RETRY_SECONDS = env_int("CACHE_RETRY_SECONDS", 5)
 
 
+# Without Redis, a folder instead of each process's memory: `make run`'s
+# server and worker then share one cache, so the worker's purges (a
+# scheduled page going live) reach the pages the server keeps.
+LOCAL_CACHE_DIR = env_str("LOCAL_CACHE_DIR", "")
+
+
 def cache_settings(redis_url, key_prefix="clinic", location="clinic-site"):
-    """CACHES for a Redis at ``redis_url`` (or memory when it is empty)."""
+    """CACHES for a Redis at ``redis_url`` (or LOCAL_CACHE_DIR, or memory)."""
     if redis_url:
         inner = {
             "BACKEND": "django_redis.cache.RedisCache",
@@ -185,6 +206,9 @@ def cache_settings(redis_url, key_prefix="clinic", location="clinic-site"):
             },
         }
         location = redis_url
+    elif LOCAL_CACHE_DIR:
+        inner = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "OPTIONS": {}}
+        location = LOCAL_CACHE_DIR
     else:
         inner = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {}}
     return {
@@ -474,11 +498,15 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "otp_token"]
 
 # Two-factor authentication (TOTP, wagtail-2fa) for admin users: required in
-# production (production.py); off by default elsewhere.
+# production (production.py); elsewhere optional, but asked at sign-in of
+# anyone who enrolled an app (core.two_factor_enrolled).
 WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
 # ensure_admin refuses these usernames (production.py lists "admin").
 REFUSED_ADMIN_USERNAMES = []
-WAGTAIL_2FA_OTP_TOTP_NAME = env_str("WAGTAIL_2FA_OTP_TOTP_NAME", "") or WAGTAIL_SITE_NAME
+# The authenticator app names the clinic (Settings › Clinic settings) unless
+# WAGTAIL_2FA_OTP_TOTP_NAME says otherwise: core.branding.
+WAGTAIL_2FA_OTP_TOTP_NAME = env_str("WAGTAIL_2FA_OTP_TOTP_NAME", "")
+OTP_TOTP_ISSUER = totp_issuer
 
 # --- Speed and scale -------------------------------------------------------------
 # Full-page cache for anonymous visitors (pagecache): in the shared cache

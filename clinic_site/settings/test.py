@@ -1,5 +1,6 @@
 """Test settings: PostgreSQL (DATABASE_URL), fast hashing, memory email."""
 
+import hashlib
 import os
 import uuid
 
@@ -22,8 +23,12 @@ DATABASES = {
         conn_max_age=0,
     )
 }
-# Several checkouts can share one server: name the test database per run.
-DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME", "test_clinic_site")}
+# Several checkouts can share one server: the test database's default name
+# carries a digest of this checkout's path (two clones, two databases);
+# TEST_DATABASE_NAME chooses one (e.g. two runs in one checkout).
+CHECKOUT_DIGEST = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]  # noqa: F405
+TEST_DATABASE_NAME = os.environ.get("TEST_DATABASE_NAME") or f"test_clinic_site_{CHECKOUT_DIGEST}"
+DATABASES["default"]["TEST"] = {"NAME": TEST_DATABASE_NAME}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

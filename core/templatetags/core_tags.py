@@ -85,3 +85,11 @@ def translated(text):
     from core.labels import translated as _translated
 
     return _translated(text)
+
+
+@register.simple_tag(takes_context=True)
+def admin_clinic_name(context):
+    """The clinic's name for the admin's title and sign-in page (core.branding)."""
+    from core.branding import clinic_name
+
+    return clinic_name(context.get("request"))

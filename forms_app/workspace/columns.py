@@ -10,6 +10,7 @@ from django.utils.timesince import timesince
 from .. import intake
 
 DATE_TIME = "F j, Y, g:i A T"
+SHORT_DATE_TIME = "M j, g:i A"
 
 
 def contact_keys():
@@ -85,6 +86,15 @@ def follow_up_text(submission):
         return ""
     when = local_time(submission.follow_up_due)
     return f"Overdue since {when}" if is_overdue(submission) else when
+
+
+def short_follow_up_text(submission):
+    """The list's shorter form ("Overdue, Dec 5, 9:00 AM"): the full date is on
+    the request's page."""
+    if submission.follow_up_due is None or submission.status not in intake.open_statuses():
+        return ""
+    when = dateformat.format(timezone.localtime(submission.follow_up_due), SHORT_DATE_TIME)
+    return f"Overdue, {when}" if is_overdue(submission) else when
 
 
 def local_time(value):

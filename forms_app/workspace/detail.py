@@ -12,9 +12,11 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
+from core.phone import tel_href
+
 from .. import intake
 from ..models import ConsultationPage, ConsultationSubmission
-from .columns import age, follow_up_text, local_time
+from .columns import age, contact_keys, follow_up_text, local_time
 from .outcome import FOLLOW_UP_ACTIONS, log_assignment, outcome_url
 
 
@@ -49,8 +51,14 @@ class SubmissionInspectView(generic.InspectView):
         ]
         if submission.spam_reason:
             fields.append(_row("Flagged because", submission.flag_reason))
+        keys = contact_keys()
         for name, value in submission.form_data.items():
-            fields.append(_row(labels.get(name, name.replace("_", " ").capitalize()), value))
+            label = labels.get(name, name.replace("_", " ").capitalize())
+            if value and isinstance(value, str) and name in keys["phone"]:
+                value = phone_link(value)
+            elif value and isinstance(value, str) and name in keys["email"]:
+                value = email_link(value)
+            fields.append(_row(label, value))
         fields += [
             _row(
                 "Consent",
@@ -94,6 +102,20 @@ class SubmissionInspectView(generic.InspectView):
         if not self.permission_policy.user_has_permission(self.request.user, "change"):
             return []
         return [HeaderButton("Record outcome", url=outcome_url(self.object), icon_name="comment")]
+
+
+def phone_link(number):
+    """A tel: link in E.164, as the site's "Call" links dial (core.phone)."""
+    href = tel_href(number)
+    return format_html('<a href="{}">{}</a>', href, number) if href else number
+
+
+def email_link(address):
+    """A mailto: link, for an answer that is one address (the form validated it)."""
+    address = address.strip()
+    if " " in address or address.count("@") != 1 or any(c in address for c in "?&#<>\"'"):
+        return address
+    return format_html('<a href="mailto:{}">{}</a>', address, address)
 
 
 def _row(label, value):

@@ -10,10 +10,12 @@ requests per clinic. Each listed request is logged as viewed
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import CharField, Func, Q, Value
+from django.db.models import Q, TextField, Value
 from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, TitleColumn
@@ -23,7 +25,7 @@ from wagtail.models import Locale
 from .. import intake
 from ..models import ConsultationSubmission
 from .audit import log_many
-from .columns import age, contact_keys, first_answer, follow_up_text
+from .columns import contact_keys, first_answer, short_follow_up_text
 from .export import SubmissionExportMixin
 from .outcome import outcome_url
 
@@ -54,6 +56,39 @@ def assignee_choices():
     ]
 
 
+def language_code(submission):
+    """The language's code (ES), with its name on hover and for screen
+    readers: the column stays narrow enough for a 1024 px screen."""
+    return format_html(
+        '<abbr title="{}">{}</abbr><span class="w-sr-only"> ({})</span>',
+        submission.get_language_display(),
+        submission.language.upper(),
+        submission.get_language_display(),
+    )
+
+
+# What people type between a phone number's digits.
+PHONE_PUNCTUATION = (" ", "-", ".", "(", ")", "+", "/", "\u00a0")
+
+
+def phone_digits(expression):
+    """The phone answer without its punctuation, in the database: Replace
+    exists on every backend (SQLite under `make run`, PostgreSQL in
+    production), where a regular expression function does not."""
+    for character in PHONE_PUNCTUATION:
+        expression = Replace(expression, Value(character), Value(""), output_field=TextField())
+    return expression
+
+
+class CheckedOnly(forms.CheckboxInput):
+    """A checkbox that filters only when ticked: unticked is "no filter"
+    (None), not "False", so the list never shows an "Overdue: False" chip
+    that filters nothing."""
+
+    def value_from_datadict(self, data, files, name):
+        return True if super().value_from_datadict(data, files, name) else None
+
+
 class SubmissionFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(choices=Status.choices, empty_label="All statuses")
     location = django_filters.ModelChoiceFilter(
@@ -74,7 +109,7 @@ class SubmissionFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(
         label="Overdue",
         method="filter_overdue",
-        widget=forms.CheckboxInput,
+        widget=CheckedOnly,
         help_text="Still open and past its follow-up time (one business day for a new request).",
     )
     submit_time = django_filters.DateFromToRangeFilter(
@@ -127,22 +162,29 @@ class SubmissionIndexView(SubmissionExportMixin, generic.IndexView):
         keys = self.contact_keys
         return [
             TitleWithButtonsColumn(
-                "__str__",
+                "reference",
                 label="Request",
+                accessor=lambda item: f"#{item.pk}",
                 get_url=self.get_inspect_url,
                 get_buttons=self.get_list_buttons,
+                sort_key="pk",
             ),
             Column("name", label="Name", accessor=first_answer(keys["name"])),
-            Column("phone", label="Phone", accessor=first_answer(keys["phone"])),
+            Column(
+                "phone",
+                label="Phone",
+                accessor=first_answer(keys["phone"]),
+                classname="intake-list__nowrap",  # read as one piece
+            ),
             Column(
                 "contact_method",
                 label="Preferred contact",
                 accessor=first_answer(keys["contact_method"]),
             ),
+            # "3 hours ago" with the exact time on hover: the request's age.
             DateColumn("submit_time", label="Received", sort_key="submit_time"),
-            Column("age", label="Age", accessor=age),
             Column("location_name", label="Clinic", sort_key="location_name"),
-            Column("get_language_display", label="Language", sort_key="language"),
+            Column("language", label="Language", accessor=language_code, sort_key="language"),
             Column("get_status_display", label="Status", sort_key="status"),
             Column(
                 "assigned_to",
@@ -152,10 +194,11 @@ class SubmissionIndexView(SubmissionExportMixin, generic.IndexView):
             Column(
                 "follow_up_due",
                 label="Follow-up due",
-                accessor=follow_up_text,
+                accessor=short_follow_up_text,
                 sort_key="follow_up_due",
             ),
-            Column("get_notification_status_display", label="Emails"),
+            # (Whether the emails went out is on the request's page and in
+            # the export: a column of "Sent" costs the list its width.)
         ]
 
     def get_base_queryset(self):
@@ -198,14 +241,7 @@ class SubmissionIndexView(SubmissionExportMixin, generic.IndexView):
         digits = "".join(character for character in query if character.isdigit())
         if len(digits) >= 3:
             for index, key in enumerate(keys["phone"]):
-                answers[f"phone_digits_{index}"] = Func(
-                    KeyTextTransform(key, "form_data"),
-                    Value(r"\D"),
-                    Value(""),
-                    Value("g"),
-                    function="regexp_replace",
-                    output_field=CharField(),
-                )
+                answers[f"phone_digits_{index}"] = phone_digits(KeyTextTransform(key, "form_data"))
                 condition |= Q(**{f"phone_digits_{index}__contains": digits})
         if not condition:
             return queryset.none()

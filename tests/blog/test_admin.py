@@ -2,6 +2,7 @@
 articles, medical reviewers approve them, and only then do they go live."""
 
 import datetime
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -51,9 +52,7 @@ def reviewer(editorial):
 
 
 def article_form_data(**overrides):
-    reviewer = Person.objects.filter(name="Avery Reviewer").first() or PersonFactory(
-        name="Avery Reviewer"
-    )
+    """What the article form offers a writer (no review fields: reviews set them)."""
     topic, _ = Topic.objects.get_or_create(slug="depression", defaults={"name": "Depression"})
     data = nested_form_data(
         {
@@ -68,9 +67,6 @@ def article_form_data(**overrides):
                 ]
             ),
             "author": "",
-            "medical_reviewer": reviewer.pk,
-            "last_reviewed": "2025-05-01",
-            "next_review_due": "",
             "tags": "sleep",
             "pinned_related_articles": inline_formset([]),
             "comments": inline_formset([]),
@@ -200,24 +196,122 @@ def test_an_administrator_creates_and_publishes_an_article_in_the_admin(client, 
     assert article.live
     assert [t.name for t in article.topics.all()] == ["Depression"]
     assert [t.name for t in article.tags.all()] == ["sleep"]
-    # "Next review due" defaults to a year after the last review.
-    assert article.next_review_due == datetime.date(2025, 5, 1) + datetime.timedelta(days=365)
+    # Published without the workflow: live, but it claims no review.
+    assert (article.medical_reviewer, article.last_reviewed, article.next_review_due) == (
+        None,
+        None,
+        None,
+    )
+    assert "Not yet medically reviewed" in client.get(article.url).content.decode()
     assert "Sleep and depression" in client.get("/blog/").content.decode()
     assert "Sleep and depression" in client.get("/blog/feed/atom/").content.decode()
     assert article.full_url in client.get("/sitemap.xml").content.decode()
 
 
-def test_submitting_without_a_medical_reviewer_is_refused(client, editor, editorial):
+REVIEW_FIELDS = ("medical_reviewer", "last_reviewed", "next_review_due")
+
+
+def review_line(response):
+    line = BeautifulSoup(response.content, "html.parser").select_one(".article__review")
+    return " ".join(line.get_text(" ").split()) if line else ""
+
+
+def ld_json_article(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    for script in soup.find_all("script", type="application/ld+json"):
+        data = json.loads(script.string)
+        if data.get("@type") == "MedicalWebPage":
+            return data
+    raise AssertionError("no MedicalWebPage JSON-LD")
+
+
+def test_the_review_line_comes_only_from_a_review(client, editor, reviewer, editorial):
+    """A writer is offered no review field, and a date typed into the post
+    anyway is ignored; the article says it is not yet reviewed until a
+    clinician approves it, and the approval writes the review line."""
+    PersonFactory(name="Ngozi Okafor", credentials="MD", user=reviewer)
     client.force_login(editor)
+    form = client.get(reverse("wagtailadmin_pages:add", args=("blog", "articlepage", editorial.pk)))
+    soup = BeautifulSoup(form.content, "html.parser")
+    for name in REVIEW_FIELDS:
+        assert soup.find(attrs={"name": name}) is None, name
+    forged = Person.objects.create(name="Nobody Checked")
     response = create_article(
-        client, editorial, medical_reviewer="", last_reviewed="", **{"action-submit": "1"}
+        client,
+        editorial,
+        medical_reviewer=forged.pk,
+        last_reviewed="2025-05-01",
+        **{"action-submit": "1"},
     )
-    assert response.status_code == 200  # the form again, with errors
-    assert not ArticlePage.objects.filter(slug="sleep-and-depression").exists()
-    # A draft may be saved without them.
-    response = create_article(client, editorial, medical_reviewer="", last_reviewed="")
     assert response.status_code == 302
-    assert not ArticlePage.objects.get(slug="sleep-and-depression").live
+    article = ArticlePage.objects.get(slug="sleep-and-depression")
+    draft = article.get_latest_revision_as_object()
+    assert (draft.medical_reviewer_id, draft.last_reviewed) == (None, None)
+
+    # An administrator may publish without the workflow: the page says so.
+    admin = User.objects.create_superuser("admin", "admin@example.test", "x" * 16)
+    client.force_login(admin)
+    article.get_latest_revision().publish(user=admin)
+    client.logout()
+    page = client.get(article.url)
+    assert review_line(page) == "Not yet medically reviewed"
+    data = ld_json_article(page)
+    assert "reviewedBy" not in data and "lastReviewed" not in data
+
+    # (Publishing outside the workflow ended it.) The writer submits the
+    # article for review; the clinician approves: the page names them.
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=(article.pk,)),
+        article_form_data(**{"action-submit": "1"}),
+    )
+    assert response.status_code == 302
+    client.force_login(reviewer)
+    article.refresh_from_db()
+    task_state = article.current_workflow_state.current_task_state
+    approve_url = reverse(
+        "wagtailadmin_pages:workflow_action", args=(article.pk, "approve", task_state.pk)
+    )
+    assert client.post(approve_url, {"comment": ""}).status_code == 302
+    client.logout()
+    page = client.get(article.url)
+    today = datetime.date.today()
+    assert review_line(page) == (
+        f"✓ Medically reviewed by Ngozi Okafor, MD on {today:%B} {today.day}, {today.year}"
+    )
+    assert ld_json_article(page)["lastReviewed"] == today.isoformat()
+
+
+def test_a_copied_article_has_no_review(client, editorial):
+    article = ArticlePageFactory(parent=editorial, title="Reviewed", slug="reviewed")
+    copy = article.copy(update_attrs={"slug": "reviewed-copy", "title": "Copy"})
+    copy.refresh_from_db()
+    assert (copy.medical_reviewer_id, copy.last_reviewed, copy.next_review_due) == (
+        None,
+        None,
+        None,
+    )
+
+
+def test_check_lists_live_articles_without_a_recorded_review(editorial):
+    from blog.checks import live_articles_without_a_review
+    from blog.models import MedicalReview
+
+    typed = ArticlePageFactory(parent=editorial, title="Typed review", slug="typed")
+    recorded = ArticlePageFactory(parent=editorial, title="Recorded", slug="recorded")
+    MedicalReview.objects.create(
+        article=recorded,
+        reviewer=recorded.medical_reviewer,
+        reviewed_on=recorded.last_reviewed,
+        kind=MedicalReview.APPROVED_CHANGES,
+    )
+    ArticlePageFactory(parent=editorial, title="Draft", slug="draft", live=False)
+    assert live_articles_without_a_review(databases=None) == []
+    warnings = live_articles_without_a_review(databases=["default"])
+    assert [w.id for w in warnings] == ["blog.W001"]
+    assert typed.url_path in warnings[0].msg
+    assert recorded.url_path not in warnings[0].msg
+    assert "/draft/" not in warnings[0].msg
 
 
 def test_marketing_editor_publishes_other_pages_directly(client, editor, home_page):
@@ -408,3 +502,49 @@ def test_medical_reviewer_may_publish_articles_but_not_other_pages(
     assert article.permissions_for_user(reviewer).can_publish()
     other = StandardPageFactory(parent=home_page)
     assert not other.permissions_for_user(reviewer).can_edit()
+
+
+def test_wagtail_starter_roles_are_gone(client, editor, home_page):
+    """Only the clinic's roles: no "Editors" or "Moderators" group, and no
+    "Submit to Moderators approval" on a page outside the blog."""
+    from wagtail.models import Workflow
+
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+    client.force_login(editor)
+    page = StandardPageFactory(parent=home_page, title="About", slug="about-us")
+    html = client.get(reverse("wagtailadmin_pages:edit", args=(page.pk,))).content.decode()
+    assert "Moderators" not in html
+    assert 'name="action-submit"' not in html
+    assert 'name="action-publish"' in html
+
+
+def dashboard_headings(client):
+    soup = BeautifulSoup(client.get(reverse("wagtailadmin_home")).content, "html.parser")
+    return [h.get_text(" ", strip=True) for h in soup.select(".w-panel__heading")]
+
+
+def test_the_dashboard_speaks_to_each_role(client, editor, reviewer, editorial):
+    # The writer: their article waiting for review comes first.
+    client.force_login(editor)
+    create_article(client, editorial, **{"action-submit": "1"})
+    headings = dashboard_headings(client)
+    assert headings[0] == "Your articles not live yet"
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Sleep and depression</a>: Waiting for medical review" in html
+    assert "Medical reviews due" not in headings
+
+    # The clinician: what waits for their approval, then the reviews due.
+    ArticlePageFactory(
+        parent=editorial,
+        title="Old advice",
+        last_reviewed=datetime.date(2019, 1, 1),
+        next_review_due=datetime.date(2020, 1, 1),
+    )
+    client.force_login(reviewer)
+    headings = dashboard_headings(client)
+    assert headings[:2] == ["Awaiting your review", "Medical reviews due"]
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Sleep and depression" in html
+    assert "Old advice</a>: due January 1, 2020" in html
+    assert "Your articles not live yet" not in headings

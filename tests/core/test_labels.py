@@ -50,6 +50,7 @@ NOT_IN_DEMO = {
     "label_no_clinics",
     "label_no_hours",
     "label_no_person_articles",
+    "label_not_reviewed",
     "label_search_recommended",
 }
 TEMPLATE_DIRS = ["templates", "core/templates", "home/templates", "blog/templates"]
@@ -170,6 +171,7 @@ def test_labels_in_other_states(client, demo_site):
     only_author = page_text(client, "/blog/only-author/")
     assert marker("label_about_author") in only_author
     assert marker("label_article_updated") in only_author
+    assert marker("label_not_reviewed") in only_author  # its reviewer is gone
     assert marker("label_about_reviewer") in page_text(client, "/blog/only-reviewer/")
     assert marker("label_no_person_articles") in page_text(client, "/blog/people/sam-nobody/")
     assert marker("label_no_articles") in page_text(client, "/blog/topic/empty-topic/")

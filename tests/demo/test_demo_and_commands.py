@@ -1,4 +1,6 @@
 import os
+import re
+import socket
 import subprocess
 import sys
 from io import StringIO
@@ -221,30 +223,67 @@ def _manage(args, env, cwd=ROOT):
 
 
 def test_make_run_path_on_a_fresh_sqlite_file(tmp_path):
-    """What `make run` does: migrate + demo content + admin on an empty SQLite file."""
+    """`make run` on an empty SQLite file (scripts/run_dev.py): migrate, demo
+    content, admin, then the server and the worker; a short summary last,
+    with the credentials; links name the port served; SIGTERM (as Ctrl-C)
+    stops the server and the worker."""
+    from tests.servers import free_port
+
+    port = free_port()
+    log = tmp_path / "make-run.log"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "clinic_site.settings.dev",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}",
         "MEDIA_ROOT": str(tmp_path / "media"),
-        "ADMIN_PASSWORD": "local-only-password",
+        "RUN_LOG": str(log),
+        "LOCAL_CACHE_DIR": str(tmp_path / "cache"),
+        "HOST": "127.0.0.1",
+        "PORT": str(port),
     }
-    for args in (["migrate", "--no-input", "-v", "0"], ["load_demo_content"]):
-        result = _manage(args, env)
-        assert result.returncode == 0, result.stderr
-    assert "created home page" in result.stdout
-    result = _manage(["load_demo_content"], env)
-    assert result.returncode == 0, result.stderr
-    assert "nothing changed" in result.stdout
-    result = _manage(["ensure_admin"], env)
-    assert result.returncode == 0 and "username: admin" in result.stdout
-    check = (
-        "from django.test import Client;"
-        "r = Client(HTTP_HOST='localhost').get('/');"
-        "print(r.status_code, b'Rainfall Medicine' in r.content)"
+    for name in ("ADMIN_USERNAME", "ADMIN_PASSWORD", "SITE_URL", "VERBOSE"):
+        env.pop(name, None)
+    run = subprocess.Popen(  # noqa: S603
+        [sys.executable, "scripts/run_dev.py"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
-    result = _manage(["shell", "-c", check], env)
-    assert result.stdout.strip().splitlines()[-1] == "200 True", result.stderr
+    lines = []
+    try:
+        for line in run.stdout:
+            lines.append(line.rstrip("\n"))
+            if line.startswith("Ctrl-C stops"):
+                break
+        output = "\n".join(lines)
+        assert lines and lines[-1].startswith("Ctrl-C stops"), output
+        assert len(lines) <= 12, output  # the demo's log is in the file
+        admin = next(line for line in lines if line.startswith("Admin:"))
+        assert f"http://127.0.0.1:{port}/admin/" in admin
+        password = re.search(r"user admin, password (\S+)", admin).group(1)
+        assert "created home page" in log.read_text()
+
+        client_check = (
+            "from django.test import Client;"
+            "from django.contrib.auth import get_user_model;"
+            f"r = Client(HTTP_HOST='127.0.0.1:{port}').get('/');"
+            f"print(r.status_code, b'http://127.0.0.1:{port}/' in r.content,"
+            f" get_user_model().objects.get(username='admin').check_password('{password}'))"
+        )
+        result = _manage(["shell", "-c", client_check], env)
+        assert result.stdout.strip().splitlines()[-1] == "200 True True", result.stderr
+        assert run.poll() is None
+    finally:
+        run.terminate()
+        run.wait(timeout=30)
+    assert "core.tasks.publish_scheduled_pages" in log.read_text()  # the worker ran
+    with pytest.raises(OSError):  # the server stopped with it
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    # A second run: nothing to load.
+    result = _manage(["load_demo_content"], env)
+    assert "nothing changed" in result.stdout
 
 
 def test_production_settings_refuse_to_start_without_secret_key(tmp_path):

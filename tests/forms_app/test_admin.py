@@ -336,13 +336,11 @@ def test_listing_shows_whom_to_call_and_is_logged(intake_user, callers):
         "Phone",
         "Preferred contact",
         "Received",
-        "Age",
         "Clinic",
         "Language",
         "Status",
         "Assigned to",
         "Follow-up due",
-        "Emails",
     ]
     assert "Zoë Caller" in html and "(503) 555-0199" in html and "Text message" in html
     assert "Sam Ringer" in html and "541.555.0123" in html and "Phone call" in html
@@ -376,6 +374,28 @@ def test_search_by_name_email_or_phone(intake_user, callers, query, found):
         key for key, s in callers.items() if f"/admin/consultation-requests/inspect/{s.pk}/" in html
     }
     assert shown == found
+
+
+def test_no_filter_shows_as_active_until_one_filters(intake_user, callers):
+    client = login(intake_user)
+    html = client.get("/admin/consultation-requests/").content.decode()
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.select("[data-w-active-filter-id]") == []
+    assert "Overdue:" not in soup.get_text()
+    html = client.get("/admin/consultation-requests/", {"overdue": "on"}).content.decode()
+    chips = BeautifulSoup(html, "html.parser").select("[data-w-active-filter-id]")
+    assert [chip["data-w-active-filter-id"] for chip in chips] == ["id_overdue"]
+
+
+def test_request_page_links_phone_and_email(intake_user, callers):
+    html = (
+        login(intake_user)
+        .get(f"/admin/consultation-requests/inspect/{callers['zoe'].pk}/")
+        .content.decode()
+    )
+    links = {a["href"]: a.get_text() for a in BeautifulSoup(html, "html.parser").select("main a")}
+    assert links["tel:+15035550199"] == "(503) 555-0199"
+    assert links["mailto:zoe@example.test"] == "zoe@example.test"
 
 
 def test_search_by_reference(intake_user, callers):
