@@ -17,9 +17,10 @@ PORT ?= 8000
 DEV_SETTINGS := clinic_site.settings.dev
 # make test runs in this many processes (pytest-xdist), each on its own test
 # database (<name>_gw0, <name>_gw1); TEST_WORKERS=0 runs in one process.
-# A whole test file goes to one process: its module fixtures are built once.
+# Tests go out in collection order, so each process runs the transactional
+# tests (which empty its database) after the others, as pytest-django orders them.
 TEST_WORKERS ?= 2
-XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadfile)
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load)
 TEST_SETTINGS := clinic_site.settings.test
 
 .PHONY: help

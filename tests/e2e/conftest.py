@@ -7,13 +7,15 @@ tests/conftest.py, shared with the apps' own browser tests.
 
 import pytest
 
+from tests.conftest import BROWSER_WAIT_MS
+
 
 @pytest.fixture
 def page(browser, viewport, live_server):
     """A fresh browser context per test: no cookies carried between tests."""
     _name, size = viewport
     context = browser.new_context(viewport=size, base_url=live_server.url)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     page = context.new_page()
     yield page
     context.close()

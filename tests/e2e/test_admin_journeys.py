@@ -30,6 +30,7 @@ from core.models import NavigationSettings, SiteSettings
 from forms_app.groups import GROUP_NAME as INTAKE_COORDINATORS
 from forms_app.models import ConsultationPage, ConsultationSubmission
 from locations.models import LocationPage
+from tests.conftest import BROWSER_WAIT_MS
 from tests.factories.forms_app import ConsultationSubmissionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +50,7 @@ def staff(django_user_model, username, group_name):
 def log_in(browser, live_server, user, viewport):
     """A fresh browser context logged in through the admin's login form."""
     context = browser.new_context(viewport=viewport[1], base_url=live_server.url)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     page = context.new_page()
     page.goto("/admin/login/")
     page.locator("#id_username").fill(user.username)
@@ -270,7 +271,7 @@ def test_marketing_editor_writes_an_article_that_goes_live_after_medical_review(
     settings.PAGE_CACHE_ENABLED = True
     settings.PAGE_CACHE_LOCAL_SECONDS = 0
     visitor = browser.new_context(viewport=viewport[1], base_url=live_server.url)
-    visitor.set_default_timeout(15_000)
+    visitor.set_default_timeout(BROWSER_WAIT_MS)
     public = visitor.new_page()
     for url in ["/blog/", RELATED_URL]:  # in the page cache before the article exists
         assert public.goto(url).headers.get("x-cache") == "MISS"

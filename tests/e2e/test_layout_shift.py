@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import VIEWPORTS
+from tests.conftest import BROWSER_WAIT_MS, VIEWPORTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,7 +39,7 @@ def test_pages_do_not_shift_on_a_phone_and_the_menu_works_without_a_script(
 
     article = ArticlePage.objects.live().first()
     context = browser.new_context(viewport=VIEWPORTS["phone"], base_url=live_server.url)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     page = context.new_page()
     for url in ["/", "/blog/", article.url, "/locations/portland/", "/request-a-consultation/"]:
         page.goto(url, wait_until="load")

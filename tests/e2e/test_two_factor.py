@@ -20,6 +20,7 @@ from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
 from forms_app.groups import GROUP_NAME
+from tests.conftest import BROWSER_WAIT_MS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -59,7 +60,7 @@ class Phone:
 
 def new_session(browser, live_server):
     context = browser.new_context(viewport=DESKTOP, base_url=live_server.url)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     return context.new_page()
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from forms_app.groups import GROUP_NAME, ensure_intake_coordinators_group
 from forms_app.models import ConsultationSubmission
+from tests.conftest import BROWSER_WAIT_MS
 from tests.factories.forms_app import ConsultationSubmissionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
@@ -63,7 +64,7 @@ MEASURE = """
 @pytest.fixture
 def tab(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     yield context.new_page()
     context.close()
 

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.staticfiles import finders
 
+from tests.conftest import BROWSER_WAIT_MS
 from tests.e2e.conftest import axe_violations
 
 pytestmark = [pytest.mark.django_db, pytest.mark.e2e]
@@ -27,7 +28,7 @@ ORIGIN = "http://clinic.test"
 def tab(browser, viewport):
     _name, size = viewport
     context = browser.new_context(viewport=size)
-    context.set_default_timeout(15_000)
+    context.set_default_timeout(BROWSER_WAIT_MS)
     yield context.new_page()
     context.close()
 
