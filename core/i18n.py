@@ -178,6 +178,19 @@ def localized(page, request=None):
     return other if other is not None and other.live else page
 
 
+def in_active_locale(pages, request=None, locale_id=None):
+    """``pages`` (a page queryset) narrowed to one language: ``locale_id``'s,
+    by default the active language's. Every listing that shows pages of
+    one kind (articles, search results) goes through here, so a Spanish page
+    never lists an English page and the English home never lists a Spanish
+    one. Unchanged where the language has no Wagtail locale."""
+    if locale_id is None:
+        locale_id = active_locale_id(request)
+    if locale_id is None:
+        return pages
+    return pages.filter(locale_id=locale_id)
+
+
 def one_per_translation(pages, locale_id=None, request=None):
     """``pages`` (in their order) with one page per translation group: the
     one in ``locale_id`` (default: the active language's), else the first

@@ -1,0 +1,171 @@
+"""The Spanish site equal to the English one: every listing shows the pages
+of the request's language (each clinic once), the Spanish home page has
+every section of the English one, search keeps to the request's language,
+and hours and dates read as a Spanish reader expects."""
+
+import datetime
+
+import pytest
+from bs4 import BeautifulSoup
+from django.test import TestCase
+from wagtail.models import Locale, Page
+
+from tests.factories.blog import ArticlePageFactory, BlogIndexPageFactory
+from tests.factories.locations import (
+    LocationIndexPageFactory,
+    LocationPageFactory,
+    OpeningHoursExceptionFactory,
+    OpeningHoursFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def soup(response):
+    assert response.status_code == 200, response.status_code
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def translate(page, **fields):
+    """A published Spanish translation of ``page`` (its parents translated
+    first), after-commit purges run as a real request's."""
+    spanish = Locale.objects.get(language_code="es")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        translated = page.copy_for_translation(spanish, copy_parents=True)
+        for name, value in fields.items():
+            setattr(translated, name, value)
+        translated.save()
+        translated.save_revision().publish()
+    return translated
+
+
+def publish(page):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        page.save_revision().publish()
+    return page
+
+
+@pytest.fixture
+def two_clinics(home_page):
+    """Portland and Hood River with their Spanish pages under /es/clinicas/."""
+    home_page.body = [("clinic_cards", {"heading": "Our clinics", "intro": "", "clinics": []})]
+    publish(home_page)
+    translate(home_page, title="Inicio")
+    index = LocationIndexPageFactory(parent=home_page)
+    translate(index, title="Clínicas", slug="clinicas")
+    clinics = []
+    for slug, title in [("portland", "Portland, OR"), ("hood-river", "Hood River, OR")]:
+        clinic = LocationPageFactory(parent=index, slug=slug, title=title)
+        OpeningHoursFactory(page=clinic, weekday=0)
+        OpeningHoursExceptionFactory(page=clinic, date=datetime.date(2026, 12, 25))
+        publish(clinic)
+        translate(clinic)
+        clinics.append(clinic)
+    return clinics
+
+
+def card_links(response):
+    return [a["href"] for a in soup(response).select(".section--clinics h3 a")]
+
+
+def test_english_home_lists_each_clinic_once_and_spanish_home_its_spanish_pages(
+    client, two_clinics
+):
+    assert card_links(client.get("/")) == ["/locations/portland/", "/locations/hood-river/"]
+    assert card_links(client.get("/es/")) == [
+        "/es/clinicas/portland/",
+        "/es/clinicas/hood-river/",
+    ]
+
+
+def test_an_untranslated_clinic_keeps_its_english_card_marked_english(client, two_clinics):
+    index = two_clinics[0].get_parent()
+    newport = LocationPageFactory(parent=index, slug="newport", title="Newport, OR")
+    publish(newport)
+    page = soup(client.get("/es/"))
+    cards = page.select(".section--clinics article")
+    assert len(cards) == 3
+    assert [card.get("lang") for card in cards] == [None, None, "en"]
+    assert cards[2].select_one("h3 a")["href"] == "/locations/newport/"
+
+
+def test_spanish_clinic_page_shows_spanish_hours_and_dates(client, two_clinics):
+    page = soup(client.get("/es/clinicas/portland/"))
+    hours = page.select_one(".hours-table").get_text(" ", strip=True)
+    assert "lunes 9:00 – 17:00" in hours
+    assert "martes Cerrado" in hours
+    assert "Monday" not in hours and "Closed" not in hours and "PM" not in hours
+    holiday = page.select_one(".hours-exceptions").get_text(" ", strip=True)
+    assert holiday.startswith("viernes, 25 de diciembre de 2026")
+    # The script's words come with the hours, in Spanish.
+    script = page.select_one(
+        f"script#opening-hours-{two_clinics[0].get_translation(Locale.objects.get(language_code='es')).pk}"
+    )
+    assert '"opensTomorrow": "Cerrado, abre ma\\u00f1ana a las {time}"' in script.string
+    english = soup(client.get("/locations/portland/"))
+    assert "Monday 9:00 AM – 5:00 PM" in english.select_one(".hours-table").get_text(
+        " ", strip=True
+    )
+    assert "Friday, December 25, 2026" in english.select_one(".hours-exceptions").get_text(" ")
+
+
+def test_latest_articles_and_search_keep_to_the_request_language(client, home_page):
+    home_page.body = [("latest_articles", {"heading": "Latest", "intro": "", "count": 3})]
+    publish(home_page)
+    translate(home_page, title="Inicio")
+    index = BlogIndexPageFactory(parent=home_page)
+    publish(index)
+    article = ArticlePageFactory(
+        parent=index, title="Ketamine and depression", slug="ketamine-and-depression"
+    )
+    publish(article)
+    spanish = translate(
+        article,
+        title="La ketamina y las depresiones",
+        slug="la-ketamina-y-las-depresiones",
+        summary="Cómo ayuda la ketamina.",
+    )
+    english_cards = soup(client.get("/")).select(".section--articles .article-card__title a")
+    assert [a["href"] for a in english_cards] == ["/blog/ketamine-and-depression/"]
+    spanish_cards = soup(client.get("/es/")).select(".section--articles .article-card__title a")
+    assert [a["href"] for a in spanish_cards] == [spanish.url]
+    assert spanish.url.startswith("/es/blog/")
+
+    found = soup(client.get("/es/search/", {"q": "ketamina"}))
+    links = [a["href"] for a in found.select("main a[href]")]
+    assert spanish.url in links
+    assert not [href for href in links if href.startswith("/blog/")]
+    english = soup(client.get("/search/", {"q": "ketamine"}))
+    english_links = [a["href"] for a in english.select("main a[href]")]
+    assert "/blog/ketamine-and-depression/" in english_links
+    assert not [href for href in english_links if href.startswith("/es/")]
+
+
+def test_demo_spanish_home_has_every_section_of_the_english_one(client, demo_site):
+    """Section by section, with as many items, each in its own language."""
+    english, spanish = soup(client.get("/")), soup(client.get("/es/"))
+
+    def sections(page):
+        return [" ".join(section.get("class", [])) for section in page.select("main section")]
+
+    assert sections(spanish) == sections(english)
+    assert len(sections(english)) >= 7
+    for selector in [
+        ".section--services li",
+        ".section--clinics article",
+        ".section--steps ol > li",
+        ".section--articles .article-card",
+        ".faq__question",
+    ]:
+        assert len(spanish.select(selector)) == len(english.select(selector)), selector
+    english_clinics = [a["href"] for a in english.select(".section--clinics h3 a")]
+    assert english_clinics == ["/locations/portland/", "/locations/hood-river/"]
+    for link in spanish.select("main a[href^='/']"):
+        assert link["href"].startswith("/es/"), link["href"]
+    for link in english.select("main a[href^='/']"):
+        assert not link["href"].startswith("/es/"), link["href"]
+    assert len(english.select(".section--articles .article-card")) == 3
+    spanish_articles = Page.objects.live().filter(
+        locale__language_code="es", content_type__model="articlepage"
+    )
+    assert spanish_articles.count() == 3
