@@ -385,7 +385,7 @@ def finish(demo):
 
 
 def translate(demo):
-    """The Spanish blog index and seed article (demo/data/blog/es/)."""
+    """The Spanish blog index and its articles (demo/data/blog/es/)."""
 
     from demo.common import translate_demo_pages
 
