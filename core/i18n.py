@@ -110,6 +110,29 @@ def page_languages(page, request):
     return value
 
 
+def subpage_languages(languages, request):
+    """``languages`` (page_languages) for a route below the page (a blog
+    topic, tag or person at ``<page>/topic/<slug>/``): each translation's
+    address with the same route after it, so the switcher and hreflang
+    point to the same topic in the other language, not to the blog's index
+    page; unchanged on the page's own address."""
+    current = next((item for item in languages if item["current"]), None)
+    path = request.path
+    if current is None or not current["exists"] or path == current["url"]:
+        return languages
+    if not path.startswith(current["url"]):
+        return languages
+    rest = path[len(current["url"]) :]
+    return [
+        {
+            **item,
+            "url": item["url"] + rest if item["exists"] else item["url"],
+            "full_url": item["full_url"] + rest if item["full_url"] else None,
+        }
+        for item in languages
+    ]
+
+
 def other_languages(request):
     """For a response without a page (search, errors): each language's home."""
     from django.utils import translation

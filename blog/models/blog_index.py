@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -188,7 +189,7 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
         canonical = url
         if number > 1:
             canonical = f"{url}?page={number}"
-            meta_title = f"{meta_title} (page {number})"
+            meta_title = gettext("{title} (page {number})").format(title=meta_title, number=number)
         breadcrumbs = self.breadcrumbs(request, (listing_title, url) if listing_title else None)
         return {
             "articles": articles,
@@ -219,7 +220,9 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
             topic=topic,
             listing_title=topic.name,
             listing_description=topic.description
-            or f"Articles about {topic.name.lower()} from {self.title.lower()}.",
+            or gettext("Articles about {topic} from {blog}.").format(
+                topic=topic.name.lower(), blog=self.title.lower()
+            ),
         )
 
     @path("tag/<slug:slug>/", name="tag")
@@ -233,8 +236,8 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
             route_name="tag",
             args=[tag.slug],
             tag=tag,
-            listing_title=f"Articles tagged “{tag.name}”",
-            listing_description=f"Articles tagged “{tag.name}”.",
+            listing_title=gettext("Articles tagged “{tag}”").format(tag=tag.name),
+            listing_description=gettext("Articles tagged “{tag}”.").format(tag=tag.name),
             # Tag pages overlap topic pages: let search engines follow, not index.
             noindex=True,
         )

@@ -169,3 +169,71 @@ def test_demo_spanish_home_has_every_section_of_the_english_one(client, demo_sit
         locale__language_code="es", content_type__model="articlepage"
     )
     assert spanish_articles.count() == 3
+
+
+def json_ld(page):
+    import json
+
+    return [json.loads(s.string) for s in page.select('script[type="application/ld+json"]')]
+
+
+def alternates(page):
+    return {
+        link["hreflang"]: link["href"]
+        for link in page.select('head link[rel="alternate"][hreflang]')
+    }
+
+
+def test_spanish_article_says_spanish_to_search_engines(client, demo_site):
+    spanish = Page.objects.get(slug="como-ayuda-la-ketamina-con-la-depresion")
+    page = soup(client.get(spanish.url))
+    assert page.html["lang"] == "es"
+    languages = [
+        item.get("inLanguage")
+        for data in json_ld(page)
+        for item in (data if isinstance(data, list) else [data])
+        if item.get("@type") == "MedicalWebPage"
+    ]
+    assert languages == ["es"]
+    english = soup(client.get("/blog/how-does-ketamine-help-depression/"))
+    assert '"inLanguage": "en"' in str(english.select('script[type="application/ld+json"]'))
+
+
+def test_topic_and_person_pages_point_to_their_own_translation(client, demo_site):
+    from blog.models import Topic
+    from people.models import Person
+
+    topic = Topic.objects.order_by("pk").first()
+    person = Person.objects.order_by("pk").first()
+    for route in [f"topic/{topic.slug}/", f"people/{person.slug}/"]:
+        english = soup(client.get(f"/blog/{route}"))
+        spanish = soup(client.get(f"/es/blog/{route}"))
+        expected = {
+            "en": f"http://localhost/blog/{route}",
+            "es": f"http://localhost/es/blog/{route}",
+            "x-default": f"http://localhost/blog/{route}",
+        }
+        assert alternates(english) == expected
+        assert alternates(spanish) == expected
+        switch = [a["href"] for a in spanish.select(".language-switcher a")]
+        assert f"/blog/{route}" in switch
+
+
+def test_hreflang_pairs_are_reciprocal_on_every_sitemap_url(client, demo_site):
+    import re
+
+    sitemap = client.get("/sitemap.xml").content.decode()
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert any("/es/" in url for url in locations)
+    for url in locations:
+        path = url.replace("http://localhost", "")
+        response = client.get(path)
+        if response.status_code != 200:
+            continue
+        links = alternates(soup(response))
+        for code, other in links.items():
+            if code == "x-default":
+                continue
+            back = alternates(soup(client.get(other.replace("http://localhost", ""))))
+            assert back == links, (url, other)
+
