@@ -237,3 +237,18 @@ def test_hreflang_pairs_are_reciprocal_on_every_sitemap_url(client, demo_site):
             back = alternates(soup(client.get(other.replace("http://localhost", ""))))
             assert back == links, (url, other)
 
+
+def test_holiday_notes_are_segments_of_the_clinic_translation(two_clinics):
+    from wagtail_localize.segments.extract import extract_segments
+
+    texts = [getattr(segment, "string", None) for segment in extract_segments(two_clinics[0])]
+    assert "Christmas Day" in [text.data for text in texts if text is not None]
+
+
+def test_demo_spanish_clinic_names_its_holidays_in_spanish(client, demo_site):
+    page = soup(client.get("/es/clinicas/portland/"))
+    holidays = page.select_one(".hours-exceptions").get_text(" ", strip=True)
+    assert "(Navidad)" in holidays and "(Año Nuevo)" in holidays
+    assert "de diciembre de" in holidays
+    english = soup(client.get("/locations/portland/"))
+    assert "(Christmas Day)" in english.select_one(".hours-exceptions").get_text(" ")
