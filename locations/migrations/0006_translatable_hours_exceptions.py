@@ -12,23 +12,29 @@ from django.db import migrations, models
 def pair_rows(apps, schema_editor):
     OpeningHoursException = apps.get_model("locations", "OpeningHoursException")
     LocationPage = apps.get_model("locations", "LocationPage")
-    pages = {page.pk: page for page in LocationPage.objects.only("id", "locale_id", "translation_key")}
-    rows = list(OpeningHoursException.objects.order_by("page_id", "sort_order", "pk"))
+    # {page id: (locale id, the page's translation key)}
+    pages = {
+        pk: (locale_id, key)
+        for pk, locale_id, key in LocationPage.objects.values_list(
+            "pk", "locale_id", "translation_key"
+        )
+    }
     # The first page of each translation group (the original, lowest id) gives the keys.
     original = {}
-    for page in sorted(pages.values(), key=lambda page: page.pk):
-        original.setdefault(page.translation_key, page.pk)
+    for pk in sorted(pages):
+        original.setdefault(pages[pk][1], pk)
+    rows = list(OpeningHoursException.objects.order_by("page_id", "sort_order", "pk"))
     keys = {}
     for row in rows:
-        page = pages[row.page_id]
-        row.locale_id = page.locale_id
-        if original[page.translation_key] == row.page_id:
+        locale_id, group = pages[row.page_id]
+        row.locale_id = locale_id
+        if original[group] == row.page_id:
             row.translation_key = uuid.uuid4()
-            keys[(page.translation_key, row.date)] = row.translation_key
+            keys[(group, row.date)] = row.translation_key
     for row in rows:
-        page = pages[row.page_id]
-        if original[page.translation_key] != row.page_id:
-            row.translation_key = keys.pop((page.translation_key, row.date), None) or uuid.uuid4()
+        group = pages[row.page_id][1]
+        if original[group] != row.page_id:
+            row.translation_key = keys.pop((group, row.date), None) or uuid.uuid4()
         row.save(update_fields=["locale", "translation_key"])
 
 
