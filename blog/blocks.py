@@ -116,6 +116,12 @@ class ConsultationCallToActionBlock(blocks.StructBlock):
                 fallback = SiteSettings.for_request(request).consultation_page
                 if fallback is not None and fallback.live:
                     target = fallback
+        if target is not None:
+            from core.i18n import localized
+
+            # The settings name the English page: a Spanish article's button
+            # leads to its translation.
+            target = localized(target)
         context["target_page"] = target
         return context
 
@@ -268,7 +274,8 @@ class LatestArticlesBlock(SectionBlockMixin, blocks.StructBlock):
             return [found[key] for key in dict.fromkeys(keys) if key in found]
         topic = value.get("topic")
         if topic is not None:
-            queryset = queryset.filter(topics=topic)
+            # Articles name their original topic; the block may name a translation.
+            queryset = queryset.filter(topics__translation_key=topic.translation_key)
         queryset = queryset.order_by("-date", "-first_published_at", "-pk")
         return list(for_cards(queryset)[: value.get("count") or 3])
 

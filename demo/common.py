@@ -230,6 +230,33 @@ def translate_page(demo, page, po_path, language="es"):
     return translated.specific
 
 
+def translate_snippet(demo, instance, po_path, language="es"):
+    """Translate a translatable snippet (a topic) with wagtail-localize from
+    the strings of ``po_path``, as translate_page does a page; only while it
+    has no translation in ``language``."""
+    import polib
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None or instance.get_translation_or_none(locale) is not None:
+        return None
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    wanted = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid in wanted:
+            entry.msgstr = wanted[entry.msgid]
+    translation.import_po(po, tool_name="demo content")
+    translation.save_target()
+    translated = instance.get_translation(locale)
+    demo.log(f"{language} translation of {instance._meta.verbose_name} {translated}")
+    return translated
+
+
 def lost_its_body(page, translated):
     """Whether ``translated`` is a demo translation made from ``page`` before
     its sections existed (an earlier demo translated the home page from a

@@ -310,7 +310,11 @@ class ArticlePage(BasePage):
 
     @cached_property
     def topic_list(self):
-        return sorted(self.topics.all(), key=lambda topic: topic.name.lower())
+        """The article's topics in the active language (a translated
+        article keeps its original's topics), by name."""
+        from .taxonomy import in_active_language
+
+        return sorted(in_active_language(self.topics.all()), key=lambda topic: topic.name.lower())
 
     @cached_property
     def tag_list(self):

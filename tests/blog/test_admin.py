@@ -54,7 +54,9 @@ def article_form_data(**overrides):
     reviewer = Person.objects.filter(name="Avery Reviewer").first() or PersonFactory(
         name="Avery Reviewer"
     )
-    topic, _ = Topic.objects.get_or_create(slug="depression", defaults={"name": "Depression"})
+    topic, _ = Topic.objects.filter(locale__language_code="en").get_or_create(
+        slug="depression", defaults={"name": "Depression"}
+    )
     data = nested_form_data(
         {
             "title": "Sleep and depression",

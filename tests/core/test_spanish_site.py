@@ -252,3 +252,74 @@ def test_demo_spanish_clinic_names_its_holidays_in_spanish(client, demo_site):
     assert "de diciembre de" in holidays
     english = soup(client.get("/locations/portland/"))
     assert "(Christmas Day)" in english.select_one(".hours-exceptions").get_text(" ")
+
+
+def english_furniture():
+    """The English words the catalog translates (whole texts, no placeholders)."""
+    import pathlib
+
+    import polib
+
+    po = polib.pofile(
+        str(pathlib.Path(__file__).resolve().parents[2] / "locale/es/LC_MESSAGES/django.po")
+    )
+    assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+    return {
+        entry.msgid
+        for entry in po
+        if not entry.msgid_plural
+        and entry.msgstr != entry.msgid
+        and not any(mark in entry.msgid for mark in ("%(", "{", "<"))
+    }
+
+
+def spanish_urls():
+    from blog.models import Topic
+    from people.models import Person
+
+    urls = [p.url for p in Page.objects.live().filter(locale__language_code="es") if p.url]
+    urls += [f"/es/blog/topic/{topic.slug}/" for topic in Topic.objects.all()]
+    urls += [f"/es/blog/people/{person.slug}/" for person in Person.objects.all()]
+    return urls + ["/es/search/?q=ketamina", "/es/search/?q=zzzz", "/es/blog/?page=1"]
+
+
+def test_no_english_furniture_and_no_english_page_on_spanish_pages(client, demo_site):
+    """Render every Spanish page (each page type, topic and person pages,
+    search) and look for any English word the catalog translates, and for
+    links from the Spanish page's content to English pages."""
+    english = english_furniture()
+    found = {}
+    for url in spanish_urls():
+        page = soup(client.get(url))
+        for element in page.select('[lang]:not(html):not([lang="es"])'):
+            element.decompose()  # taglines, an untranslated clinic's card: said in their language
+        for element in page(["script", "style", "template"]):
+            element.decompose()
+        texts = {text.strip() for text in page.find_all(string=True)}
+        for attribute in ("aria-label", "title", "placeholder", "alt", "content"):
+            texts |= {element[attribute].strip() for element in page.select(f"[{attribute}]")}
+        leftovers = texts & english
+        if leftovers:
+            found[url] = sorted(leftovers)
+        main = page.select_one("main")
+        links = [a["href"] for a in main.select("a[href^='/']")]
+        english_links = [href for href in links if not href.startswith("/es/")]
+        assert not english_links, (url, english_links)
+    assert found == {}
+
+
+def test_topics_are_translated_on_spanish_pages(client, demo_site):
+    article = soup(client.get("/es/blog/como-ayuda-la-ketamina-con-la-depresion/"))
+    topics = {a.get_text(strip=True): a["href"] for a in article.select(".article__topics a")}
+    assert topics["Depresión"] == "/es/blog/topic/depression/"
+    assert "Depression" not in topics
+    topic_page = soup(client.get("/es/blog/topic/depression/"))
+    assert topic_page.h1.get_text(strip=True) == "Depresión"
+    assert "Síntomas, causas y tratamiento de la depresión." in topic_page.get_text()
+    cards = [a["href"] for a in topic_page.select(".article-card__title a")]
+    assert cards and all(href.startswith("/es/blog/") for href in cards)
+    card_topics = {a.get_text(strip=True) for a in topic_page.select(".article-card__topic")}
+    assert "Depresión" in card_topics and "Depression" not in card_topics
+    english = soup(client.get("/blog/topic/depression/"))
+    assert english.h1.get_text(strip=True) == "Depression"
+    assert len(english.select(".article-card__title a")) == len(cards)
