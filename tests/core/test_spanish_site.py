@@ -323,3 +323,22 @@ def test_topics_are_translated_on_spanish_pages(client, demo_site):
     english = soup(client.get("/blog/topic/depression/"))
     assert english.h1.get_text(strip=True) == "Depression"
     assert len(english.select(".article-card__title a")) == len(cards)
+
+
+def test_spanish_search_lists_spanish_articles_and_english_search_no_spanish_page(
+    client, demo_site
+):
+    spanish = soup(client.get("/es/search/", {"q": "depresión"}))
+    results = [a["href"] for a in spanish.select(".search-result__title a")]
+    assert results and all(href.startswith("/es/") for href in results)
+    assert "/es/blog/como-ayuda-la-ketamina-con-la-depresion/" in results
+    assert spanish.select_one(".search-result__type").get_text(strip=True) in {
+        "Artículo",
+        "Página de inicio",
+        "Artículos",
+        "Clínica",
+    }
+    english = soup(client.get("/search/", {"q": "ketamina"}))
+    assert not [
+        a["href"] for a in english.select(".search-result__title a") if a["href"].startswith("/es/")
+    ]
