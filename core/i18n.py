@@ -118,6 +118,10 @@ def subpage_languages(languages, request):
     page; unchanged on the page's own address."""
     current = next((item for item in languages if item["current"]), None)
     path = request.path
+    if request.GET.get("page", "1") != "1":
+        # A later page of a list (?page=3) has no known twin in the other
+        # language: no hreflang (the switcher still leads to that list).
+        return [{**item, "full_url": None} for item in languages]
     if current is None or not current["exists"] or path == current["url"]:
         return languages
     if not path.startswith(current["url"]):

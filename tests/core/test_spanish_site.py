@@ -342,3 +342,16 @@ def test_spanish_search_lists_spanish_articles_and_english_search_no_spanish_pag
     assert not [
         a["href"] for a in english.select(".search-result__title a") if a["href"].startswith("/es/")
     ]
+
+
+def test_a_later_page_of_a_list_declares_no_alternates(client, demo_site, settings):
+    from blog.models import BlogIndexPage
+
+    BlogIndexPage.objects.filter(locale__language_code="en").update(articles_per_page=1)
+    second = soup(client.get("/blog/", {"page": "2"}))
+    assert alternates(second) == {}
+    assert alternates(soup(client.get("/blog/"))) == {
+        "en": "http://localhost/blog/",
+        "es": "http://localhost/es/blog/",
+        "x-default": "http://localhost/blog/",
+    }
