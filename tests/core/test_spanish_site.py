@@ -355,3 +355,26 @@ def test_a_later_page_of_a_list_declares_no_alternates(client, demo_site, settin
         "es": "http://localhost/es/blog/",
         "x-default": "http://localhost/blog/",
     }
+
+
+def test_demo_completes_a_spanish_home_page_translated_without_its_sections(client, demo_site):
+    """An earlier demo translated the home page before its sections existed:
+    a re-run gives the Spanish home its sections, and a third run changes nothing."""
+    import io
+
+    from django.core.management import call_command
+
+    from home.models import HomePage
+
+    spanish_home = HomePage.objects.get(depth=2, locale__language_code="es")
+    spanish_home.body = []
+    publish(spanish_home)
+    assert not soup(client.get("/es/")).select("main section.section")
+
+    call_command("load_demo_content", stdout=io.StringIO())
+    page = soup(client.get("/es/"))
+    assert len(page.select("main section.section")) >= 5
+    assert page.select_one(".section--services h2").get_text(strip=True) == "Cómo podemos ayudarle"
+    out = io.StringIO()
+    call_command("load_demo_content", stdout=out)
+    assert "nothing changed" in out.getvalue()
