@@ -116,6 +116,12 @@ class ConsultationCallToActionBlock(blocks.StructBlock):
                 fallback = SiteSettings.for_request(request).consultation_page
                 if fallback is not None and fallback.live:
                     target = fallback
+        if target is not None:
+            from core.i18n import localized
+
+            # The settings name the English page: a Spanish article's button
+            # leads to its translation.
+            target = localized(target)
         context["target_page"] = target
         return context
 
@@ -245,19 +251,31 @@ class LatestArticlesBlock(SectionBlockMixin, blocks.StructBlock):
     def articles_for(self, value, page=None):
         """Live, public articles for ``value`` (two queries: the articles with
         their images, and the images' card renditions)."""
+        from core.i18n import in_active_locale
+
         from .models import ArticlePage, exclude_private, for_cards
 
         queryset = exclude_private(ArticlePage.objects.live())
         if page is not None and page.path:
-            # The articles of this page's site (under its home page).
+            # The articles of this page's site (under its home page), in the
+            # page's language: the Spanish home lists the Spanish articles.
             queryset = queryset.filter(path__startswith=page.path[: page.steplen * 2])
+            queryset = in_active_locale(queryset, locale_id=page.locale_id)
+        else:
+            queryset = in_active_locale(queryset)
         pinned = [article for article in value.get("articles") or [] if article is not None]
         if pinned:
-            found = {a.pk: a for a in for_cards(queryset.filter(pk__in=[p.pk for p in pinned]))}
-            return [found[p.pk] for p in pinned if p.pk in found]
+            # Each pinned article in this language (an article pinned on the
+            # English page is its translation here); one not translated is left out.
+            keys = [p.translation_key for p in pinned]
+            found = {
+                a.translation_key: a for a in for_cards(queryset.filter(translation_key__in=keys))
+            }
+            return [found[key] for key in dict.fromkeys(keys) if key in found]
         topic = value.get("topic")
         if topic is not None:
-            queryset = queryset.filter(topics=topic)
+            # Articles name their original topic; the block may name a translation.
+            queryset = queryset.filter(topics__translation_key=topic.translation_key)
         queryset = queryset.order_by("-date", "-first_published_at", "-pk")
         return list(for_cards(queryset)[: value.get("count") or 3])
 

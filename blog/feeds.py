@@ -71,7 +71,9 @@ class ArticleRssFeed(Feed):
         return item.author.display_name if item.author else None
 
     def item_categories(self, item):
-        return [topic.name for topic in item.topics.all()]
+        from .models.taxonomy import in_active_language
+
+        return [topic.name for topic in in_active_language(item.topics.all())]
 
 
 class ArticleAtomFeed(ArticleRssFeed):

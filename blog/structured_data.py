@@ -10,13 +10,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import to_locale
 
+from core.i18n import page_language
 from core.structured_data import breadcrumb_list, organization_id, site_root_url
 
 SCHEMA = "https://schema.org"
 
 
-def language_tag():
-    return to_locale(settings.LANGUAGE_CODE).replace("_", "-")
+def language_tag(page=None):
+    """The BCP 47 tag of ``page``'s language ("es" for a Spanish article),
+    else the site's default language."""
+    code = page_language(page) if page is not None and page.locale_id else settings.LANGUAGE_CODE
+    return to_locale(code).replace("_", "-")
 
 
 def organization(page):
@@ -45,7 +49,7 @@ def article_data(page, request):
         "headline": page.title,
         "name": page.title,
         "description": page.seo_description,
-        "inLanguage": language_tag(),
+        "inLanguage": language_tag(page),
         "datePublished": page.date.isoformat(),
         "publisher": organization(page),
     }

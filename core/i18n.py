@@ -110,6 +110,33 @@ def page_languages(page, request):
     return value
 
 
+def subpage_languages(languages, request):
+    """``languages`` (page_languages) for a route below the page (a blog
+    topic, tag or person at ``<page>/topic/<slug>/``): each translation's
+    address with the same route after it, so the switcher and hreflang
+    point to the same topic in the other language, not to the blog's index
+    page; unchanged on the page's own address."""
+    current = next((item for item in languages if item["current"]), None)
+    path = request.path
+    if request.GET.get("page", "1") != "1":
+        # A later page of a list (?page=3) has no known twin in the other
+        # language: no hreflang (the switcher still leads to that list).
+        return [{**item, "full_url": None} for item in languages]
+    if current is None or not current["exists"] or path == current["url"]:
+        return languages
+    if not path.startswith(current["url"]):
+        return languages
+    rest = path[len(current["url"]) :]
+    return [
+        {
+            **item,
+            "url": item["url"] + rest if item["exists"] else item["url"],
+            "full_url": item["full_url"] + rest if item["full_url"] else None,
+        }
+        for item in languages
+    ]
+
+
 def other_languages(request):
     """For a response without a page (search, errors): each language's home."""
     from django.utils import translation
@@ -176,6 +203,19 @@ def localized(page, request=None):
         return page
     other = page.get_translation_or_none(active)
     return other if other is not None and other.live else page
+
+
+def in_active_locale(pages, request=None, locale_id=None):
+    """``pages`` (a page queryset) narrowed to one language: ``locale_id``'s,
+    by default the active language's. Every listing that shows pages of
+    one kind (articles, search results) goes through here, so a Spanish page
+    never lists an English page and the English home never lists a Spanish
+    one. Unchanged where the language has no Wagtail locale."""
+    if locale_id is None:
+        locale_id = active_locale_id(request)
+    if locale_id is None:
+        return pages
+    return pages.filter(locale_id=locale_id)
 
 
 def one_per_translation(pages, locale_id=None, request=None):

@@ -5,6 +5,7 @@ page type takes part in (pagecache.CacheablePage)."""
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.text import Truncator, capfirst
+from django.utils.translation import gettext
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtailseo import utils
@@ -30,7 +31,8 @@ class BasePage(CacheablePage, SeoMixin, Page):
     search_result_label = ""
 
     def get_search_result_label(self):
-        return self.search_result_label or capfirst(self._meta.verbose_name)
+        # In the visitor's language (the catalog has each page type's name).
+        return gettext(self.search_result_label or capfirst(self._meta.verbose_name))
 
     def search_summary(self):
         """The text under this page's search result: its search description,

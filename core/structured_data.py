@@ -10,6 +10,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.safestring import mark_safe
 
+from core.i18n import default_language, page_language
 from core.phone import e164
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -90,6 +91,7 @@ def website(page):
         "@id": f"{root_url}#website",
         "url": root_url,
         "name": page.seo_sitename,
+        "inLanguage": page_language(page) if page.locale_id else default_language(),
         "publisher": {"@id": organization_id(page)},
         "potentialAction": {
             "@type": "SearchAction",

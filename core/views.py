@@ -29,10 +29,7 @@ def search(request):
     promotions = []
     if query:
         # Specific pages: each result shows its type and summary (one query per page type).
-        pages = Page.objects.live().public().specific()
-        site = Site.find_for_request(request)
-        if site:
-            pages = pages.in_site(site)
+        pages = search_scope(request, Page.objects.live().public().specific())
         results = pages.search(query)
         promotions = promoted_results(query, pages)
     paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
@@ -54,6 +51,24 @@ def search(request):
             "pagination_query": urlencode({"q": query}),
         },
     )
+
+
+def search_scope(request, pages):
+    """``pages`` narrowed to the request's site in the request's language:
+    /es/search/ searches the Spanish tree (the translation of the site's
+    home page and what is below it), /search/ the English one."""
+    from core.i18n import active_locale_id, in_active_locale
+
+    site = Site.find_for_request(request)
+    locale_id = active_locale_id(request)
+    if site:
+        root = (
+            Page.objects.filter(translation_key=site.root_page.translation_key, locale_id=locale_id)
+            .only("path", "depth")
+            .first()
+        )
+        pages = pages.descendant_of(root, inclusive=True) if root else pages.in_site(site)
+    return in_active_locale(pages, locale_id=locale_id)
 
 
 def promoted_results(query, pages):

@@ -200,9 +200,18 @@ def translate_page(demo, page, po_path, language="es"):
         # the locale the migration home 0007 creates.
         locale = Locale.objects.create(language_code=language)
         demo.log(f"locale {language}")
-    if locale is None or page.get_translation_or_none(locale) is not None:
+    if locale is None:
         return None
-    source, _created = TranslationSource.get_or_create_from_instance(page)
+    # The page as stored, not the caller's copy: an instance loaded before
+    # another step added the page's sections (the home page) would translate
+    # into a page without them.
+    page = Page.objects.get(pk=page.pk).specific
+    existing = page.get_translation_or_none(locale)
+    if existing is not None and not lost_its_body(page, existing.specific):
+        return None
+    source, created = TranslationSource.get_or_create_from_instance(page)
+    if not created:
+        source.update_from_db()  # the segments of the page as it is now
     translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
     wanted = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
     po = translation.export_po()
@@ -219,6 +228,42 @@ def translate_page(demo, page, po_path, language="es"):
     translated.refresh_from_db()
     demo.log(f"{language} translation {translated.url_path}")
     return translated.specific
+
+
+def translate_snippet(demo, instance, po_path, language="es"):
+    """Translate a translatable snippet (a topic) with wagtail-localize from
+    the strings of ``po_path``, as translate_page does a page; only while it
+    has no translation in ``language``."""
+    import polib
+    from wagtail.models import Locale
+    from wagtail_localize.models import Translation, TranslationSource
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None or instance.get_translation_or_none(locale) is not None:
+        return None
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    translation, _created = Translation.objects.get_or_create(source=source, target_locale=locale)
+    wanted = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
+    po = translation.export_po()
+    for entry in po:
+        if entry.msgid in wanted:
+            entry.msgstr = wanted[entry.msgid]
+    translation.import_po(po, tool_name="demo content")
+    translation.save_target()
+    translated = instance.get_translation(locale)
+    demo.log(f"{language} translation of {instance._meta.verbose_name} {translated}")
+    return translated
+
+
+def lost_its_body(page, translated):
+    """Whether ``translated`` is a demo translation made from ``page`` before
+    its sections existed (an earlier demo translated the home page from a
+    copy without them): an empty body where the original has one. An
+    editor's translation with a body is never touched."""
+    body = getattr(page, "body", None)
+    return body is not None and bool(len(body)) and not len(getattr(translated, "body", []) or [])
 
 
 def translate_demo_pages(demo, part, pages, language="es"):

@@ -51,10 +51,13 @@ class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):
         parent_context = parent_context or {}
         request = parent_context.get("request")
         cards = clinic_cards(request)
-        chosen = [page.pk for page in value.get("clinics") or [] if page is not None]
+        chosen = [page for page in value.get("clinics") or [] if page is not None]
         if chosen:
-            by_pk = {card["pk"]: card for card in cards}
-            cards = [by_pk[pk] for pk in chosen if pk in by_pk]
+            # Chosen on the English page, or on its translation: the same
+            # clinic in whichever language the cards are in.
+            by_key = {card["translation_key"]: card for card in cards}
+            keys = dict.fromkeys(str(page.translation_key) for page in chosen)
+            cards = [by_key[key] for key in keys if key in by_key]
         label, link = "", None
         if request is not None:
             from core.models import SiteSettings
@@ -80,9 +83,14 @@ def clinic_cards(request=None):
     card.html reads the same names as on a LocationPage), from the chrome
     cache: a clinic's publishing purges it, as it does the footer. Copies:
     the caller may add to them."""
+    from django.utils import translation
+
+    from core.i18n import one_per_translation, page_language
     from pagecache.chrome import cached
 
     from .models import LocationPage
+
+    language = translation.get_language()
 
     def build():
         pages = (
@@ -90,15 +98,24 @@ def clinic_cards(request=None):
             .order_by("path")
             .prefetch_related("opening_hours", "hours_exceptions")
         )
-        return [clinic_card(page, request) for page in pages]
+        # Each clinic once, in the request's language; a clinic not yet
+        # translated keeps its English card (a visitor expects every clinic),
+        # marked with its language.
+        return [
+            clinic_card(page, request, lang=page_language(page, request))
+            for page in one_per_translation(pages, request=request)
+        ]
 
-    return [dict(card) for card in cached("clinic-cards", build, request)]
+    # Per language: the cards' hours are worded in it.
+    return [dict(card) for card in cached(f"clinic-cards:{language}", build, request)]
 
 
-def clinic_card(page, request=None):
+def clinic_card(page, request=None, lang=""):
     schedule = page.schedule
     return {
+        "lang": lang,
         "pk": page.pk,
+        "translation_key": str(page.translation_key),
         "slug": page.slug,
         "title": page.title,
         "url": page.get_url(request),

@@ -16,40 +16,74 @@ import datetime
 import zoneinfo
 from dataclasses import dataclass, field
 
-WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-WEEKDAY_SHORT = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from django.utils import formats
+from django.utils.dates import MONTHS, WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.translation import gettext, pgettext
+
+# schema.org names the days in English whatever the page's language.
+SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 # How far ahead "Closed, opens ..." looks for the next opening.
 LOOKAHEAD_DAYS = 14
 
 
+def weekday_name(day):
+    """0 -> "Monday" / "lunes" (Django's names, in the active language)."""
+    return str(WEEKDAYS[day])
+
+
+def weekday_short(day):
+    return str(WEEKDAYS_ABBR[day])
+
+
+def month_name(month):
+    return str(MONTHS[month])
+
+
+def uses_12_hour_clock():
+    """Whether the active language's TIME_FORMAT (core/formats/) has AM/PM."""
+    return "A" in formats.get_format("TIME_FORMAT") or "a" in formats.get_format("TIME_FORMAT")
+
+
 def format_time(value):
-    """datetime.time(17, 0) -> '5:00 PM' (the same text in Python and JavaScript)."""
-    hour = value.hour % 12 or 12
-    return f"{hour}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+    """datetime.time(17, 0) -> '5:00 PM' in English, '17:00' in Spanish (the
+    language's TIME_FORMAT; the same text in Python and JavaScript)."""
+    if uses_12_hour_clock():
+        hour = value.hour % 12 or 12
+        return f"{hour}:{value.minute:02d} {'AM' if value.hour < 12 else 'PM'}"
+    return f"{value.hour}:{value.minute:02d}"
 
 
 def format_range(opens, closes):
     return f"{format_time(opens)} – {format_time(closes)}"
 
 
+def closed_text():
+    return pgettext("opening hours", "Closed")
+
+
 def format_ranges(ranges):
     if not ranges:
-        return "Closed"
+        return closed_text()
     return ", ".join(format_range(opens, closes) for opens, closes in ranges)
+
+
+def messages():
+    """The words of "open now" in the active language, for status_at and for
+    the browser's copy of it (static/js/opening-hours.js reads them from the
+    page's JSON): {time}, {weekday}, {day}, {month} and {hours} are filled in."""
+    return {
+        "clock12": uses_12_hour_clock(),
+        "closed": closed_text(),
+        "openNow": gettext("Open now, closes at {time}"),
+        "opensToday": gettext("Closed, opens at {time}"),
+        "opensTomorrow": gettext("Closed, opens tomorrow at {time}"),
+        "opensWeekday": gettext("Closed, opens {weekday} at {time}"),
+        "opensDate": gettext("Closed, opens {weekday}, {month} {day} at {time}"),
+        "today": gettext("Today: {hours}"),
+        "todayMark": gettext("(today)"),
+        "weekdays": [weekday_name(day) for day in range(7)],
+        "months": [month_name(month) for month in range(1, 13)],
+    }
 
 
 def merge_ranges(ranges):
@@ -174,10 +208,10 @@ class Schedule:
         return [
             {
                 "weekday": day,
-                "name": WEEKDAY_NAMES[day],
+                "name": weekday_name(day),
                 "text": format_ranges(self.weekly[day]),
                 # The same text in ranges, each kept on one line by the template.
-                "parts": [format_range(o, c) for o, c in self.weekly[day]] or ["Closed"],
+                "parts": [format_range(o, c) for o, c in self.weekly[day]] or [closed_text()],
             }
             for day in range(7)
         ]
@@ -193,9 +227,9 @@ class Schedule:
                 groups.append([day, day, text])
         result = []
         for first, last, text in groups:
-            label = WEEKDAY_SHORT[first]
+            label = weekday_short(first)
             if last > first:
-                label = f"{label}–{WEEKDAY_SHORT[last]}"
+                label = f"{label}–{weekday_short(last)}"
             result.append((label, text))
         return result
 
@@ -242,7 +276,7 @@ def status_at(schedule, now=None):
         if opens <= clock < closes:
             return Status(
                 is_open=True,
-                text=f"Open now, closes at {format_time(closes)}",
+                text=gettext("Open now, closes at {time}").format(time=format_time(closes)),
                 closes_at=datetime.datetime.combine(today, closes),
                 note=note,
                 today_text=today_text,
@@ -255,23 +289,25 @@ def status_at(schedule, now=None):
                 continue
             return Status(
                 is_open=False,
-                text=f"Closed, opens {_when(offset, day)}at {format_time(opens)}",
+                text=_opens_text(offset, day, format_time(opens)),
                 opens_at=datetime.datetime.combine(day, opens),
                 note=note,
                 today_text=today_text,
             )
-    return Status(is_open=False, text="Closed", note=note, today_text=today_text)
+    return Status(is_open=False, text=closed_text(), note=note, today_text=today_text)
 
 
-def _when(offset, day):
+def _opens_text(offset, day, time):
     if offset == 0:
-        return ""
+        return gettext("Closed, opens at {time}").format(time=time)
     if offset == 1:
-        return "tomorrow "
-    name = WEEKDAY_NAMES[day.weekday()]
+        return gettext("Closed, opens tomorrow at {time}").format(time=time)
+    name = weekday_name(day.weekday())
     if offset < 7:
-        return f"{name} "
-    return f"{name}, {MONTH_NAMES[day.month - 1]} {day.day} "
+        return gettext("Closed, opens {weekday} at {time}").format(weekday=name, time=time)
+    return gettext("Closed, opens {weekday}, {month} {day} at {time}").format(
+        weekday=name, month=month_name(day.month), day=day.day, time=time
+    )
 
 
 # schema.org -----------------------------------------------------------------
@@ -282,7 +318,7 @@ def opening_hours_specification(schedule):
     by_range = {}
     for day in range(7):
         for opens, closes in schedule.weekly[day]:
-            by_range.setdefault((opens, closes), []).append(WEEKDAY_NAMES[day])
+            by_range.setdefault((opens, closes), []).append(SCHEMA_DAYS[day])
     return [
         {
             "@type": "OpeningHoursSpecification",

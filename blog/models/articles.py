@@ -22,6 +22,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -322,7 +323,11 @@ class ArticlePage(BasePage):
 
     @cached_property
     def topic_list(self):
-        return sorted(self.topics.all(), key=lambda topic: topic.name.lower())
+        """The article's topics in the active language (a translated
+        article keeps its original's topics), by name."""
+        from .taxonomy import in_active_language
+
+        return sorted(in_active_language(self.topics.all()), key=lambda topic: topic.name.lower())
 
     @cached_property
     def tag_list(self):
@@ -484,26 +489,26 @@ class ArticlePage(BasePage):
         return [
             {
                 "network": "facebook",
-                "prefix": "Share on",
+                "prefix": gettext("Share on"),
                 "label": "Facebook",
                 "href": f"https://www.facebook.com/sharer/sharer.php?u={url_q}",
             },
             {
                 "network": "x",
-                "prefix": "Share on",
+                "prefix": gettext("Share on"),
                 "label": "X",
                 "href": f"https://x.com/intent/post?url={url_q}&text={title_q}",
             },
             {
                 "network": "linkedin",
-                "prefix": "Share on",
+                "prefix": gettext("Share on"),
                 "label": "LinkedIn",
                 "href": f"https://www.linkedin.com/sharing/share-offsite/?url={url_q}",
             },
             {
                 "network": "email",
-                "prefix": "Share by",
-                "label": "Email",
+                "prefix": gettext("Share by"),
+                "label": gettext("Email"),
                 "href": f"mailto:?subject={title_q}&body={url_q}",
             },
         ]

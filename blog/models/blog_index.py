@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext
 from taggit.models import Tag
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import path
@@ -26,7 +27,7 @@ from people.pages import PersonProfilesMixin
 
 from ..permissions import MedicalReviewPermissionTester
 from .listings import exclude_private, for_cards
-from .taxonomy import Topic
+from .taxonomy import Topic, find_topic, in_active_language, localize_topic_lists
 
 
 class BlogIndexPage(PersonProfilesMixin, BasePage):
@@ -99,6 +100,8 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
         )
 
     def topics_in_use(self):
+        """The topics of this blog's articles (the originals: articles of
+        every language name them; show them with in_active_language)."""
         return Topic.objects.filter(pk__in=self.articles().values("topics"))
 
     def page_number(self, request):
@@ -133,9 +136,11 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
 
         def page():
             try:
-                return paginator.page(number)
+                found = paginator.page(number)
             except InvalidPage as exc:
                 raise Http404("No such page.") from exc
+            localize_topic_lists(found.object_list)
+            return found
 
         name = f"blog-listing:{self.pk}:{route_name or ''}:{'/'.join(args or ())}"
         tags = self.listing_cache_tags()
@@ -188,11 +193,12 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
         canonical = url
         if number > 1:
             canonical = f"{url}?page={number}"
-            meta_title = f"{meta_title} (page {number})"
+            meta_title = gettext("{title} (page {number})").format(title=meta_title, number=number)
         breadcrumbs = self.breadcrumbs(request, (listing_title, url) if listing_title else None)
         return {
             "articles": articles,
-            "topics": self.topics_in_use(),
+            # Read only when the listing fragment is not in the cache.
+            "topics": SimpleLazyObject(lambda: in_active_language(self.topics_in_use())),
             "breadcrumbs": breadcrumbs,
             "listing_title": listing_title,
             "meta_title": meta_title,
@@ -208,18 +214,21 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
 
     @path("topic/<slug:slug>/", name="topic")
     def topic_route(self, request, slug):
-        topic = Topic.objects.filter(slug=slug).first()
+        topic = find_topic(slug)
         if topic is None:
             raise Http404("No such topic.")
         return self.render_listing(
             request,
-            self.articles().filter(topics=topic),
+            # Articles name their original topic; this one is any of its translations.
+            self.articles().filter(topics__translation_key=topic.translation_key).distinct(),
             route_name="topic",
             args=[topic.slug],
             topic=topic,
             listing_title=topic.name,
             listing_description=topic.description
-            or f"Articles about {topic.name.lower()} from {self.title.lower()}.",
+            or gettext("Articles about {topic} from {blog}.").format(
+                topic=topic.name.lower(), blog=self.title.lower()
+            ),
         )
 
     @path("tag/<slug:slug>/", name="tag")
@@ -233,8 +242,8 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
             route_name="tag",
             args=[tag.slug],
             tag=tag,
-            listing_title=f"Articles tagged “{tag.name}”",
-            listing_description=f"Articles tagged “{tag.name}”.",
+            listing_title=gettext("Articles tagged “{tag}”").format(tag=tag.name),
+            listing_description=gettext("Articles tagged “{tag}”.").format(tag=tag.name),
             # Tag pages overlap topic pages: let search engines follow, not index.
             noindex=True,
         )

@@ -243,6 +243,8 @@ WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "America/Los_Angeles")
 USE_I18N = True
+# Dates and times in each language (core/formats/: "22 de noviembre de 2026", "9:00").
+FORMAT_MODULE_PATH = ["core.formats"]
 USE_TZ = True
 
 # Static files: collected into STATIC_ROOT and served by WhiteNoise.

@@ -49,14 +49,14 @@ def languages(context):
     translations, or each language's home page where there is no page."""
     from wagtail.models import Page
 
-    from core.i18n import other_languages, page_languages
+    from core.i18n import other_languages, page_languages, subpage_languages
 
     request = context.get("request")
     if request is None:
         return []
     page = context.get("page")
     if isinstance(page, Page) and page.pk and page.live:
-        return page_languages(page, request)
+        return subpage_languages(page_languages(page, request), request)
     return other_languages(request)
 
 

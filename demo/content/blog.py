@@ -10,6 +10,7 @@ fictional. Also sets up the editor groups and the "Medical review" workflow.
 
 import datetime
 
+from django.conf import settings
 from django.utils.html import escape
 
 from blog.editorial import ensure_editorial_setup
@@ -164,8 +165,9 @@ def get_or_create_person(demo, name, **fields):
 
 def get_or_create_topics(demo):
     topics = {}
+    originals = Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE)
     for name, slug, description in TOPICS:
-        topic = Topic.objects.filter(slug=slug).first()
+        topic = originals.filter(slug=slug).first()
         if topic is None:
             topic = Topic.objects.create(name=name, slug=slug, description=description)
             demo.log(f"topic {name}")
@@ -385,10 +387,12 @@ def finish(demo):
 
 
 def translate(demo):
-    """The Spanish blog index and seed article (demo/data/blog/es/)."""
+    """The Spanish topics, blog index and articles (demo/data/blog/es/)."""
 
-    from demo.common import translate_demo_pages
+    from demo.common import DATA, translate_demo_pages, translate_snippet
 
+    for topic in Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE):
+        translate_snippet(demo, topic, DATA / "blog" / "es" / "topics.po")
     index = demo.home_page.get_children().type(BlogIndexPage).first()
     if index is None:
         return

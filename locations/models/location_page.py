@@ -35,6 +35,7 @@ from core.restricted_fields import Restriction
 from core.structured_data import breadcrumb_list
 from locations.hours import (
     Schedule,
+    messages,
     opening_hours_specification,
     special_opening_hours_specification,
 )
@@ -392,7 +393,10 @@ class LocationPage(OrganizationPlace, BasePage):
     def hours_data(self):
         """What the browser needs for 'Open now' (exceptions from yesterday on:
         the visitor's 'today' may be behind the server's)."""
-        return self.schedule.to_data(since=self.local_today - datetime.timedelta(days=1))
+        data = self.schedule.to_data(since=self.local_today - datetime.timedelta(days=1))
+        # The status's words in the page's language (the script has English ones).
+        data["messages"] = messages()
+        return data
 
     @property
     def hours_data_id(self):

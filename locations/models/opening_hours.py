@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import Orderable
+from wagtail.models import Orderable, TranslatableMixin
 
 WEEKDAYS = [
     (0, "Monday"),
@@ -83,8 +83,12 @@ class OpeningHours(Orderable, TimeRangeFields):
         return f"{day}: {self.opens:%H:%M}–{self.closes:%H:%M}"
 
 
-class OpeningHoursException(Orderable, TimeRangeFields):
-    """A date when the weekly hours do not apply (a holiday, shorter hours)."""
+class OpeningHoursException(TranslatableMixin, Orderable, TimeRangeFields):
+    """A date when the weekly hours do not apply (a holiday, shorter hours).
+
+    Translatable with its page (wagtail-localize): the note ("Christmas Day")
+    is a segment of the clinic page's translation, while the date and times
+    stay the English page's."""
 
     page = ParentalKey(
         "locations.LocationPage", on_delete=models.CASCADE, related_name="hours_exceptions"
@@ -104,7 +108,7 @@ class OpeningHoursException(Orderable, TimeRangeFields):
         FieldRowPanel([FieldPanel("opens"), FieldPanel("closes")]),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = "opening hours exception"
 
     def __str__(self):

@@ -16,11 +16,19 @@ def test_demo_content_creates_the_blog(demo_site):
     index = BlogIndexPage.objects.get(locale__language_code="en")
     assert index.url == "/blog/"
     assert index.get_workflow().name == "Medical review"
-    assert sorted(Topic.objects.values_list("name", flat=True)) == [
+    english = Topic.objects.filter(locale__language_code="en")
+    assert sorted(english.values_list("name", flat=True)) == [
         "Depression",
         "Ketamine Therapy",
         "Mental Health",
         "Treatment-Resistant Depression",
+    ]
+    spanish = Topic.objects.filter(locale__language_code="es")
+    assert sorted(spanish.values_list("name", flat=True)) == [
+        "Depresión",
+        "Depresión resistente al tratamiento",
+        "Salud mental",
+        "Terapia con ketamina",
     ]
     roles = dict(Person.objects.values_list("role", "credentials"))
     assert roles["Medical Director"] == "MD"
@@ -68,7 +76,7 @@ def test_demo_content_is_idempotent(demo_site):
     call_command("load_demo_content", stdout=out)
     assert "nothing changed" in out.getvalue()
     assert ArticlePage.objects.filter(locale__language_code="en").count() == 3
-    assert ArticlePage.objects.filter(locale__language_code="es").count() == 1  # the seed's
+    assert ArticlePage.objects.filter(locale__language_code="es").count() == 3
     assert MedicalReview.objects.count() == 3
 
 

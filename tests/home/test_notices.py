@@ -113,7 +113,8 @@ def test_the_language_assistance_notice_has_taglines_in_at_least_15_languages(cl
 def test_notices_show_their_effective_date_in_the_visitors_language(client, demo_site):
     english = soup(client.get("/notice-of-privacy-practices/"))
     effective = english.select_one(".notice-page__effective")
-    assert effective.get_text(" ", strip=True) == "Effective Nov. 1, 2026"
+    # The same long date as the articles and clinic pages (core/formats/en).
+    assert effective.get_text(" ", strip=True) == "Effective November 1, 2026"
     assert effective.select_one("time")["datetime"] == "2026-11-01"
     spanish = soup(client.get("/es/aviso-de-practicas-de-privacidad/"))
     assert spanish.select_one("html")["lang"] == "es"

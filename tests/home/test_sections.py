@@ -42,8 +42,10 @@ def test_demo_home_page_links_both_clinics_and_three_articles(client, demo_site)
     page = soup(client.get("/"))
     main = page.select_one("main")
     hrefs = {a["href"] for a in main.select("a[href]")}
-    for clinic in LocationPage.objects.live():
+    # Each English clinic page, and no Spanish one (each clinic once).
+    for clinic in LocationPage.objects.live().filter(locale__language_code="en"):
         assert clinic.url in hrefs, clinic.title
+    assert not [href for href in hrefs if href.startswith("/es/")]
     articles = main.select(".section--articles .article-card__title a")
     assert len(articles) == 3
     live = set(ArticlePage.objects.live().values_list("title", flat=True))

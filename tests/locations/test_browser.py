@@ -132,6 +132,20 @@ def assert_status(open_page, when, status, today):
     assert "(today)" in marked.inner_text()
 
 
+def test_open_now_pill_speaks_spanish_on_the_spanish_page(open_page):
+    """The script takes its words from the page: Thursday evening in Portland,
+    the Spanish page says when it opens tomorrow, on a 24-hour clock."""
+    tab = open_page("/es/clinicas/portland/", at=local(2026, 12, 3, 18, 0))
+    assert tab.locator("[data-hours-status]").inner_text() == "Cerrado, abre mañana a las 9:00"
+    marked = tab.locator('tr[aria-current="date"]')
+    assert marked.get_attribute("data-weekday") == "3"
+    assert "(hoy)" in marked.inner_text() and "jueves" in marked.inner_text()
+    cards = open_page("/es/", at=local(2026, 12, 2, 12, 30))
+    assert cards.locator("[data-hours-today]").nth(0).inner_text() == (
+        "Hoy: 9:00 – 12:00, 13:00 – 17:00"
+    )
+
+
 def test_cards_show_todays_hours(open_page):
     tab = open_page("/locations/", at=local(2026, 12, 2, 12, 30))
     todays = tab.locator("[data-hours-today]")

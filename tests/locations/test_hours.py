@@ -294,3 +294,74 @@ def test_round_trip_through_the_embedded_json():
         "2026-12-31",
         "2027-01-01",
     ]
+
+
+def _statuses_in_node(cases):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed (apt-get install nodejs; .ci/run does)")
+    script = (
+        f"const api = require({json.dumps(str(JS_FILE))});"
+        "let input = '';"
+        "process.stdin.on('data', c => input += c);"
+        "process.stdin.on('end', () => {"
+        "  const out = JSON.parse(input).map(c => api.statusAt(c.data, new Date(c.now)));"
+        "  process.stdout.write(JSON.stringify(out));"
+        "});"
+    )
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [node, "-e", script],
+        input=json.dumps(cases),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_spanish_status_in_python_and_in_the_browser_script():
+    """A Spanish page embeds the words with the hours: the script then says
+    what Python says in Spanish, with a 24-hour clock."""
+    from django.utils import translation
+
+    from locations.hours import messages
+
+    with translation.override("es"):
+        words = messages()
+        friday_evening = local(2026, 12, 4, 18, 0)  # opens Monday
+        thursday_evening = local(2026, 12, 3, 18, 0)  # opens tomorrow
+        wednesday_noon = local(2026, 12, 2, 12, 30)  # lunch break, opens at 13:00
+        christmas_eve = local(2026, 12, 24, 15, 0)  # closed until 4 January
+        instants = [friday_evening, thursday_evening, wednesday_noon, christmas_eve]
+        python = [status_at(Schedule.from_data(CLINIC), now) for now in instants]
+        assert [status.text for status in python] == [
+            "Cerrado, abre el lunes a las 9:00",
+            "Cerrado, abre mañana a las 9:00",
+            "Cerrado, abre a las 13:00",
+            "Cerrado, abre el lunes 4 de enero a las 9:00",
+        ]
+        assert python[0].today_text == "9:00 – 16:00"
+    data = {**CLINIC, "messages": words}
+    cases = [{"data": data, "now": now.astimezone(UTC).isoformat()} for now in instants]
+    answers = _statuses_in_node(cases)
+    assert [(js["text"], js["todayText"]) for js in answers] == [
+        (status.text, status.today_text) for status in python
+    ]
+
+
+def test_weekly_table_and_summary_in_spanish():
+    from django.utils import translation
+
+    schedule = Schedule.from_data(CLINIC)
+    with translation.override("es"):
+        table = schedule.table()
+        summary = schedule.summary()
+    assert [row["name"] for row in table][:2] == ["lunes", "martes"]
+    assert table[0]["text"] == "9:00 – 17:00"
+    assert table[5]["text"] == "Cerrado"
+    assert summary[0] == ("lun–mar", "9:00 – 17:00")
+    # schema.org keeps its English day names whatever the language.
+    with translation.override("es"):
+        days = {day for spec in opening_hours_specification(schedule) for day in spec["dayOfWeek"]}
+    assert days == {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}

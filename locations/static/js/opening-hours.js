@@ -27,29 +27,34 @@
 })(function () {
     "use strict";
 
-    var WEEKDAY_NAMES = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    var MONTH_NAMES = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+    // The words in English; a page in another language embeds its own with
+    // the schedule (data.messages, from locations.hours.messages).
+    var MESSAGES = {
+        clock12: true,
+        closed: "Closed",
+        openNow: "Open now, closes at {time}",
+        opensToday: "Closed, opens at {time}",
+        opensTomorrow: "Closed, opens tomorrow at {time}",
+        opensWeekday: "Closed, opens {weekday} at {time}",
+        opensDate: "Closed, opens {weekday}, {month} {day} at {time}",
+        today: "Today: {hours}",
+        todayMark: "(today)",
+        weekdays: ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        months: [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+    };
     var LOOKAHEAD_DAYS = 14;
     var formatters = {};
 
@@ -62,17 +67,30 @@
         return parseInt(parts[0], 10) * 60 + parseInt(parts[1], 10);
     }
 
-    function formatTime(minutes) {
+    function wordsOf(data) {
+        return (data && data.messages) || MESSAGES;
+    }
+
+    // "{time}, {day}" with values: the words' placeholders filled in.
+    function fill(text, values) {
+        return text.replace(/\{(\w+)\}/g, function (match, name) {
+            return Object.prototype.hasOwnProperty.call(values, name) ? values[name] : match;
+        });
+    }
+
+    function formatTime(minutes, words) {
         var hour = Math.floor(minutes / 60);
+        if (words && words.clock12 === false) return hour + ":" + pad(minutes % 60);
         var display = hour % 12 || 12;
         return display + ":" + pad(minutes % 60) + " " + (hour < 12 ? "AM" : "PM");
     }
 
-    function formatRanges(ranges) {
-        if (!ranges.length) return "Closed";
+    function formatRanges(ranges, words) {
+        words = words || MESSAGES;
+        if (!ranges.length) return words.closed;
         return ranges
             .map(function (range) {
-                return formatTime(range[0]) + " \u2013 " + formatTime(range[1]);
+                return formatTime(range[0], words) + " \u2013 " + formatTime(range[1], words);
             })
             .join(", ");
     }
@@ -151,12 +169,17 @@
         return [schedule.weekly[day.weekday], null];
     }
 
-    function when(offset, day) {
-        if (offset === 0) return "";
-        if (offset === 1) return "tomorrow ";
-        var name = WEEKDAY_NAMES[day.weekday];
-        if (offset < 7) return name + " ";
-        return name + ", " + MONTH_NAMES[day.month - 1] + " " + day.day + " ";
+    function opensText(offset, day, time, words) {
+        if (offset === 0) return fill(words.opensToday, { time: time });
+        if (offset === 1) return fill(words.opensTomorrow, { time: time });
+        var name = words.weekdays[day.weekday];
+        if (offset < 7) return fill(words.opensWeekday, { weekday: name, time: time });
+        return fill(words.opensDate, {
+            weekday: name,
+            month: words.months[day.month - 1],
+            day: day.day,
+            time: time,
+        });
     }
 
     // Port of hours.status_at. `data`: the embedded JSON; `now`: a Date.
@@ -168,11 +191,12 @@
         var found = rangesOn(schedule, today);
         var ranges = found[0];
         var note = found[1] ? found[1].note : "";
+        var words = wordsOf(data);
         var result = {
             isOpen: false,
-            text: "Closed",
+            text: words.closed,
             note: note,
-            todayText: formatRanges(ranges),
+            todayText: formatRanges(ranges, words),
             weekday: today.weekday,
             date: today.key,
         };
@@ -180,7 +204,7 @@
         for (i = 0; i < ranges.length; i++) {
             if (ranges[i][0] * 60 <= clock && clock < ranges[i][1] * 60) {
                 result.isOpen = true;
-                result.text = "Open now, closes at " + formatTime(ranges[i][1]);
+                result.text = fill(words.openNow, { time: formatTime(ranges[i][1], words) });
                 return result;
             }
         }
@@ -189,8 +213,7 @@
             var dayRanges = rangesOn(schedule, day)[0];
             for (i = 0; i < dayRanges.length; i++) {
                 if (offset === 0 && dayRanges[i][0] * 60 <= clock) continue;
-                result.text =
-                    "Closed, opens " + when(offset, day) + "at " + formatTime(dayRanges[i][0]);
+                result.text = opensText(offset, day, formatTime(dayRanges[i][0], words), words);
                 return result;
             }
         }
@@ -208,6 +231,7 @@
 
     function update(container, data) {
         var status = statusAt(data, new Date());
+        var words = wordsOf(data);
         var statusEl = container.querySelector("[data-hours-status]");
         if (statusEl) {
             statusEl.textContent = status.text + (status.note ? " (" + status.note + ")" : "");
@@ -217,8 +241,9 @@
         }
         var todayEl = container.querySelector("[data-hours-today]");
         if (todayEl) {
-            todayEl.textContent =
-                "Today: " + status.todayText + (status.note ? " (" + status.note + ")" : "");
+            todayEl.textContent = fill(words.today, {
+                hours: status.todayText + (status.note ? " (" + status.note + ")" : ""),
+            });
             shown(todayEl);
         }
         container.querySelectorAll("tr[data-weekday]").forEach(function (row) {
@@ -230,7 +255,7 @@
                 if (!label) {
                     label = document.createElement("span");
                     label.className = "hours-table__today";
-                    label.textContent = " (today)";
+                    label.textContent = " " + words.todayMark;
                     row.querySelector("th").appendChild(label);
                 }
             } else {

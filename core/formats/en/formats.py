@@ -1,0 +1,2 @@
+DATE_FORMAT = "F j, Y"
+TIME_FORMAT = "g:i A"

@@ -1,0 +1,2 @@
+DATE_FORMAT = r"j \d\e F \d\e Y"
+TIME_FORMAT = "G:i"
