@@ -33,6 +33,11 @@ PAGES = {
     "blog-index": "/blog/",
     "location": "/locations/hood-river/",
     "consultation": "/request-a-consultation/",
+    # The Spanish site, equal to the English one.
+    "es-home": "/es/",
+    "es-article": "/es/blog/como-ayuda-la-ketamina-con-la-depresion/",
+    "es-location": "/es/clinicas/portland/",
+    "es-consultation": "/es/solicitar-una-consulta/",
 }
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
