@@ -46,7 +46,9 @@ def schema_digest():
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     digest.update((ROOT / "requirements" / "dev.txt").read_bytes())
-    digest.update(repr(settings.INSTALLED_APPS).encode())
+    # Data migrations read these (the locales, the default language).
+    digest.update(repr((settings.INSTALLED_APPS, settings.LANGUAGE_CODE)).encode())
+    digest.update(repr(getattr(settings, "WAGTAIL_CONTENT_LANGUAGES", None)).encode())
     return digest.hexdigest()[:12]
 
 
