@@ -1,5 +1,5 @@
-"""Staff journeys through the real Wagtail admin in the browser, at phone and
-desktop widths.
+"""Staff journeys through the real Wagtail admin in the browser, each at the
+width its user most likely has, so the set covers a phone and a desk.
 
 - An intake coordinator handles a consultation request; a marketing editor
   cannot see requests.
@@ -13,8 +13,12 @@ desktop widths.
 
 At 390 px the admin works as at a desk, except that the sidebar folds away
 behind "Toggle sidebar" (and the public site's menu behind "Menu"): the
-journeys open them as a person would. Users are created with the project's
-real groups.
+journeys open them as a person would. Each journey runs once (they cost 15
+to 35 s each): the intake coordinator and the article's writer and reviewer
+at a 1280 px desk, the editor who fixes the phone number on a phone. The
+intake list at 1024 and 1280 px has its own test
+(tests/forms_app/test_list_browser.py). Users are created with the
+project's real groups.
 """
 
 import re
@@ -30,12 +34,19 @@ from core.models import NavigationSettings, SiteSettings
 from forms_app.groups import GROUP_NAME as INTAKE_COORDINATORS
 from forms_app.models import ConsultationPage, ConsultationSubmission
 from locations.models import LocationPage
-from tests.conftest import BROWSER_WAIT_MS
+from tests.conftest import BROWSER_WAIT_MS, VIEWPORTS
 from tests.factories.forms_app import ConsultationSubmissionFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-test-password-1"
+
+
+def at(width):
+    """Run the journey at one of the suite's viewports ("phone" or "desktop")."""
+    return pytest.mark.parametrize("viewport", [(width, VIEWPORTS[width])], ids=[width])
+
+
 ANSWER = "Distinctive-Answer-4412"
 
 
@@ -70,6 +81,7 @@ def open_menu(page, viewport):
     return menu
 
 
+@at("desktop")
 def test_intake_coordinator_handles_a_request_and_marketing_cannot_see_it(
     browser, live_server, live_site, django_user_model, viewport
 ):
@@ -132,6 +144,7 @@ def test_intake_coordinator_handles_a_request_and_marketing_cannot_see_it(
     page.context.close()
 
 
+@at("phone")
 def test_marketing_editor_changes_the_phone_and_a_menu_item_everywhere(
     browser, live_server, live_site, django_user_model, viewport
 ):
@@ -264,6 +277,7 @@ def expect_article(view):
     )
 
 
+@at("desktop")
 def test_marketing_editor_writes_an_article_that_goes_live_after_medical_review(
     browser, live_server, live_site, django_user_model, settings, tmp_path, viewport
 ):
