@@ -18,10 +18,17 @@ DEV_SETTINGS := clinic_site.settings.dev
 # make test runs in this many processes (pytest-xdist), each on its own test
 # database (<name>_gw0, <name>_gw1); TEST_WORKERS=0 runs in one process.
 # Tests go out in collection order, so each process runs the transactional
-# tests (which empty its database) after the others, as pytest-django orders them.
+# tests (which empty its database) after the others, as pytest-django orders
+# them; tests marked with one xdist_group go to one process together (the
+# production-settings server's, built once).
 TEST_WORKERS ?= 2
-XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist load)
+XDIST = $(if $(filter 0,$(TEST_WORKERS)),,-n $(TEST_WORKERS) --dist loadgroup)
 TEST_SETTINGS := clinic_site.settings.test
+# Bytecode kept between runs (__pycache__/, ignored by git): a shell that sets
+# PYTHONDONTWRITEBYTECODE would have every process of the suite (pytest's
+# workers, each manage.py and gunicorn it starts) compile the project and
+# rewrite the test modules again.
+TEST_ENV := env -u PYTHONDONTWRITEBYTECODE DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS)
 
 .PHONY: help
 help: ## List the targets with one-line descriptions
@@ -59,15 +66,15 @@ check-db: $(STAMP) ## Stop with a clear message when PostgreSQL does not answer
 
 .PHONY: test
 test: check-db $(NODE_STAMP) ## Run the whole suite on PostgreSQL, browser tests included
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
 
 .PHONY: test-fast
 test-fast: check-db $(NODE_STAMP) ## Run the suite without the browser tests
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest $(XDIST) -m "not e2e" $(PYTEST_ARGS)
 
 .PHONY: test-e2e
 test-e2e: check-db ## Run only the browser tests (Debian's Chromium: apt-get install chromium)
-	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest tests/e2e $(PYTEST_ARGS)
 
 .PHONY: test-servers
 test-servers: check-db ## Two gunicorn app servers on one PostgreSQL + Redis: fresh pages, forms stored once

@@ -135,6 +135,9 @@ def template_for(settings_dict):
                 building = f"{template}_building"
                 conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{building}"')
+                # Dated like a template, so another checkout's clean-up
+                # (_drop_unused) leaves it alone while it is being built.
+                conn.execute(f"COMMENT ON DATABASE \"{building}\" IS '{int(time.time())}'")
                 _manage_into(building, settings_dict, "migrate", "--no-input", "-v", "0")
                 _manage_into(building, settings_dict, "shell", "-c", HOME_PAGE)
                 # Renamed only once complete: a run stopped half-way leaves

@@ -14,6 +14,11 @@ import pytest
 
 from tests.production_server import cookies, header_values
 
+# One pytest-xdist process runs them all: each process that meets one builds
+# its own production site (a database with the demo, collected static files:
+# about 30 s).
+pytestmark = pytest.mark.xdist_group("production_site")
+
 PRIVATE_DOCUMENT = """
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
