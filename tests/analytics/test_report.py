@@ -90,6 +90,11 @@ def test_marketing_sees_the_figures_and_exports_them(
     assert ["Referring site", "'=cmd.example", "10", "10", "10", "0", "0.0"] in rows
 
 
+def test_the_page_editor_shows_the_pages_views_of_30_days(admin_client, figures):
+    html = admin_client.get(f"/admin/pages/{figures.pk}/edit/").content.decode()
+    assert "Last 30 days: 60 views, 4 requests from visits that started here" in html
+
+
 def test_a_bad_date_range_says_so(admin_client, figures):
     response = admin_client.get(URL, {"start": "2026-11-25", "end": "2026-11-01"})
     assert response.status_code == 200

@@ -93,9 +93,7 @@ def test_a_request_without_a_counted_visit_is_still_stored_and_counted(
     ever, with no landing page, and counts for the whole site."""
     settings.CONSULTATION_MIN_SECONDS = 0
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            consultation_page.url, valid_data(consultation_page), HTTP_DNT="1"
-        )
+        response = client.post(consultation_page.url, valid_data(consultation_page), HTTP_DNT="1")
     assert response.status_code == 303
     assert ConsultationSubmission.objects.get().landing_page == ""
     roll_up()
