@@ -29,7 +29,6 @@ INSTALLED_APPS = [
     "blog",
     "locations",
     "forms_app",
-    # First-party, cookie-less visit figures and the marketing reports.
     "analytics",
     "people",
     "core",
@@ -412,13 +411,8 @@ CONSULTATION_RATE_LIMIT = env_str("CONSULTATION_RATE_LIMIT", "5/h")
 CONSULTATION_MIN_SECONDS = env_int("CONSULTATION_MIN_SECONDS", 3)
 # manage.py purge_consultation_requests deletes requests older than this.
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
-# --- Visit figures (analytics) ---
-# Daily rows (views, visitors, visits, requests per page, language, referring
-# site and campaign) are kept this many days; 0 keeps them. The day's hits
-# live only until the day is over (analytics.rollup).
+# Visit figures (docs/analytics.md): days kept (0: always); per address and day, at most.
 ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 2 * 365)
-# What one address can add in a day: hits accepted (counted in the cache),
-# and views of one page per visitor counted by the roll-up.
 ANALYTICS_MAX_HITS_PER_ADDRESS = env_int("ANALYTICS_MAX_HITS_PER_ADDRESS", 500)
 ANALYTICS_MAX_VIEWS_PER_PAGE = env_int("ANALYTICS_MAX_VIEWS_PER_PAGE", 10)
 # A failed CSRF check (e.g. a form left open for days) gets a 403 page in the

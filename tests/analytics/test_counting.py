@@ -126,3 +126,15 @@ def test_database_down_the_beacon_still_answers_quietly(visitor, about, monkeypa
 
     monkeypatch.setattr(Hit, "save", down)
     assert beacon(visitor, about, "/about/").status_code == 204
+
+
+def test_redis_down_views_are_still_counted_and_pages_served(visitor, about, settings):
+    """The per-address limit lives in the cache: without it the view is
+    counted all the same (the roll-up's cap per visitor still holds)."""
+    from tests.core.test_cache_failure import use_cache
+    from tests.servers import free_port
+
+    use_cache(settings, f"redis://127.0.0.1:{free_port()}/0")
+    assert visitor.get("/about/").status_code == 200
+    assert beacon(visitor, about, "/about/").status_code == 204
+    assert Hit.objects.count() == 1
