@@ -52,7 +52,7 @@ def test_views_and_a_request_reach_the_marketing_report(
     assert page.goto("/about/").headers["x-cache"] == "HIT"  # counted from the cache too
     page.goto("/es/")
     page.goto(ARTICLE + CAMPAIGN)  # a visit from the newsletter starts here
-    page.goto("/request-a-consultation/", referer=live_server.url + ARTICLE)
+    page.goto("/request-a-consultation/?location=portland", referer=live_server.url + ARTICLE)
     wait_for_views(5)
     fill_form_with_keyboard(page)
     expect(page.locator("h1")).to_have_text("Thank you: your request was sent")
