@@ -138,3 +138,13 @@ def test_redis_down_views_are_still_counted_and_pages_served(visitor, about, set
     assert visitor.get("/about/").status_code == 200
     assert beacon(visitor, about, "/about/").status_code == 204
     assert Hit.objects.count() == 1
+
+
+def test_the_access_log_names_no_client_beside_a_beacon(visitor, about, caplog):
+    """A consultation page's beacon leaves as the page is seen: its log line
+    must not tie the client's address to that moment."""
+    with caplog.at_level("INFO", logger="core.access"):
+        beacon(visitor, about, "/request-a-consultation/")
+    lines = [r.getMessage() for r in caplog.records if r.name == "core.access"]
+    assert any(line.startswith('- "POST /_/visit ') for line in lines), lines
+    assert not any(ADDRESS in line for line in lines)
