@@ -57,7 +57,7 @@ def test_the_roll_up_counts_caps_and_forgets(clinic_clock, time_machine, home_pa
 
 
 def test_a_request_is_attributed_to_the_page_its_visit_started_on(
-    visitor, consultation_page, home_page, settings, django_capture_on_commit_callbacks
+    visitor, consultation_page, home_page, settings, django_capture_on_commit_callbacks, admin_user
 ):
     settings.CONSULTATION_MIN_SECONDS = 0
     about = StandardPageFactory(parent=home_page, title="About us", slug="about")
@@ -73,6 +73,12 @@ def test_a_request_is_attributed_to_the_page_its_visit_started_on(
         "mail.example.net",
         "newsletter / email / spring",
     )
+    # The intake team sees it on the request's page.
+    coordinator = Client()
+    coordinator.force_login(admin_user)
+    html = coordinator.get(f"/admin/consultation-requests/inspect/{request.pk}/").content.decode()
+    for text in ("Visit started on", "/about/", "mail.example.net", "newsletter / email / spring"):
+        assert text in html, text
     # Spam is not a conversion.
     with django_capture_on_commit_callbacks(execute=True):
         visitor.post(form_url, valid_data(consultation_page, **{HONEYPOT_FIELD: "x"}))
