@@ -92,6 +92,13 @@ class VisitReportView(WagtailAdminTemplateMixin, TemplateView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": "Reports"},
+            {"url": "", "label": "Visits"},
+        ]
+
     def date_range(self):
         preset = self.request.GET.get("days", "")
         if preset.isdigit() and int(preset) in PRESETS:
