@@ -9,7 +9,7 @@ own is published (so a new blog section is never without its review).
   site (but see blog.permissions: on the blog, publishing needs
   ``blog.publish_articles``, so they submit articles for review instead);
   images, documents, people, topics, clinic settings, menus, SEO settings and
-  redirects. Nothing about forms or their submissions.
+  redirects; the visit reports. Nothing about forms or their submissions.
 - "Medical reviewers": admin access; edit and publish the blog section,
   ``blog.publish_articles`` (approving the review publishes the article).
 - "Medical review" workflow: one group approval task for the Medical reviewers,
@@ -54,6 +54,8 @@ MARKETING_MODEL_PERMISSIONS = (
     "wagtailsearchpromotions.add_searchpromotion",
     "wagtailsearchpromotions.change_searchpromotion",
     "wagtailsearchpromotions.delete_searchpromotion",
+    # Reports › Visits (the analytics app).
+    "analytics.view_visit_reports",
 )
 REVIEWER_MODEL_PERMISSIONS = (
     "wagtailadmin.access_admin",

@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from analytics import views as analytics_views
 from core import views
 from core.sitemaps import SiteSitemap
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("icon-512.png", views.icon_512, name="icon_512"),
     path("site.webmanifest", views.web_manifest, name="web_manifest"),
     path("healthz", views.healthz, name="healthz"),
+    # The visit beacon (analytics/static/analytics/visit.js): outside the
+    # language prefixes and any page's slug.
+    path("_/visit", analytics_views.visit, name="analytics_visit"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

@@ -14,7 +14,10 @@ email never loses a request: the submission records the failure and
 
 What the request stores besides the answers: the clinic chosen, the
 language of the form the visitor read, the consent wording as they saw it,
-and whether it looked automated (forms_app.spam).
+whether it looked automated (forms_app.spam), and where the visit started
+(landing page, referring site, campaign: core.conversions, counted without
+a cookie). A stored request that is not spam counts as a conversion in the
+visit figures.
 """
 
 import json
@@ -23,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
+from core import conversions
 from core.i18n import page_language
 from core.tasks import enqueue
 
@@ -42,6 +46,7 @@ def store_request(page, form):
     """
     now = timezone.now()
     location = form.selected_location
+    visit = getattr(form, "visit_attribution", None) or conversions.empty_attribution()
     fields = {
         "page": page,
         "form_data": form.get_submission_data(),
@@ -54,6 +59,9 @@ def store_request(page, form):
         "confirmation_email": form.visitor_email,
         # The language of the form the visitor read (and of their confirmation).
         "language": page_language(page),
+        "landing_page": visit["landing_path"],
+        "referrer": visit["referrer"],
+        "campaign": conversions.campaign_name(visit["source"], visit["medium"], visit["campaign"]),
     }
     if spam.is_spam(form.spam_reason):
         fields.update(
@@ -67,7 +75,7 @@ def store_request(page, form):
             spam_reason=form.spam_reason,
         )
     try:
-        return _store(fields), True
+        submission = _store(fields)
     except IntegrityError:
         existing = ConsultationSubmission.objects.filter(
             submission_key=fields["submission_key"]
@@ -76,7 +84,11 @@ def store_request(page, form):
             return existing, False
         # Same form, different answers: a new request, keep it.
         fields["submission_key"] = None
-        return _store(fields), True
+        submission = _store(fields)
+    if submission.status != ConsultationSubmission.Status.SPAM:
+        # A conversion for the visit figures, after the commit.
+        conversions.record_conversion("consultation", visit, submission.language)
+    return submission, True
 
 
 def _store(fields):

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "blog",
     "locations",
     "forms_app",
+    "analytics",
     "people",
     "core",
     # Full-page cache for anonymous visitors and its exact invalidation:
@@ -391,6 +392,7 @@ WORKER_SCHEDULE = [
     ("core.tasks.prune_task_results", 24 * 3600),
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
+    ("analytics.tasks.roll_up_visits", 5 * 60),
 ]
 
 # --- Medical review (blog) ---
@@ -409,6 +411,10 @@ CONSULTATION_RATE_LIMIT = env_str("CONSULTATION_RATE_LIMIT", "5/h")
 CONSULTATION_MIN_SECONDS = env_int("CONSULTATION_MIN_SECONDS", 3)
 # manage.py purge_consultation_requests deletes requests older than this.
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
+# Visit figures (docs/analytics.md): days kept (0: always); per address and day, at most.
+ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 2 * 365)
+ANALYTICS_MAX_HITS_PER_ADDRESS = env_int("ANALYTICS_MAX_HITS_PER_ADDRESS", 500)
+ANALYTICS_MAX_VIEWS_PER_PAGE = env_int("ANALYTICS_MAX_VIEWS_PER_PAGE", 10)
 # A failed CSRF check (e.g. a form left open for days) gets a 403 page in the
 # site's chrome that explains what to do.
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

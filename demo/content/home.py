@@ -289,6 +289,19 @@ PRIVACY_BODY = [
         "<p>Requests are visible only to our intake coordinators. We never include your "
         "answers in emails, and we delete requests after a set retention period.</p>",
     ),
+    ("heading", {"text": "What we count", "level": "h2", "anchor": ""}),
+    (
+        "paragraph",
+        "<p>To learn which pages help people, our own server counts page views, with no "
+        "cookie and nothing from another website. We keep only daily totals: the pages "
+        "viewed, the website or campaign link that brought visitors, and the language. "
+        "To count the day’s visitors without recognizing anyone, your address and "
+        "browser name are mixed with a random value that is deleted at the end of the "
+        "day; your address and browser name are never stored. If your browser sends Do "
+        "Not Track or Global Privacy Control, nothing is counted. A consultation request "
+        "notes the page your visit started on and the website or campaign that led you "
+        "to us.</p>",
+    ),
 ]
 
 

@@ -27,6 +27,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core import conversions
 from core.blocks import RICH_TEXT_FEATURES
 from core.pages import BasePage
 from pagecache import tags as cache_tags
@@ -279,6 +280,8 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
                 if spam.is_rate_limited(request):
                     rate_limited, status = True, 429
                 else:
+                    # Where the visit started, stored with the request.
+                    form.visit_attribution = conversions.visit_attribution(request)
                     self.process_form_submission(form)
                     spam.record_request(request)
                     # Post/redirect/get: reloading the thank-you page sends nothing.

@@ -99,6 +99,17 @@ class ConsultationSubmission(AbstractFormSubmission):
         db_index=True,
         help_text="The language of the form the visitor sent (and of their confirmation).",
     )
+    # Where the visit that sent it started (core.conversions: counted
+    # first-party, without a cookie; empty when not known).
+    landing_page = models.CharField(
+        "visit started on", max_length=200, blank=True, help_text="The page the visit started on."
+    )
+    referrer = models.CharField(
+        "referring site", max_length=100, blank=True, help_text="The site that sent the visit."
+    )
+    campaign = models.CharField(
+        max_length=320, blank=True, help_text="The campaign link's utm_source / medium / campaign."
+    )
     # Why the request was flagged as spam or "needs review" (forms_app.spam).
     spam_reason = models.CharField(max_length=20, blank=True)
     # One request per rendered form: a double click stores one row.

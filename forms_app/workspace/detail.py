@@ -49,6 +49,12 @@ class SubmissionInspectView(generic.InspectView):
             _row("Follow-up history", self.follow_up_history()),
             _row("Internal notes", submission.internal_notes),
         ]
+        if submission.landing_page or submission.referrer or submission.campaign:
+            # Where the visit started (first-party visit counting, no cookie).
+            fields.append(_row("Visit started on", submission.landing_page or "Not known"))
+            fields.append(_row("Referring site", submission.referrer or "None (direct)"))
+            if submission.campaign:
+                fields.append(_row("Campaign", submission.campaign))
         if submission.spam_reason:
             fields.append(_row("Flagged because", submission.flag_reason))
         keys = contact_keys()
