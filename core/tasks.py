@@ -74,4 +74,11 @@ def publish_scheduled_pages():
 def prune_task_results():
     """Forget finished tasks after a week (they hold ids, not personal data)."""
     if runs_in_worker(prune_task_results):
-        call_command("prune_db_task_results", backend=WORKER_BACKEND, min_age_days=7, verbosity=0)
+        # As command-line options: argparse converts an option's default
+        # ("default", the immediate backend, refused) unless it is given.
+        call_command(
+            "prune_db_task_results",
+            f"--backend={WORKER_BACKEND}",
+            "--min-age-days=7",
+            verbosity=0,
+        )
