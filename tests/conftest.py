@@ -98,41 +98,6 @@ def django_db_setup(django_test_environment, django_db_blocker, django_db_modify
         database_template.drop(name, db)
 
 
-# --- After a transactional test -----------------------------------------------
-# pytest-django empties the database after a transactional test (live server,
-# browser, migration tests): every table, then content types and permissions
-# made again with new ids. The tests after it would start from that emptied
-# database, not from the template's (no groups, locales or home page; the demo
-# command run in full each time), so the migrated rows are put back, committed.
-
-_db_blocker = []
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _remember_db_blocker(django_db_blocker):
-    _db_blocker.append(django_db_blocker)
-
-
-TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
-
-
-def _is_transactional(item):
-    marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
-    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    yield  # the test's fixtures are torn down: the flush has run
-    # After the last test the session's fixtures went too (the test database
-    # with them): nothing to put back.
-    if nextitem is not None and _db_blocker and _is_transactional(item):
-        with _db_blocker[0].unblock():
-            demo_snapshot.restore_migrated_state()
-
-
 # --- Production gunicorn (tests/production_server.py) ----------------------------
 
 

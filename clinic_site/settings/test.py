@@ -11,7 +11,8 @@ from .env import env_str
 
 DEBUG = False
 # The demo content: the tests about it load it (never installed in production).
-INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
+# tests.support: the suite's own flush (tests/support/management/commands).
+INSTALLED_APPS = [*INSTALLED_APPS, "demo", "tests.support"]  # noqa: F405
 SECRET_KEY = "test-only-secret-key-not-used-anywhere-else"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 
