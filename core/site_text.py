@@ -103,12 +103,18 @@ class SiteText(TranslatableMixin, SiteLabels, models.Model):
         return self.name
 
 
-def chosen_set(site_text_id):
-    """The set the clinic settings chose, else the first one (None: none yet)."""
-    chosen = SiteText.objects.filter(pk=site_text_id).first() if site_text_id else None
-    if chosen is None:
-        chosen = SiteText.objects.order_by("pk").first()
-    return chosen
+def copies_of_chosen_set(site_text_id):
+    """{language code: copy} of the set the clinic settings chose, else of
+    the first one (empty: none yet), in one query."""
+    from django.db.models import Subquery
+
+    chosen = SiteText.objects.order_by("pk")
+    if site_text_id:
+        chosen = chosen.filter(pk=site_text_id)
+    copies = SiteText.objects.filter(
+        translation_key=Subquery(chosen.values("translation_key")[:1])
+    ).select_related("locale")
+    return {copy.locale.language_code: copy for copy in copies}
 
 
 def build_words(site_text_id, language):
@@ -119,17 +125,11 @@ def build_words(site_text_id, language):
     from django.conf import settings
     from django.utils import translation
 
-    chosen = chosen_set(site_text_id)
-    text, own = None, False
-    if chosen is not None:
-        copies = {
-            copy.locale.language_code: copy
-            for copy in SiteText.objects.filter(
-                translation_key=chosen.translation_key
-            ).select_related("locale")
-        }
-        text = copies.get(language) or copies.get(settings.LANGUAGE_CODE) or chosen
-        own = text.locale.language_code == language
+    copies = copies_of_chosen_set(site_text_id)
+    text = copies.get(language) or copies.get(settings.LANGUAGE_CODE)
+    if text is None and copies:
+        text = next(iter(copies.values()))
+    own = text is not None and text.locale.language_code == language
     if text is None:
         text = SiteText()  # the fields' defaults: no notices, the default words
     with translation.override(language):
