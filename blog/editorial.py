@@ -9,7 +9,8 @@ own is published (so a new blog section is never without its review).
   site (but see blog.permissions: on the blog, publishing needs
   ``blog.publish_articles``, so they submit articles for review instead);
   images, documents, people, topics, clinic settings, the site text in each
-  language (add: a new language's copy), menus, SEO settings and redirects. Nothing about forms or their submissions.
+  language (add: a new language's copy), menus, SEO settings and redirects.
+  Nothing about forms or their submissions.
 - "Medical reviewers": admin access; edit and publish the blog section,
   ``blog.publish_articles`` (approving the review publishes the article).
 - "Medical review" workflow: one group approval task for the Medical reviewers,

@@ -12,7 +12,7 @@ from django.test import TestCase
 from wagtail.models import Locale, Page
 
 from core.labels import SiteLabels
-from core.models import NavigationSettings, SiteSettings
+from core.models import NavigationSettings
 from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
