@@ -4,7 +4,13 @@ footer menus (NavigationSettings)."""
 
 from django.db import models
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -123,6 +129,11 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
             ),
             ObjectList(
                 [
+                    HelpPanel(
+                        content="<p>The crisis notice, the emergency notice above forms, the "
+                        "footer's small print and the labels are in <b>Snippets › Site "
+                        "text</b>, one copy per language.</p>"
+                    ),
                     MultiFieldPanel(
                         [FieldPanel(name) for name in NOTICE_PAGE_FIELDS],
                         heading="Notice pages",
