@@ -80,9 +80,7 @@ def text_for(person, language=None):
     if language == default_language():
         return build(person, None, language)
     if getattr(person, "text_language", None) == language:  # with_text
-        remember(
-            person, language, {field: getattr(person, f"text_{field}") for field in FIELDS}
-        )
+        remember(person, language, {field: getattr(person, f"text_{field}") for field in FIELDS})
     loaded = person.__dict__.get("translated_words", {})
     if language not in loaded:
         attach_text([person], language)

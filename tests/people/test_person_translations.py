@@ -99,9 +99,7 @@ def test_team_block_queries_do_not_grow_with_its_people(client, home_page, blog_
     _english, one = team_page(home_page, blog_index, people[:1])
     team = one.body.stream_block.child_blocks["team"]
     many = StandardPageFactory(parent=home_page, slug="many", title="Many")
-    many.body = [
-        ("team", team.to_python({"heading": "Team", "people": [p.pk for p in people]}))
-    ]
+    many.body = [("team", team.to_python({"heading": "Team", "people": [p.pk for p in people]}))]
     publish(many)
     many = translate(many, slug="muchos")
 
@@ -118,7 +116,9 @@ def test_team_block_queries_do_not_grow_with_its_people(client, home_page, blog_
     assert large == small
 
 
-def test_spanish_article_byline_review_box_and_json_ld(client, home_page, blog_index, avery, jordan):
+def test_spanish_article_byline_review_box_and_json_ld(
+    client, home_page, blog_index, avery, jordan
+):
     article = ArticlePageFactory(
         parent=blog_index,
         author=jordan,
