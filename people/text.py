@@ -81,11 +81,9 @@ def text_for(person, language=None):
         return build(person, None, language)
     if getattr(person, "text_language", None) == language:  # with_text
         remember(person, language, {field: getattr(person, f"text_{field}") for field in FIELDS})
-    loaded = person.__dict__.get("translated_words", {})
-    if language not in loaded:
-        attach_text([person], language)
-        loaded = person.__dict__["translated_words"]
-    return build(person, loaded[language], language)
+    if language not in person.__dict__.get("translated_words", {}):
+        attach_text([person], language)  # an unsaved person (a preview) has none
+    return build(person, person.__dict__.get("translated_words", {}).get(language), language)
 
 
 def translations_in(language):
