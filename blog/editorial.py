@@ -8,8 +8,9 @@ own is published (so a new blog section is never without its review).
 - "Marketing editors": admin access; add, edit and publish pages on the whole
   site (but see blog.permissions: on the blog, publishing needs
   ``blog.publish_articles``, so they submit articles for review instead);
-  images, documents, people, topics, clinic settings, menus, SEO settings and
-  redirects; the visit reports. Nothing about forms or their submissions.
+  images, documents, people, topics, clinic settings, the site text in each
+  language (add: a new language's copy), menus, SEO settings and redirects;
+  the visit reports. Nothing about forms or their submissions.
 - "Medical reviewers": admin access; edit and publish the blog section,
   ``blog.publish_articles`` (approving the review publishes the article).
 - "Medical review" workflow: one group approval task for the Medical reviewers,
@@ -46,6 +47,8 @@ MARKETING_MODEL_PERMISSIONS = (
     "blog.change_topic",
     "blog.delete_topic",
     "core.change_sitesettings",
+    "core.add_sitetext",
+    "core.change_sitetext",
     "core.change_navigationsettings",
     "wagtailseo.change_seosettings",
     "wagtailredirects.add_redirect",

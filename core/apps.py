@@ -14,8 +14,8 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from . import checks
-        from .models import SiteSettings
-        from .outage import remember_snapshot
+        from .models import SiteSettings, SiteText
+        from .outage import refresh_snapshot, remember_snapshot
         from .restricted_fields import connect_signals
         from .sessions import mark_session_start
 
@@ -29,6 +29,8 @@ class CoreConfig(AppConfig):
         # The 503 page (database down) shows the clinic's name, phone and
         # crisis notice as they were last saved.
         post_save.connect(keep_outage_snapshot, sender=SiteSettings, weak=False)
+        # ... and the notices of each language, which the site text holds.
+        post_save.connect(lambda **kwargs: refresh_snapshot(), sender=SiteText, weak=False)
         user_logged_in.connect(mark_session_start, dispatch_uid="core.session_start")
         # Every change of a restricted field (where consultation alerts go)
         # is in the audit log.

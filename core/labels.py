@@ -1,14 +1,15 @@
 """Page furniture labels: the fixed words of the public templates (section
 headings, button and link texts, empty states, the search box), editable in
-the clinic settings' "Labels" tab.
+each language's site text (core.site_text, its "Labels" tab).
 
-Each label is a field of ``SiteLabels`` (mixed into core.models.SiteSettings,
-so they load with the setting, once per request, from the chrome cache). The
-field's ``default`` is the only place the default words are written: an
-emptied field shows them again (``SiteLabels.label``), so an editor can never
-leave a section without its heading. Templates read
-``settings.core.SiteSettings.labels.<name>``; Django's autoescaping applies
-as to any value, so a label is always text, never markup.
+Each label is a field of ``SiteLabels`` (mixed into core.site_text.SiteText).
+The field's ``default`` is the only place the default words are written: an
+emptied field shows them again, in the page's language (the catalog,
+locale/, has them in Spanish), so an editor can never leave a section
+without its heading. Templates read
+``settings.core.SiteSettings.labels.<name>`` (the words of the request's
+language, core.site_text.site_words); Django's autoescaping applies as to
+any value, so a label is always text, never markup.
 
 Left fixed in the templates, on purpose: landmark and aria names that only
 tie parts of a page together ("Main", "Footer", "Breadcrumb", "Pagination"),
@@ -20,7 +21,6 @@ hidden words that complete a visible label for screen readers (" page",
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 
@@ -262,30 +262,27 @@ class SiteLabels(models.Model):
         return [field.name for field in SiteLabels._meta.fields]
 
     def label(self, name):
-        """The words of label ``name`` (e.g. "label_share"), or its default
-        when the field is empty."""
+        """The words of label ``name`` (e.g. "label_share") as typed in this
+        set, or its default when the field is empty."""
         if name not in LABEL_NAMES:
             raise KeyError(name)
         value = getattr(self, name, "")
-        value = value if value and value.strip() else self._meta.get_field(name).default
-        return translated(value)
-
-    @cached_property
-    def labels(self):
-        """For templates: ``labels.share`` is ``label("label_share")``."""
-        return Labels(self)
+        return value if value and value.strip() else self._meta.get_field(name).default
 
 
 class Labels:
-    """Read-only view of one setting's labels, by name without the "label_"
-    prefix. An unknown name is a KeyError (a template shows nothing, and
-    tests.core.test_labels checks every name the templates use)."""
+    """Read-only view of one language's labels (``words``: {"label_share":
+    ...}), by name without the "label_" prefix. An unknown name is a
+    KeyError (a template shows nothing, and tests.core.test_labels checks
+    every name the templates use)."""
 
-    def __init__(self, owner):
-        self.owner = owner
+    def __init__(self, words):
+        self.words = words
 
     def __getitem__(self, name):
-        return self.owner.label(f"label_{name}")
+        if f"label_{name}" not in LABEL_NAMES:
+            raise KeyError(name)
+        return self.words[f"label_{name}"]
 
     def __contains__(self, name):
         return f"label_{name}" in LABEL_NAMES

@@ -1,18 +1,28 @@
-"""The site's settings: clinic facts and page-furniture labels shown on every
-page (SiteSettings) and the header and footer menus (NavigationSettings)."""
+"""The site's settings: clinic facts shown on every page and the set of words
+(core.site_text) they are shown with (SiteSettings), and the header and
+footer menus (NavigationSettings)."""
 
 from django.db import models
 from django.utils.functional import cached_property
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import (
+    FieldPanel,
+    HelpPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from pagecache.chrome import CachedSiteSettingMixin, cached
 
-from .blocks import INLINE_RICH_TEXT_FEATURES, LinkBlock
-from .labels import SiteLabels, label_panels
+from .blocks import LinkBlock
+from .labels import Labels
 from .phone import tel_href, validate_phone
+from .site_text import SiteText, site_words
+
+__all__ = ["NavigationSettings", "SiteSettings", "SiteText"]
 
 # The clinic settings' page choosers of the notices every page's footer
 # links, in the footer's order.
@@ -37,9 +47,9 @@ def notice_page_field(verbose_name, help_text):
 
 
 @register_setting(icon="site")
-class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
-    """Clinic facts shown on every page, and the words of the page furniture
-    (core.labels). Nothing here is typed in a template."""
+class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
+    """Clinic facts shown on every page, and which set of words (site text)
+    the page furniture is shown with. Nothing here is typed in a template."""
 
     select_related = ["logo", "consultation_page"]
 
@@ -58,11 +68,6 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
         validators=[validate_phone],
         help_text="Main phone number, e.g. (503) 555-0100. Becomes the 'Call us' link.",
     )
-    phone_label = models.CharField(
-        max_length=40,
-        default="Call us",
-        help_text="Text before the number in the header, the footer and the page-not-found page.",
-    )
     contact_email = models.EmailField(blank=True)
     consultation_page = models.ForeignKey(
         "wagtailcore.Page",
@@ -72,22 +77,16 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
         related_name="+",
         help_text="Where the 'Request a consultation' button in the header leads.",
     )
-    consultation_label = models.CharField(max_length=50, default="Request a consultation")
-    crisis_notice = RichTextField(
-        features=INLINE_RICH_TEXT_FEATURES,
+    site_text = models.ForeignKey(
+        SiteText,
+        verbose_name="site text",
+        null=True,
         blank=True,
-        help_text="Shown in the footer of every page (and on sensitive articles), "
-        "e.g. 'If you are in crisis, call or text 988'.",
-    )
-    form_emergency_notice = RichTextField(
-        features=INLINE_RICH_TEXT_FEATURES,
-        blank=True,
-        help_text="Shown above forms: they are not for emergencies.",
-    )
-    footer_text = RichTextField(
-        features=INLINE_RICH_TEXT_FEATURES,
-        blank=True,
-        help_text="Small print at the bottom of every page.",
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The words of the notices, the footer, the buttons and the labels "
+        "(Snippets › Site text), in each language it is translated into. Empty: the "
+        "first site text.",
     )
     social_links = StreamField(
         [("link", LinkBlock())],
@@ -122,17 +121,19 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
                     FieldPanel("clinic_name"),
                     FieldPanel("logo"),
                     FieldPanel("phone"),
-                    FieldPanel("phone_label"),
                     FieldPanel("contact_email"),
                     FieldPanel("consultation_page"),
-                    FieldPanel("consultation_label"),
+                    FieldPanel("site_text"),
                 ],
                 heading="Clinic",
             ),
             ObjectList(
                 [
-                    FieldPanel("crisis_notice"),
-                    FieldPanel("form_emergency_notice"),
+                    HelpPanel(
+                        content="<p>The crisis notice, the emergency notice above forms, the "
+                        "footer's small print and the labels are in <b>Snippets › Site "
+                        "text</b>, one copy per language.</p>"
+                    ),
                     MultiFieldPanel(
                         [FieldPanel(name) for name in NOTICE_PAGE_FIELDS],
                         heading="Notice pages",
@@ -142,8 +143,7 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
                 ],
                 heading="Notices",
             ),
-            ObjectList([FieldPanel("footer_text"), FieldPanel("social_links")], heading="Footer"),
-            ObjectList(label_panels(), heading="Labels"),
+            ObjectList([FieldPanel("social_links")], heading="Footer"),
         ]
     )
 
@@ -154,6 +154,45 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
 
     def __str__(self):
         return self.clinic_name or "Clinic settings"
+
+    def words(self, language=None):
+        """{field name: words} of the site text in ``language`` (default: the
+        active one), as plain data from the chrome cache (core.site_text)."""
+        from django.utils import translation
+
+        from .i18n import default_language
+
+        language = language or translation.get_language() or default_language()
+        memo = self.__dict__.setdefault("_words_by_language", {})
+        if language not in memo:
+            memo[language] = site_words(self.site_text_id, language)
+        return memo[language]
+
+    @property
+    def labels(self):
+        """For templates: ``labels.share`` is the "Share This Post" label in
+        the request's language."""
+        return Labels(self.words())
+
+    @property
+    def phone_label(self):
+        return self.words()["phone_label"]
+
+    @property
+    def consultation_label(self):
+        return self.words()["consultation_label"]
+
+    @property
+    def crisis_notice(self):
+        return self.words()["crisis_notice"]
+
+    @property
+    def form_emergency_notice(self):
+        return self.words()["form_emergency_notice"]
+
+    @property
+    def footer_text(self):
+        return self.words()["footer_text"]
 
     @cached_property
     def phone_href(self):
@@ -168,7 +207,6 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
         from django.utils import translation
 
         from .i18n import localized
-        from .labels import translated
 
         language = translation.get_language()
 
@@ -176,7 +214,7 @@ class SiteSettings(CachedSiteSettingMixin, SiteLabels, BaseSiteSetting):
             page = self.consultation_page
             if page is None or not page.live:
                 return None
-            return {"url": localized(page).get_url(), "label": translated(self.consultation_label)}
+            return {"url": localized(page).get_url(), "label": self.consultation_label}
 
         return cached(
             f"consultation-link:{self.site_id}:{self.consultation_page_id}:{language}", build

@@ -7,8 +7,8 @@ Both are rendered without the database from the outage snapshot: the
 clinic's name, phone and notices in each language, and what the apps add
 (``register_snapshot_part``: the clinics' phones, the thank-you pages), as
 last saved. It is kept in the cache and, for when the cache is down too,
-in each process's memory as last seen; saving the clinic settings, a clinic
-or a form page refreshes it, and /healthz puts it back after a cache
+in each process's memory as last seen; saving the clinic settings, the site text,
+a clinic or a form page refreshes it, and /healthz puts it back after a cache
 restart.
 """
 
@@ -46,25 +46,22 @@ def snapshot_part_names():
 def remember_snapshot(site_settings):
     """Keep what the pages served without the database show (no personal data)."""
     from django.conf import settings
-    from django.utils import translation
     from wagtail.rich_text import expand_db_html
 
-    from core.labels import translated
+    from core.site_text import build_words
 
     snapshot = {
         "clinic_name": site_settings.clinic_name or "",
         "phone": site_settings.phone or "",
         "phone_href": site_settings.phone_href or "",
     }
-    # The notices in each language of the site, expanded now while the
-    # database answers (page links need it). core.labels.translated: the
-    # default wording has a translation; an editor's own stays as typed.
-    crisis_notice = expand_db_html(site_settings.crisis_notice or "")
-    form_emergency_notice = expand_db_html(site_settings.form_emergency_notice or "")
+    # The notices in each language of the site (core.site_text), expanded
+    # now while the database answers (page links need it); read from the
+    # database, not the chrome cache, which the same save is purging.
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            snapshot[f"crisis_notice:{code}"] = translated(crisis_notice)
-            snapshot[f"form_emergency_notice:{code}"] = translated(form_emergency_notice)
+        words = build_words(site_settings.site_text_id, code)
+        for name in ("crisis_notice", "form_emergency_notice"):
+            snapshot[f"{name}:{code}"] = expand_db_html(words[name] or "")
     for name, build in _snapshot_parts.items():
         try:
             snapshot[name] = build()

@@ -29,8 +29,14 @@ def search(request):
     promotions = []
     if query:
         # Specific pages: each result shows its type and summary (one query per page type).
+        from django.utils import translation
+
+        from core.i18n import default_language
+        from core.search import search_pages
+
         pages = search_scope(request, Page.objects.live().public().specific())
-        results = pages.search(query)
+        # With the language's stemming on PostgreSQL (core.search).
+        results = search_pages(pages, query, translation.get_language() or default_language())
         promotions = promoted_results(query, pages)
     paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
     try:

@@ -1,9 +1,26 @@
-"""Admin customisations of the core app: two-factor sign-in, language routing."""
+"""Admin customisations of the core app: two-factor sign-in, language
+routing, the site text snippet."""
 
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import two_factor
+from .site_text import SiteText
+
+
+class SiteTextViewSet(SnippetViewSet):
+    """The words of the notices, the footer, the buttons and the labels, one
+    copy per language (Snippets › Site text)."""
+
+    model = SiteText
+    icon = "doc-full"
+    menu_label = "Site text"
+    list_display = ["name", "locale"]
+
+
+register_snippet(SiteTextViewSet)
 
 
 # order=-1: before wagtail-2fa's own patterns, so its URL name

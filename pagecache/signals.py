@@ -8,8 +8,10 @@
   moved subtree (its URLs changed);
 - saving or deleting an image, document or snippet: the pages that reference
   it (and the listings that show those pages' cards), the chrome when the
-  site settings reference it, the pages that declared a dependency on its
-  model (tag "model:<app.model>", e.g. the blog's topic filter);
+  site settings reference it or its model says ``shown_in_site_chrome``
+  (every page shows it, e.g. the words of the footer), the pages that
+  declared a dependency on its model (tag "model:<app.model>", e.g. the
+  blog's topic filter);
 - saving a site setting: the chrome (every page of the site);
 - saving or deleting a Site or a view restriction (privacy): the chrome, so
   every page (a page made private is never served from the cache again);
@@ -173,7 +175,11 @@ def on_any_save(sender, instance, **kwargs):
         if getattr(sender, "shown_in_site_chrome", False) and kwargs.get("update_fields") is None:
             purge_later({cache_tags.CHROME})
     elif is_content_model(sender):
-        purge_later(referencing_tags(instance) | {cache_tags.model_tag(sender)})
+        tags = referencing_tags(instance) | {cache_tags.model_tag(sender)}
+        if getattr(sender, "shown_in_site_chrome", False):
+            # A snippet every page shows (e.g. the words of the footer).
+            tags.add(cache_tags.CHROME)
+        purge_later(tags)
     elif issubclass(sender, Site | BaseViewRestriction | Locale):
         if issubclass(sender, Site):
             forget_sites()

@@ -6,6 +6,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from core.blocks import CharBlock, TextBlock
 
 from .pages import profile_host
+from .text import attach_text
 
 
 class TeamBlock(blocks.StructBlock):
@@ -27,4 +28,6 @@ class TeamBlock(blocks.StructBlock):
         # in the page's language where it has one: one query.
         page = (parent_context or {}).get("page")
         context["profile_host"] = profile_host(getattr(page, "locale_id", None))
+        # Their role and bio in the page's language: one query for them all.
+        attach_text(value["people"])
         return context

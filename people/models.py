@@ -6,12 +6,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.text import slugify
-from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.search import index
 
 
-class Person(index.Indexed, models.Model):
-    """An author or medical reviewer of articles."""
+class Person(index.Indexed, ClusterableModel):
+    """An author or medical reviewer of articles. Its role, credentials and
+    bio are in the site's default language (English); other languages' words
+    are its translations (``PersonTranslation``), read through ``text``."""
 
     name = models.CharField(max_length=150, help_text="Full name without titles, e.g. 'Avery Lin'.")
     slug = models.SlugField(
@@ -68,6 +72,13 @@ class Person(index.Indexed, models.Model):
         FieldPanel("profile_page"),
         # Who may approve as whom is for those who manage the accounts.
         FieldPanel("user", permission="auth.change_user"),
+        InlinePanel(
+            "translations",
+            heading="Other languages",
+            label="Language",
+            help_text="The role, credentials and bio in another language (e.g. Spanish), "
+            "shown on that language's pages. An empty field shows the English words.",
+        ),
     ]
 
     search_fields = [
@@ -102,6 +113,14 @@ class Person(index.Indexed, models.Model):
         """'Avery Lin, MD'."""
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
+    @property
+    def text(self):
+        """The role, credentials and bio in the active language, each marked
+        with its language when it is the English fallback (people.text)."""
+        from .text import text_for
+
+        return text_for(self)
+
     def url_for(self, host, request=None, full=False):
         """Where the person's name links: their own page when one is set and
         live, else their profile under ``host`` (a page with
@@ -117,15 +136,64 @@ class Person(index.Indexed, models.Model):
         return base + host.reverse_subpage("person", args=[self.slug]).lstrip("/")
 
     def schema_org(self, request=None, host=None):
+        text = self.text  # the page's language
         data = {"@type": "Person", "name": self.name}
-        if self.credentials:
-            data["honorificSuffix"] = self.credentials
-        if self.role:
-            data["jobTitle"] = self.role
+        if text.credentials:
+            data["honorificSuffix"] = text.credentials
+        if text.role:
+            data["jobTitle"] = text.role
         url = self.url_for(host, request, full=True)
         if url:
             data["url"] = url
         return data
+
+
+class PersonTranslation(models.Model):
+    """A person's role, credentials and bio in a language other than the
+    default one. A companion rather than a translatable Person: a person is
+    one account (medical review links it to its user) with one profile
+    address, whatever the language; only these words differ."""
+
+    person = ParentalKey(Person, on_delete=models.CASCADE, related_name="translations")
+    locale = models.ForeignKey(
+        "wagtailcore.Locale",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="language",
+        help_text="The language of these words (English ones are the fields above).",
+    )
+    role = models.CharField(max_length=150, blank=True, help_text="e.g. 'Directora médica'.")
+    credentials = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Only when they are written differently in this language.",
+    )
+    bio = models.TextField(max_length=600, blank=True)
+
+    panels = [
+        FieldPanel("locale"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("credentials")]),
+        FieldPanel("bio"),
+    ]
+
+    class Meta:
+        verbose_name = "person's words in another language"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "locale"], name="people_one_translation_per_language"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person_id}: {self.locale_id}"
+
+    def clean(self):
+        from wagtail.models import Locale
+
+        if self.locale_id and self.locale_id == Locale.get_default().pk:
+            raise ValidationError(
+                {"locale": "The words in the default language are the person's own fields."}
+            )
 
 
 def unique_person_slug(name, exclude_pk=None):

@@ -4,12 +4,14 @@ profile for each person at ``<its URL>people/<slug>/`` (the blog does:
 block, bylines and structured data without knowing its type."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import get_page_models
 
 from core.structured_data import breadcrumb_list
 
 from .models import Person
+from .text import with_text
 
 SCHEMA = "https://schema.org"
 
@@ -41,21 +43,21 @@ class PersonProfilesMixin(RoutablePageMixin):
 
     @path("people/<slug:slug>/", name="person")
     def person_route(self, request, slug):
-        person = Person.objects.select_related("photo").filter(slug=slug).first()
+        person = with_text(Person.objects.select_related("photo")).filter(slug=slug).first()
         if person is None:
             raise Http404("No such person.")
         url = self.get_full_url(request) + self.reverse_subpage(
             "person", args=[person.slug]
         ).lstrip("/")
+        text = person.text  # in the page's language
         context = {
             "person": person,
             "meta_title": " | ".join(
                 part
-                for part in (person.display_name, self.title, getattr(self, "seo_sitename", ""))
+                for part in (text.display_name, self.title, getattr(self, "seo_sitename", ""))
                 if part
             ),
-            "meta_description": person.bio
-            or f"{person.display_name}: {person.role or 'articles'}.",
+            "meta_description": text.bio or f"{text.display_name}: {text.role or _('articles')}.",
             "listing_canonical_url": url,
             "breadcrumbs": [],
         }
@@ -75,6 +77,7 @@ def profile_page_data(person, url, request=None, host=None):
     """The profile's ProfilePage about the Person (whose url is their own
     page when one is set, see Person.url_for)."""
     about = person.schema_org(request, host)
-    if person.bio:
-        about["description"] = person.bio
+    bio = person.text.bio
+    if bio:
+        about["description"] = bio
     return {"@context": SCHEMA, "@type": "ProfilePage", "url": url, "mainEntity": about}

@@ -43,6 +43,7 @@ from core.pages import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
 from people.models import Person
+from people.text import with_text
 
 from ..blocks import ArticleStreamBlock
 from ..body import assign_anchors, reading_time_minutes, strip_block_ids, table_of_contents
@@ -314,7 +315,8 @@ class ArticlePage(BasePage):
         if not missing or getattr(self, "_people_loaded", False):
             return
         ids = {getattr(self, f"{name}_id") for name in missing}
-        people = Person.objects.select_related("photo", "profile_page").in_bulk(ids)
+        # Their words in the page's language come in the same query.
+        people = with_text(Person.objects.select_related("photo", "profile_page")).in_bulk(ids)
         for name in missing:
             person = people.get(getattr(self, f"{name}_id"))
             if person is not None:
@@ -372,12 +374,12 @@ class ArticlePage(BasePage):
         author = self.author if self.author_id else None
         reviewer = self.medical_reviewer if self.medical_reviewer_id else None
         if author and reviewer and author.pk == reviewer.pk:
-            return [(author, "Author and medical reviewer")]
+            return [(author, gettext("Author and medical reviewer"))]
         credits = []
         if author:
-            credits.append((author, "Author"))
+            credits.append((author, gettext("Author")))
         if reviewer:
-            credits.append((reviewer, "Medical reviewer"))
+            credits.append((reviewer, gettext("Medical reviewer")))
         return credits
 
     @property

@@ -259,7 +259,7 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
                 models.Q(author=person) | models.Q(medical_reviewer=person)
             )
         )
-        breadcrumbs = self.breadcrumbs(request, (person.display_name, url))
+        breadcrumbs = self.breadcrumbs(request, (person.text.display_name, url))
         return {
             "written": [article for article in articles if article.author_id == person.pk],
             "reviewed": [

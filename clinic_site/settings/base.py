@@ -301,6 +301,10 @@ WAGTAILSEARCH_BACKENDS = {
     # On PostgreSQL this uses PostgreSQL full-text search; on SQLite, FTS5.
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# The site search's PostgreSQL text-search configuration per language, so
+# words are stemmed in the reader's language ("depresión" finds
+# "depresiones"): core.search. Elsewhere (SQLite) Wagtail's search as is.
+SEARCH_LANGUAGE_CONFIGS = {"en": "english", "es": "spanish"}
 # Documents always through Wagtail's view, which checks the collection's
 # privacy (a login-restricted collection asks for a login); never a redirect
 # to, or a route serving, the file itself (see clinic_site/urls.py).

@@ -78,15 +78,6 @@ def hreflang_alternates(languages):
     return _alternates(languages)
 
 
-@register.filter
-def translated(text):
-    """An edited setting's words (e.g. "Call us") in the active language
-    when they are still the default ones (core.labels.translated)."""
-    from core.labels import translated as _translated
-
-    return _translated(text)
-
-
 @register.simple_tag(takes_context=True)
 def admin_clinic_name(context):
     """The clinic's name for the admin's title and sign-in page (core.branding)."""

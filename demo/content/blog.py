@@ -24,7 +24,7 @@ from demo.common import (
     use_demo_image,
 )
 from home.models import StandardPage
-from people.models import Person
+from people.models import Person, PersonTranslation
 
 DEMO_DATA = DATA / "blog"
 
@@ -386,6 +386,30 @@ def finish(demo):
     demo.log("clinician quote on the home page")
 
 
+def translate_people(demo, po_path, language="es"):
+    """The demo people's role and bio in ``language`` (their words in
+    another language, people.models.PersonTranslation), for each person who
+    has none there yet: an editor's words are kept."""
+    import polib
+    from wagtail.models import Locale
+
+    locale = Locale.objects.filter(language_code=language).first()
+    if locale is None:
+        return
+    wanted = {entry.msgid: entry.msgstr for entry in polib.pofile(str(po_path)) if entry.msgstr}
+    for fields in (MEDICAL_DIRECTOR, WRITER):
+        person = Person.objects.filter(name=fields["name"]).first()
+        if person is None or person.translations.filter(locale=locale).exists():
+            continue
+        PersonTranslation.objects.create(
+            person=person,
+            locale=locale,
+            role=wanted.get(person.role, ""),
+            bio=wanted.get(person.bio, ""),
+        )
+        demo.log(f"{language} words of person {person}")
+
+
 def translate(demo):
     """The Spanish topics, blog index and articles (demo/data/blog/es/)."""
 
@@ -393,6 +417,7 @@ def translate(demo):
 
     for topic in Topic.objects.filter(locale__language_code=settings.LANGUAGE_CODE):
         translate_snippet(demo, topic, DATA / "blog" / "es" / "topics.po")
+    translate_people(demo, DATA / "blog" / "es" / "people.po")
     index = demo.home_page.get_children().type(BlogIndexPage).first()
     if index is None:
         return

@@ -5,6 +5,7 @@ The clinic's contact details here are fictional (555-01xx numbers).
 
 from wagtail.models import Page, Site
 
+from core.i18n import default_language
 from core.models import SiteSettings
 from demo.common import (
     add_menu_link,
@@ -18,6 +19,51 @@ from demo.common import (
 from home.models import HomePage, StandardPage
 
 CLINIC_NAME = "Rainfall Medicine"
+
+# The notices of the demo's site text (core.site_text); the Spanish copy gets
+# the words the project's catalog has for them.
+DEMO_WORDS = {
+    "crisis_notice": (
+        "<p>If you are in crisis or thinking about suicide, call or text "
+        '<a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline) or call '
+        '<a href="tel:911">911</a>.</p>'
+    ),
+    "form_emergency_notice": (
+        "<p>This form is not for emergencies. If you are in crisis, call or text "
+        '<a href="tel:988">988</a> or call <a href="tel:911">911</a>.</p>'
+    ),
+    "footer_text": (
+        "<p>The information on this site is educational and is not a substitute for "
+        "professional medical advice.</p>"
+    ),
+}
+
+
+def ensure_site_text(demo, site_settings):
+    """The words of the page furniture in English and Spanish, while the site
+    has none: an editor's set (or one the migration made from the clinic
+    settings) is never touched."""
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    from core.labels import LABEL_NAMES, translated
+    from core.site_text import WORD_FIELDS, SiteText
+
+    if SiteText.objects.exists():
+        return
+    english = SiteText.objects.create(name=f"{CLINIC_NAME} text", **DEMO_WORDS)
+    demo.log(f"site text: {english}")
+    spanish_locale = Locale.objects.filter(language_code="es").first()
+    if spanish_locale is not None:
+        spanish = english.copy_for_translation(spanish_locale)
+        with translation.override(spanish_locale.language_code):
+            for name in sorted(LABEL_NAMES) + list(WORD_FIELDS):
+                setattr(spanish, name, translated(getattr(english, name)))
+        spanish.save()
+        demo.log(f"{spanish_locale.language_code} translation of site text {spanish}")
+    if site_settings.site_text_id is None:
+        site_settings.site_text = english
+        site_settings.save()
 
 
 def ensure_home_page(stdout=None):
@@ -199,7 +245,11 @@ def home_sections(home):
     buttons = []
     if settings.consultation_page_id:
         buttons.append(
-            {"page": settings.consultation_page_id, "url": "", "label": settings.consultation_label}
+            {
+                "page": settings.consultation_page_id,
+                "url": "",
+                "label": settings.words(default_language())["consultation_label"],
+            }
         )
     if locations is not None:
         buttons.append({"page": locations.pk, "url": "", "label": "Find a clinic near you"})
@@ -342,20 +392,8 @@ def load(demo):
         clinic_name=CLINIC_NAME,
         phone="(503) 555-0100",
         contact_email="hello@rainfall-medicine.example",
-        crisis_notice=(
-            "<p>If you are in crisis or thinking about suicide, call or text "
-            '<a href="tel:988">988</a> (Suicide &amp; Crisis Lifeline) or call '
-            '<a href="tel:911">911</a>.</p>'
-        ),
-        form_emergency_notice=(
-            "<p>This form is not for emergencies. If you are in crisis, call or text "
-            '<a href="tel:988">988</a> or call <a href="tel:911">911</a>.</p>'
-        ),
-        footer_text=(
-            "<p>The information on this site is educational and is not a substitute for "
-            "professional medical advice.</p>"
-        ),
     )
+    ensure_site_text(demo, SiteSettings.for_site(demo.site))
     from . import notices as demo_notices
 
     demo_notices.load(demo)

@@ -99,6 +99,22 @@ def test_pagination_uses_the_editable_page_size(client, blog_index, articles):
     assert "(page 2)" in page2.title.get_text()
 
 
+def test_spanish_pagination_is_read_in_spanish():
+    """The words only a screen reader says, and the current page, in Spanish."""
+    from django.core.paginator import Paginator
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("es"):
+        html = render_to_string(
+            "components/pagination.html", {"page_obj": Paginator(range(5), 2).page(2)}
+        )
+    pagination = BeautifulSoup(html, "html.parser")
+    hidden = [span.get_text() for span in pagination.select(".visually-hidden")]
+    assert hidden == [" página", " página"]
+    assert pagination.select_one('[aria-current="page"]').get_text() == "Página 2 de 3"
+
+
 @pytest.mark.parametrize(
     "query",
     ["page=abc", "page=99", "page=0", "page=-1", "page=1.5", "page=" + "9" * 5000, "page=%00"],

@@ -3,6 +3,7 @@
 import pytest
 
 from core.models import NavigationSettings, SiteSettings
+from tests.factories.core import edit_site_text
 from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,10 +13,12 @@ def test_settings_reach_every_page(client, demo_site):
     settings = SiteSettings.for_site(demo_site)
     settings.clinic_name = "Drizzle Health Collective"
     settings.phone = "(541) 555-0199"
-    settings.phone_label = "Ring us"
-    settings.crisis_notice = "<p>Crisis line: text HOME to 741741.</p>"
-    settings.footer_text = "<p>Fine print for testing.</p>"
     settings.save()
+    edit_site_text(
+        phone_label="Ring us",
+        crisis_notice="<p>Crisis line: text HOME to 741741.</p>",
+        footer_text="<p>Fine print for testing.</p>",
+    )
 
     for url in ["/", "/about/", "/privacy/", "/search/?q=care", "/does-not-exist/"]:
         response = client.get(url)
@@ -61,8 +64,8 @@ def test_consultation_button_uses_the_chosen_page(client, demo_site):
     target = StandardPageFactory(parent=home, title="Book", slug="book")
     settings = SiteSettings.for_site(demo_site)
     settings.consultation_page = target
-    settings.consultation_label = "Book a visit"
     settings.save()
+    edit_site_text(consultation_label="Book a visit")
     html = client.get("/").content.decode()
     assert '<a class="button site-header__cta" href="/book/">Book a visit</a>' in html
 

@@ -263,10 +263,10 @@ def test_ensure_admin_refuses_admin_in_production(db, monkeypatch):
 
 def test_database_down_gives_a_friendly_503_with_the_crisis_notice(client, demo_site, monkeypatch):
     from core.models import SiteSettings
+    from tests.factories.core import edit_site_text
 
     site_settings = SiteSettings.for_site(demo_site)
-    site_settings.crisis_notice = "<p>In crisis? Call or text 988 now.</p>"
-    site_settings.save()
+    edit_site_text(crisis_notice="<p>In crisis? Call or text 988 now.</p>")
 
     def down(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")

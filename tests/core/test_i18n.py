@@ -12,7 +12,7 @@ from django.test import TestCase
 from wagtail.models import Locale, Page
 
 from core.labels import SiteLabels
-from core.models import NavigationSettings, SiteSettings
+from core.models import NavigationSettings
 from tests.factories.home import StandardPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -172,13 +172,15 @@ def test_furniture_words_are_spanish_on_spanish_pages(client, demo_site):
     assert english.select_one(".skip-link").get_text(strip=True) == "Skip to main content"
 
 
-def test_words_an_editor_typed_stay_as_typed_in_spanish(client, demo_site):
-    settings_row = SiteSettings.for_site(demo_site)
-    settings_row.label_skip_link = "Jump to content"
-    settings_row.save()
-    page = soup(client.get("/es/"))
-    # No translation exists for the editor's words: shown as typed, not lost.
-    assert page.select_one(".skip-link").get_text(strip=True) == "Jump to content"
+def test_an_english_edit_leaves_the_spanish_words_alone(client, demo_site):
+    from tests.factories.core import edit_site_text
+
+    edit_site_text(label_skip_link="Jump to content")
+    # Each language has its own copy of the site text (core.site_text).
+    english = soup(client.get("/"))
+    assert english.select_one(".skip-link").get_text(strip=True) == "Jump to content"
+    spanish = soup(client.get("/es/"))
+    assert spanish.select_one(".skip-link").get_text(strip=True) == "Saltar al contenido principal"
 
 
 def test_spanish_search_page_is_spanish(client, demo_site):

@@ -1,6 +1,7 @@
 """Page furniture labels (core.labels): marketing editors change the fixed
 words of the pages (headings, buttons, empty states, the search box) in the
-clinic settings' Labels tab; an emptied label shows its default again."""
+site text's Labels tab (Snippets › Site text, core.site_text); an emptied
+label shows its default again."""
 
 import datetime
 import re
@@ -14,9 +15,10 @@ from wagtail.models import Page
 
 from blog.models import BlogIndexPage
 from core.labels import LABEL_AREAS, LABEL_NAMES, SiteLabels
-from core.models import SiteSettings
+from core.models import SiteSettings, SiteText
 from locations.models import LocationIndexPage
 from tests.factories.blog import ArticlePageFactory, PersonFactory, TopicFactory
+from tests.factories.core import edit_site_text, site_text
 from tests.factories.locations import LocationPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,11 +64,7 @@ def marker(name):
 
 
 def edit_labels(site, **values):
-    setting = SiteSettings.for_site(site)
-    for name, value in values.items():
-        setattr(setting, name, value)
-    setting.save()
-    return setting
+    return edit_site_text(**values)
 
 
 def page_text(client, url):
@@ -195,9 +193,9 @@ def test_an_emptied_label_shows_its_default(client, demo_site):
     assert location.select_one("#hours-heading").get_text() == "Opening hours"
     assert location.select_one(".skip-link").get_text() == "Jump to the content"
     # The default is the field's own (the one place the words are written).
-    empty = SiteSettings(label_share="")
+    empty = SiteText(label_share="")
     assert empty.label("label_share") == SiteLabels._meta.get_field("label_share").default
-    assert empty.labels["share"] == "Share This Post"
+    assert SiteSettings.for_site(demo_site).labels["share"] == "Share This Post"
 
 
 def test_a_label_is_text_never_markup(client, demo_site):
@@ -261,10 +259,10 @@ def test_saving_a_label_refreshes_cached_fragments(
     assert listing.select_one("#topic-nav-heading").get_text() == "Topics"
 
 
-def test_editors_find_the_labels_in_the_settings(client, demo_site, django_user_model):
+def test_editors_find_the_labels_in_the_site_text(client, demo_site, django_user_model):
     admin = django_user_model.objects.create_superuser("labels", "l@example.test", "pw-long-1")
     client.force_login(admin)
-    url = f"/admin/settings/core/sitesettings/{demo_site.pk}/"
+    url = f"/admin/snippets/core/sitetext/edit/{site_text().pk}/"
     response = client.get(url)
 
     assert response.status_code == 200
@@ -279,7 +277,7 @@ def test_editors_find_the_labels_in_the_settings(client, demo_site, django_user_
         assert heading in text
 
 
-def test_every_label_has_one_place_in_the_settings_and_the_templates():
+def test_every_label_has_one_place_in_the_site_text_and_the_templates():
     grouped = [name for _heading, names in LABEL_AREAS for name in names]
     assert sorted(grouped) == sorted(LABEL_NAMES)  # each in exactly one panel group
 

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Page, Revision
 from wagtailseo.models import SeoSettings
 
-from core.models import NavigationSettings, SiteSettings
+from core.models import NavigationSettings, SiteSettings, SiteText
 from demo.common import DEMO_COLLECTION
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +30,7 @@ def _snapshot():
         "images": get_image_model().objects.count(),
         "settings": list(SiteSettings.objects.values()),
         "nav": list(NavigationSettings.objects.values("header_links", "footer_links")),
+        "site_text": list(SiteText.objects.values()),
     }
 
 
@@ -47,7 +48,8 @@ def test_demo_content_builds_the_clinic_site(client, demo_site):
     settings = SiteSettings.for_site(demo_site)
     assert settings.clinic_name == "Rainfall Medicine"
     assert settings.phone.startswith("(503) 555-01")
-    assert "988" in settings.crisis_notice
+    assert "988" in settings.words("en")["crisis_notice"]
+    assert "988 Lifeline en español" in settings.words("es")["crisis_notice"]
     for url in ["/", "/about/", "/privacy/"]:
         assert client.get(url).status_code == 200, url
     # The header shows the clinic's name and its number as a link to call.

@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from forms_app.forms import CONSENT_FIELD, HONEYPOT_FIELD, TOKEN_FIELD
 from forms_app.spam import issue_token
+from tests.factories.core import edit_site_text
 from tests.factories.forms_app import ConsultationPageFactory, add_standard_fields
 from tests.factories.home import StandardPageFactory
 from tests.factories.locations import LocationIndexPageFactory, LocationPageFactory
@@ -55,10 +56,12 @@ def consultation_page(home_page, clinics, privacy_page):
     settings = SiteSettings.for_site(home_page.get_site())
     settings.clinic_name = "Test Clinic"
     settings.phone = "(503) 555-0100"
-    settings.form_emergency_notice = (
-        "<p>This form is not for emergencies. Call or text 988, or call 911.</p>"
-    )
     settings.save()
+    edit_site_text(
+        form_emergency_notice=(
+            "<p>This form is not for emergencies. Call or text 988, or call 911.</p>"
+        )
+    )
     return page
 
 

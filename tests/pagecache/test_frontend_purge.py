@@ -67,7 +67,7 @@ def test_publishing_purges_the_page_and_its_listing_after_the_commit(
 
 def test_site_settings_purge_every_page(demo_site, cdn, django_capture_on_commit_callbacks):
     settings = SiteSettings.for_site(demo_site)
-    settings.phone_label = "Ring the clinic"
+    settings.phone = "(503) 555-0177"
     with django_capture_on_commit_callbacks(execute=True):
         settings.save()
     purged = paths(cdn)
