@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "blog",
     "locations",
     "forms_app",
+    "booking",
     "people",
     "core",
     # Full-page cache for anonymous visitors and its exact invalidation:
@@ -391,6 +392,7 @@ WORKER_SCHEDULE = [
     ("core.tasks.prune_task_results", 24 * 3600),
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
+    ("booking.tasks.retry_booking_emails", 5 * 60),
 ]
 
 # --- Medical review (blog) ---

@@ -1,0 +1,39 @@
+"""Booking's background work (see core.tasks)."""
+
+from django_tasks import task
+
+from core.tasks import WORKER_BACKEND, enqueue_later
+
+# Seconds before each retry of a failed email; the scheduled sweep keeps
+# retrying after the last one.
+RETRY_DELAYS = (30, 120, 600, 1800)
+
+
+@task(backend=WORKER_BACKEND)
+def send_booking_email(booking_id, attempt=1):
+    """The visitor's confirmation, at most once (booking.emails)."""
+    from .emails import send_confirmation
+    from .models import Booking
+
+    status = send_confirmation(booking_id)
+    if status == Booking.Email.FAILED and attempt <= len(RETRY_DELAYS):
+        enqueue_later(send_booking_email, RETRY_DELAYS[attempt - 1], booking_id, attempt + 1)
+    return status
+
+
+@task(backend=WORKER_BACKEND)
+def retry_booking_emails():
+    """Scheduled: confirmations still pending or failed (the mail server was
+    down longer than the retries above, or a worker stopped mid-send), for
+    bookings not yet past."""
+    from django.utils import timezone
+
+    from .emails import send_confirmation
+    from .models import Booking
+
+    due = Booking.objects.filter(
+        status=Booking.Status.CONFIRMED,
+        email_status__in=[Booking.Email.PENDING, Booking.Email.FAILED],
+        start__gt=timezone.now(),
+    ).values_list("pk", flat=True)[:100]
+    return [send_confirmation(pk) for pk in due]
