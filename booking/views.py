@@ -192,9 +192,11 @@ def consent_links(page, request=None):
 def consent_wording(page, request=None):
     """The consent wording as the visitor saw it, with the pages it links."""
     wording = page.consent_text
+    site = page.get_site()
+    root = site.root_url if site is not None else ""
     for link in consent_links(page, request):
         url = link["url"]
-        if url.startswith("/") and request is not None:
-            url = request.build_absolute_uri(url)
+        if url.startswith("/"):
+            url = f"{root}{url}"
         wording = f"{wording} [{link['text']}: {url}]"
     return wording

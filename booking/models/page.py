@@ -10,7 +10,7 @@ without JavaScript.
 - ``POST /book/``: books (booking.service) and redirects to the
   confirmation; when the time was just taken, the same form comes back with
   what the visitor typed and the nearest free times.
-- ``GET /book/booking/<key>/`` and ``.../calendar.ics``: the confirmation
+- ``GET /book/booking/<key>/`` and ``.../calendar/``: the confirmation
   and the calendar file (an unguessable key, never the database id).
 
 Never served stale: free times change with every booking and with the
@@ -101,7 +101,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         add_never_cache_headers(response)
         return response
 
-    @path("booking/<uuid:key>/calendar.ics", name="calendar")
+    @path("booking/<uuid:key>/calendar/", name="calendar")
     def calendar_route(self, request, key):
         from ..presenting import calendar_file
 
