@@ -1,0 +1,102 @@
+"""Bookings on the staff side: intake coordinators see the list and each
+booking and may cancel one (its time is free again); marketing editors and
+anonymous visitors get nothing; coordinators keep the appointment types."""
+
+import datetime
+import zoneinfo
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from wagtail.models import ModelLogEntry
+
+from booking.availability import Availability
+from booking.models import Booking
+
+from .test_availability import make_booking
+
+pytestmark = pytest.mark.django_db
+
+PACIFIC = zoneinfo.ZoneInfo("America/Los_Angeles")
+SECRET = "Distinctive-Visitor-5521"
+
+
+def login(django_user_model, username, *groups):
+    user = django_user_model.objects.create_user(username=username, password="x" * 12)
+    user.groups.add(*groups)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def booking(clinic_clock, phone_call, coordinator):
+    booking = make_booking(
+        phone_call, coordinator, datetime.datetime(2026, 11, 26, 10, tzinfo=PACIFIC)
+    )
+    booking.name = SECRET
+    booking.phone = "503-555-0199"
+    booking.save()
+    return booking
+
+
+def test_coordinators_see_bookings_and_cancel_one(django_user_model, booking, phone_call):
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    listing = client.get("/admin/bookings/")
+    assert listing.status_code == 200
+    row = BeautifulSoup(listing.content, "html.parser").select_one("table tbody tr")
+    assert booking.reference in row.get_text() and SECRET in row.get_text()
+    assert "Thu 26 Nov 2026, 10:00 PST" in row.get_text()
+    assert client.get("/admin/bookings/?q=5550199").status_code == 200
+
+    detail = client.get(f"/admin/bookings/inspect/{booking.pk}/")
+    assert detail.status_code == 200
+    page = BeautifulSoup(detail.content, "html.parser")
+    assert page.select_one('a[href="tel:+15035550199"]')
+    assert ModelLogEntry.objects.filter(action="booking.view").count() == 1
+
+    cancel_url = f"/admin/bookings/cancel/{booking.pk}/"
+    assert page.select_one(f'a[href="{cancel_url}"]')
+    assert client.get(cancel_url).status_code == 200
+    response = client.post(cancel_url)
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CANCELLED and booking.cancelled_at
+    assert ModelLogEntry.objects.filter(action="booking.cancel").count() == 1
+    # The time is offered again.
+    free = Availability(phone_call).times_on(datetime.date(2026, 11, 26))
+    assert booking.start in [slot.start for slot in free]
+
+    # Nobody adds or edits a booking in the admin.
+    assert client.get("/admin/bookings/add/").status_code == 404
+    assert client.get(f"/admin/bookings/edit/{booking.pk}/").status_code == 404
+
+
+def test_coordinators_keep_the_appointment_types(django_user_model, phone_call):
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    response = client.get("/admin/snippets/booking/appointmenttype/")
+    assert response.status_code == 200
+    assert phone_call.name in response.content.decode()
+    assert client.get(f"/admin/snippets/booking/appointmenttype/edit/{phone_call.pk}/").status_code == 200
+    assert client.get("/admin/snippets/booking/staffmember/").status_code == 200
+
+
+def test_editors_and_visitors_see_no_booking(django_user_model, booking):
+    editors = Group.objects.create(name="Marketing editors (test)")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    editor = login(django_user_model, "marketing", editors)
+    urls = [
+        "/admin/bookings/",
+        f"/admin/bookings/inspect/{booking.pk}/",
+        f"/admin/bookings/cancel/{booking.pk}/",
+    ]
+    for url in urls:
+        response = editor.get(url)
+        assert response.status_code in (302, 403), url
+        assert SECRET not in response.content.decode()
+        anonymous = Client().get(url)
+        assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert editor.post(f"/admin/bookings/cancel/{booking.pk}/").status_code in (302, 403)
+    booking.refresh_from_db()
+    assert booking.status == Booking.Status.CONFIRMED
