@@ -111,7 +111,9 @@ class BookingInspectView(generic.InspectView):
             return []
         return [
             HeaderButton(
-                "Cancel booking", url=reverse("bookings:cancel", args=[self.object.pk]), icon_name="cross"
+                "Cancel booking",
+                url=reverse("bookings:cancel", args=[self.object.pk]),
+                icon_name="cross",
             )
         ]
 
@@ -124,8 +126,15 @@ def cancel_view(request, pk):
     inspect_url = reverse("bookings:inspect", args=[booking.pk])
     if request.method == "POST":
         if cancel(booking):
-            log(booking, "booking.cancel", user=request.user, data={"at": timezone.now().isoformat()})
-            messages.success(request, f"Booking {booking.reference} cancelled; the time is free again.")
+            log(
+                booking,
+                "booking.cancel",
+                user=request.user,
+                data={"at": timezone.now().isoformat()},
+            )
+            messages.success(
+                request, f"Booking {booking.reference} cancelled; the time is free again."
+            )
         else:
             messages.warning(request, f"Booking {booking.reference} was already cancelled.")
         return redirect(inspect_url)

@@ -80,11 +80,9 @@ class BookingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors.get("email") and not self.errors.get("phone"):
-            if not cleaned.get("email") and not cleaned.get("phone"):
-                self.add_error(
-                    "email", gettext("Enter an email address or a phone number (or both).")
-                )
+        typed = self.errors.get("email") or self.errors.get("phone")
+        if not typed and not cleaned.get("email") and not cleaned.get("phone"):
+            self.add_error("email", gettext("Enter an email address or a phone number (or both)."))
         return cleaned
 
     def details(self):

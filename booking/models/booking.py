@@ -52,9 +52,7 @@ class Booking(models.Model):
     staff = models.ForeignKey(
         "booking.StaffMember", on_delete=models.PROTECT, related_name="bookings"
     )
-    clinic = models.ForeignKey(
-        "locations.LocationPage", on_delete=models.PROTECT, related_name="+"
-    )
+    clinic = models.ForeignKey("locations.LocationPage", on_delete=models.PROTECT, related_name="+")
     # The booking page the visitor used (its language, its confirmation URL).
     page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -31,7 +31,10 @@ STAFF = {
     "portland": [
         (
             "Portland intake coordinator",
-            [(range(5), datetime.time(9), datetime.time(12)), (range(5), datetime.time(13), datetime.time(17))],
+            [
+                (range(5), datetime.time(9), datetime.time(12)),
+                (range(5), datetime.time(13), datetime.time(17)),
+            ],
         ),
         ("Portland psychiatric clinician", [((1, 3), datetime.time(10), datetime.time(16))]),
     ],
@@ -81,9 +84,7 @@ TYPES = {
 
 
 def english_clinic(slug):
-    return (
-        LocationPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
-    )
+    return LocationPage.objects.filter(slug=slug, locale=Locale.get_default()).first()
 
 
 def load(demo):

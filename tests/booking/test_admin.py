@@ -78,7 +78,10 @@ def test_coordinators_keep_the_appointment_types(django_user_model, phone_call):
     response = client.get("/admin/snippets/booking/appointmenttype/")
     assert response.status_code == 200
     assert phone_call.name in response.content.decode()
-    assert client.get(f"/admin/snippets/booking/appointmenttype/edit/{phone_call.pk}/").status_code == 200
+    assert (
+        client.get(f"/admin/snippets/booking/appointmenttype/edit/{phone_call.pk}/").status_code
+        == 200
+    )
     assert client.get("/admin/snippets/booking/staffmember/").status_code == 200
 
 

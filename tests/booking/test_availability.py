@@ -117,7 +117,10 @@ def test_the_daily_cap_closes_a_full_day(clinic_clock, phone_call, coordinator):
 def test_times_around_the_march_change_to_daylight_time(time_machine, phone_call, coordinator):
     """Sunday 14 March 2027: 2:00–3:00 does not exist in Portland."""
     time_machine.move_to(datetime.datetime(2027, 3, 10, 12, tzinfo=PACIFIC), tick=False)
-    for starts, ends in ((datetime.time(1), datetime.time(4)), (datetime.time(9), datetime.time(10))):
+    for starts, ends in (
+        (datetime.time(1), datetime.time(4)),
+        (datetime.time(9), datetime.time(10)),
+    ):
         AvailabilityRuleFactory(staff=coordinator, weekday=6, starts=starts, ends=ends)
     phone_call.duration_minutes = phone_call.slot_interval_minutes = 30
     phone_call.buffer_after_minutes = phone_call.minimum_notice_hours = 0
@@ -133,7 +136,9 @@ def test_times_around_the_march_change_to_daylight_time(time_machine, phone_call
         "16:00",  # 9:00 PDT
         "16:30",
     ]
-    with_zone = [time_text(slot.start, "America/Los_Angeles", with_zone=True) for slot in change_day]
+    with_zone = [
+        time_text(slot.start, "America/Los_Angeles", with_zone=True) for slot in change_day
+    ]
     assert with_zone == [
         "1:00 AM PST",
         "1:30 AM PST",
@@ -150,7 +155,10 @@ def test_times_around_the_march_change_to_daylight_time(time_machine, phone_call
 def test_times_around_the_november_change_to_standard_time(time_machine, phone_call, coordinator):
     """Sunday 1 November 2026: 1:00–2:00 happens twice in Portland."""
     time_machine.move_to(datetime.datetime(2026, 10, 20, 12, tzinfo=PACIFIC), tick=False)
-    for starts, ends in ((datetime.time(0), datetime.time(3)), (datetime.time(9), datetime.time(10))):
+    for starts, ends in (
+        (datetime.time(0), datetime.time(3)),
+        (datetime.time(9), datetime.time(10)),
+    ):
         AvailabilityRuleFactory(staff=coordinator, weekday=6, starts=starts, ends=ends)
     phone_call.duration_minutes = phone_call.slot_interval_minutes = 60
     phone_call.buffer_after_minutes = phone_call.minimum_notice_hours = 0

@@ -33,7 +33,9 @@ def test_the_demo_links_booking_and_books_in_spanish(
     assert page.html["lang"] == "es"
     assert page.select_one(".booking__types legend").get_text(strip=True) == "¿Qué desea reservar?"
     phone_call = AppointmentType.objects.get(
-        name="Free 15-minute phone consultation", clinic__slug="portland", locale__language_code="en"
+        name="Free 15-minute phone consultation",
+        clinic__slug="portland",
+        locale__language_code="en",
     )
     label = page.select_one(f"label[for=type-{phone_call.pk}]").get_text(" ", strip=True)
     assert "Consulta telefónica gratuita de 15 minutos" in label

@@ -52,7 +52,9 @@ def test_the_page_lists_what_can_be_booked_and_is_never_cached(client, booking_p
     assert again.get("X-Cache") != "HIT"
 
 
-def test_a_day_shows_its_free_times_in_the_clinics_time_zone(client, clinic_clock, booking_page, phone_call):
+def test_a_day_shows_its_free_times_in_the_clinics_time_zone(
+    client, clinic_clock, booking_page, phone_call
+):
     response = client.get(f"/book/?type={phone_call.pk}")
     page = soup(response)
     # Wednesday's morning is within the minimum notice: Thursday comes first.
@@ -64,8 +66,10 @@ def test_a_day_shows_its_free_times_in_the_clinics_time_zone(client, clinic_cloc
     next_link = page.select_one("nav.booking__days a[rel=next]")
     assert next_link["href"] == f"?type={phone_call.pk}&day=2026-11-27"
     friday = soup(client.get(f"/book/{next_link['href']}"))
-    assert friday.select_one(".booking__times legend").get_text(strip=True).startswith(
-        "Free times on Friday"
+    assert (
+        friday.select_one(".booking__times legend")
+        .get_text(strip=True)
+        .startswith("Free times on Friday")
     )
     # Every field has its label; the choices are grouped under legends.
     for name in ("name", "email", "phone"):
@@ -73,7 +77,9 @@ def test_a_day_shows_its_free_times_in_the_clinics_time_zone(client, clinic_cloc
     assert page.select_one("fieldset legend", string=re.compile("Preferred contact language"))
 
 
-def test_booking_a_time(client, clinic_clock, booking_page, phone_call, django_capture_on_commit_callbacks):
+def test_booking_a_time(
+    client, clinic_clock, booking_page, phone_call, django_capture_on_commit_callbacks
+):
     response = post(
         client, "/book/", form_data(phone_call, TEN), django_capture_on_commit_callbacks
     )
@@ -115,7 +121,9 @@ def test_booking_a_time(client, clinic_clock, booking_page, phone_call, django_c
     assert "10:00 AM PST" not in times(again)
 
 
-def test_missing_answers_are_listed_and_nothing_is_stored(client, clinic_clock, booking_page, phone_call):
+def test_missing_answers_are_listed_and_nothing_is_stored(
+    client, clinic_clock, booking_page, phone_call
+):
     data = form_data(phone_call, TEN, name="", email="", phone="", consent=None)
     response = client.post("/book/", data)
     assert response.status_code == 400
@@ -152,7 +160,9 @@ def test_another_type_or_no_type_is_refused(client, clinic_clock, booking_page, 
     assert not Booking.objects.exists()
 
 
-def test_a_time_just_taken_keeps_what_was_typed(client, clinic_clock, booking_page, phone_call, coordinator):
+def test_a_time_just_taken_keeps_what_was_typed(
+    client, clinic_clock, booking_page, phone_call, coordinator
+):
     make_booking(phone_call, coordinator, datetime.datetime(2026, 11, 26, 10, tzinfo=PACIFIC))
     response = client.post("/book/", form_data(phone_call, TEN, name="Grace Example"))
     assert response.status_code == 409
@@ -166,7 +176,9 @@ def test_a_time_just_taken_keeps_what_was_typed(client, clinic_clock, booking_pa
     assert Booking.objects.count() == 1
 
 
-def test_the_queries_of_a_day_do_not_grow_with_the_bookings(client, clinic_clock, booking_page, phone_call, coordinator):
+def test_the_queries_of_a_day_do_not_grow_with_the_bookings(
+    client, clinic_clock, booking_page, phone_call, coordinator
+):
     url = f"/book/?type={phone_call.pk}"
 
     def queries():
