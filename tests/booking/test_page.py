@@ -195,3 +195,42 @@ def test_the_queries_of_a_day_do_not_grow_with_the_bookings(
             )
             make_booking(phone_call, coordinator, start)
     assert queries() == few <= 16
+
+
+def test_the_access_log_leaves_the_visitors_address_out_on_booking_pages(booking_page):
+    from core.outage import current_snapshot, refresh_snapshot
+
+    refresh_snapshot()
+    # The prefixes core.logging reads: an address next to them identifies a patient.
+    assert current_snapshot()["booking_paths"] == ["/book/"]
+
+
+def test_a_mail_failure_keeps_the_booking_and_it_is_sent_later_once(
+    client, clinic_clock, booking_page, phone_call, django_capture_on_commit_callbacks, monkeypatch
+):
+    import smtplib
+
+    from django.core.mail import EmailMessage
+
+    from booking.tasks import retry_booking_emails
+
+    def down(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+
+    working = EmailMessage.send
+    monkeypatch.setattr(EmailMessage, "send", down)
+    response = post(
+        client, "/book/", form_data(phone_call, TEN), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 303
+    booking = Booking.objects.get()
+    assert booking.email_status == Booking.Email.FAILED
+    assert booking.email_last_error == "SMTPServerDisconnected"
+    assert client.get(response["Location"]).status_code == 200
+
+    monkeypatch.setattr(EmailMessage, "send", working)
+    retry_booking_emails.call()
+    retry_booking_emails.call()
+    assert len(mail.outbox) == 1
+    booking.refresh_from_db()
+    assert booking.email_status == Booking.Email.SENT
