@@ -96,6 +96,12 @@ class BookingInspectView(generic.InspectView):
             ("Booked at", local_time(booking.created_at, zone)),
             ("Consent wording agreed to", booking.consent_text),
             ("Confirmation email", booking.get_email_status_display()),
+            (
+                "Clinic alert",
+                f"Sent {local_time(booking.alert_sent_at, zone)}"
+                if booking.alert_sent_at
+                else "Not sent",
+            ),
         ]
         if booking.cancelled_at:
             rows.append(("Cancelled at", local_time(booking.cancelled_at, zone)))

@@ -1,12 +1,20 @@
-"""The visitor's confirmation email, in the language they booked in: what,
+"""The emails about a booking, sent by the worker, none of them with
+anything about health.
+
+The visitor's confirmation, in the language they booked in: what,
 when (in the clinic's time zone), where, the clinic's phone number, what to
 expect, the reference and the link to the confirmation page, with the
 calendar file attached. Nothing about health (the booking form asks
 nothing about it) and no name or phone number echoed back.
 
-Sent by the worker (booking.tasks), claimed before it is sent and marked
-after, so a retry never sends it twice; a failure keeps the booking and is
-retried (the scheduled sweep, ``retry_booking_emails``)."""
+The clinic's alert (to its notification address, in English like the
+intake alerts): the reference, the appointment type, the time, who takes it
+and a link to the booking in the admin; never the visitor's name, email or
+phone number.
+
+Each is claimed before it is sent and marked after (booking.tasks), so a
+retry never sends one twice; a failure keeps the booking and is retried
+(the scheduled sweep, ``retry_booking_emails``)."""
 
 import datetime
 import logging
@@ -99,3 +107,54 @@ def send_confirmation(booking_id):
         email_attempts=F("email_attempts") + 1,
     )
     return Booking.Email.SENT
+
+
+def build_alert(booking):
+    from .formatting import when_text
+
+    with translation.override(settings.LANGUAGE_CODE):
+        when = when_text(booking.start, booking.clinic.time_zone)
+        body = render_to_string(
+            "booking/emails/staff_alert.txt",
+            {
+                "reference": booking.reference,
+                "type_name": booking.appointment_type.name,
+                "clinic_name": booking.clinic.title,
+                "when": when,
+                "staff_name": booking.staff.name,
+                "admin_url": booking.admin_url,
+            },
+        )
+    subject = f"New booking {booking.reference} – {booking.clinic.title}, {when}"
+    return EmailMessage(
+        subject=" ".join(subject.split()), body=body, to=[booking.clinic.notification_email]
+    )
+
+
+def send_alert(booking_id):
+    """Send the clinic's alert once, when the clinic has a notification
+    address. Returns whether it is done (sent, or nothing to send)."""
+    from .models import Booking
+
+    now = timezone.now()
+    claimed = (
+        Booking.objects.filter(pk=booking_id, alert_sent_at__isnull=True)
+        .exclude(clinic__notification_email="")
+        .filter(Q(alert_claimed_at__isnull=True) | Q(alert_claimed_at__lt=now - CLAIM_TIMEOUT))
+        .update(alert_claimed_at=now)
+    )
+    if not claimed:
+        return True
+    booking = Booking.objects.select_related("appointment_type", "clinic", "staff").get(
+        pk=booking_id
+    )
+    try:
+        build_alert(booking).send(fail_silently=False)
+    except Exception as exc:  # keep the booking, retry later
+        logger.error("Booking %s: clinic alert failed: %s", booking.reference, describe_error(exc))
+        Booking.objects.filter(pk=booking_id).update(alert_claimed_at=None)
+        return False
+    Booking.objects.filter(pk=booking_id).update(
+        alert_sent_at=timezone.now(), alert_claimed_at=None
+    )
+    return True

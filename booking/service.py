@@ -3,7 +3,8 @@
 ``book`` re-reads the free times (a time never offered, past the notice or
 outside the rules is refused), then inserts the booking for the first staff
 member free at that time, in one transaction with the task that sends the
-confirmation: both or neither. On PostgreSQL the exclusion constraint
+confirmation and the clinic's alert: both or neither. On PostgreSQL the
+exclusion constraint
 (booking.models.booking) decides between simultaneous posts: the insert of
 the loser fails, its savepoint rolls back, the next staff member free at
 that time is tried, and when none is left the visitor is told the time was
@@ -109,8 +110,8 @@ def book(kind, start, *, details, language, consent_text, page=None, now=None):
                         Booking.Email.PENDING if details.get("email") else Booking.Email.NONE
                     ),
                 )
-                if booking.email:
-                    enqueue(send_booking_email, booking.pk)
+                # The confirmation (with an email address) and the clinic's alert.
+                enqueue(send_booking_email, booking.pk)
             return booking
         except IntegrityError:
             # Another booking of this person overlaps (the exclusion or the

@@ -11,29 +11,37 @@ RETRY_DELAYS = (30, 120, 600, 1800)
 
 @task(backend=WORKER_BACKEND)
 def send_booking_email(booking_id, attempt=1):
-    """The visitor's confirmation, at most once (booking.emails)."""
-    from .emails import send_confirmation
+    """The visitor's confirmation and the clinic's alert, each at most once
+    (booking.emails)."""
+    from .emails import send_alert, send_confirmation
     from .models import Booking
 
     status = send_confirmation(booking_id)
-    if status == Booking.Email.FAILED and attempt <= len(RETRY_DELAYS):
+    alerted = send_alert(booking_id)
+    failed = status == Booking.Email.FAILED or not alerted
+    if failed and attempt <= len(RETRY_DELAYS):
         enqueue_later(send_booking_email, RETRY_DELAYS[attempt - 1], booking_id, attempt + 1)
     return status
 
 
 @task(backend=WORKER_BACKEND)
 def retry_booking_emails():
-    """Scheduled: confirmations still pending or failed (the mail server was
-    down longer than the retries above, or a worker stopped mid-send), for
-    bookings not yet past."""
+    """Scheduled: confirmations still pending or failed and alerts not sent
+    (the mail server was down longer than the retries above, or a worker
+    stopped mid-send), for bookings not yet past."""
+    from django.db.models import Q
     from django.utils import timezone
 
-    from .emails import send_confirmation
+    from .emails import send_alert, send_confirmation
     from .models import Booking
 
-    due = Booking.objects.filter(
-        status=Booking.Status.CONFIRMED,
-        email_status__in=[Booking.Email.PENDING, Booking.Email.FAILED],
-        start__gt=timezone.now(),
+    upcoming = Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gt=timezone.now())
+    confirmations = upcoming.filter(
+        email_status__in=[Booking.Email.PENDING, Booking.Email.FAILED]
     ).values_list("pk", flat=True)[:100]
-    return [send_confirmation(pk) for pk in due]
+    alerts = (
+        upcoming.filter(alert_sent_at__isnull=True)
+        .filter(~Q(clinic__notification_email=""))
+        .values_list("pk", flat=True)[:100]
+    )
+    return [send_confirmation(pk) for pk in confirmations] + [send_alert(pk) for pk in alerts]

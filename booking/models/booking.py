@@ -83,6 +83,9 @@ class Booking(models.Model):
     email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     email_attempts = models.PositiveIntegerField(default=0, editable=False)
     email_last_error = models.CharField(max_length=255, blank=True, editable=False)
+    # The clinic's alert (no visitor details): claimed and marked the same way.
+    alert_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    alert_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["start"]
@@ -115,4 +118,5 @@ class Booking(models.Model):
 
     @property
     def admin_url(self):
-        return reverse("bookings:inspect", args=[self.pk])
+        base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        return base + reverse("bookings:inspect", args=[self.pk])

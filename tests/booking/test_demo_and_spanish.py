@@ -75,7 +75,7 @@ def test_the_demo_links_booking_and_books_in_spanish(
     confirmation = soup(client.get(response["Location"])).get_text(" ", strip=True)
     assert "Su cita está confirmada" in confirmation
     assert "jueves, 26 de noviembre de 2026, 9:00 PST" in confirmation
-    (email,) = mail.outbox
+    (email,) = [message for message in mail.outbox if message.to == ["ana@example.test"]]
     assert email.subject == "Su cita está confirmada: jueves, 26 de noviembre de 2026, 9:00 PST"
     assert "Consulta telefónica gratuita de 15 minutos" in email.body
     assert "Ana" not in email.body

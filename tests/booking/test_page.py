@@ -100,8 +100,7 @@ def test_booking_a_time(
     assert booking.reference in text and "(503) 555-0142" in text
 
     # The confirmation email: in English, with the calendar file, nothing typed echoed.
-    (email,) = mail.outbox
-    assert email.to == ["ada@example.test"]
+    (email,) = [message for message in mail.outbox if message.to == ["ada@example.test"]]
     assert "10:00 AM PST" in email.subject
     assert "Ada" not in email.body and "555-0199" not in email.body
     assert f"http://localhost/book/booking/{booking.access_key}/" in email.body
@@ -111,6 +110,13 @@ def test_booking_a_time(
     assert "Ada" not in ics and "ada@" not in ics
     booking.refresh_from_db()
     assert booking.email_status == Booking.Email.SENT
+    # The clinic's alert: which booking and where to read it, nobody's details.
+    (alert,) = [message for message in mail.outbox if message.to == ["intake@example.test"]]
+    assert booking.reference in alert.subject
+    assert f"/admin/bookings/inspect/{booking.pk}/" in alert.body
+    for detail in ("Ada", "ada@", "555-0199"):
+        assert detail not in alert.body and detail not in alert.subject
+    assert booking.alert_sent_at is not None
 
     download = client.get(f"/book/booking/{booking.access_key}/calendar/")
     assert download["Content-Type"].startswith("text/calendar")
@@ -231,6 +237,10 @@ def test_a_mail_failure_keeps_the_booking_and_it_is_sent_later_once(
     monkeypatch.setattr(EmailMessage, "send", working)
     retry_booking_emails.call()
     retry_booking_emails.call()
-    assert len(mail.outbox) == 1
+    # The confirmation and the clinic's alert, each once.
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "ada@example.test",
+        "intake@example.test",
+    ]
     booking.refresh_from_db()
-    assert booking.email_status == Booking.Email.SENT
+    assert booking.email_status == Booking.Email.SENT and booking.alert_sent_at
