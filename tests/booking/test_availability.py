@@ -92,26 +92,23 @@ def test_a_holiday_has_no_times_and_special_hours_shorten_the_day(clinic_clock, 
 
 
 def test_booked_time_and_its_buffers_are_not_offered(clinic_clock, phone_call, coordinator):
-    make_booking(phone_call, coordinator, at(THURSDAY, 10))
+    booking = make_booking(phone_call, coordinator, at(THURSDAY, 10))
     times = local_times(Availability(phone_call).times_on(THURSDAY))
     # 10:00–10:15 plus 5 minutes after: 9:45 would end inside the buffer of
     # its own, 10:15 would start inside the booking's.
     assert times == [t for t in MORNING if t not in ("09:45", "10:00", "10:15")]
 
-
-def test_a_cancelled_booking_frees_its_time(clinic_clock, phone_call, coordinator):
-    booking = make_booking(phone_call, coordinator, at(THURSDAY, 10))
-    booking.status = Booking.Status.CANCELLED
-    booking.save()
-    assert local_times(Availability(phone_call).times_on(THURSDAY)) == MORNING
-
-
-def test_the_daily_cap_closes_a_full_day(clinic_clock, phone_call, coordinator):
+    # A daily cap of one: the day is full, the next day is not.
     phone_call.daily_cap = 1
-    make_booking(phone_call, coordinator, at(THURSDAY, 9))
     availability = Availability(phone_call)
     assert availability.times_on(THURSDAY) == []
     assert availability.times_on(THURSDAY + datetime.timedelta(days=1))
+
+    # Cancelled: its time is offered again.
+    phone_call.daily_cap = 0
+    booking.status = Booking.Status.CANCELLED
+    booking.save()
+    assert local_times(Availability(phone_call).times_on(THURSDAY)) == MORNING
 
 
 def test_times_around_the_march_change_to_daylight_time(time_machine, phone_call, coordinator):
