@@ -122,6 +122,10 @@ def template_for(settings_dict):
                 building = f"{template}_building"
                 conn.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
                 conn.execute(f'CREATE DATABASE "{building}"')
+                # Marked as in use from the start: another checkout's run
+                # drops every template without a recent mark, this one too
+                # while it is being migrated.
+                conn.execute(f"COMMENT ON DATABASE \"{building}\" IS '{int(time.time())}'")
                 _migrate_into(building, settings_dict)
                 # Renamed only once complete: a run stopped half-way leaves
                 # no template that looks migrated.
