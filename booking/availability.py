@@ -55,6 +55,8 @@ class Availability:
 
     appointment_type: object
     now: datetime.datetime = None
+    # A booking being moved: its own time counts as free (it moves within it).
+    moving: int = None
     _loaded: bool = field(default=False, repr=False)
 
     def __post_init__(self):
@@ -111,7 +113,12 @@ class Availability:
             status=Booking.Status.CONFIRMED,
             busy_end__gt=window_start,
             busy_start__lt=window_end,
-        ).values_list("staff_id", "appointment_type_id", "start", "busy_start", "busy_end")
+        )
+        if self.moving is not None:
+            rows = rows.exclude(pk=self.moving)
+        rows = rows.values_list(
+            "staff_id", "appointment_type_id", "start", "busy_start", "busy_end"
+        )
         self.busy = {}
         self.per_day = {}
         for staff_id, type_id, start, busy_start, busy_end in rows:

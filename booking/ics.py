@@ -1,58 +1,45 @@
-"""The booking as an iCalendar file (RFC 5545), for the visitor's calendar.
+"""The booking as an iCalendar file (RFC 5545), for the visitor's calendar,
+written with the icalendar library (escaping, line folding and the time
+zone's definition are its business).
 
-Written by hand: one event, times in UTC, text escaped and lines folded at
-75 octets as the RFC asks. No name, phone or email goes into it: only what,
-where and when, the clinic's phone number and the booking's reference.
+One event in the clinic's time zone (with its VTIMEZONE, so a calendar in
+another zone still shows the right moment). A moved booking keeps its UID
+and raises SEQUENCE, so calendars update the event rather than add a second
+one; a cancelled booking is sent as METHOD:CANCEL / STATUS:CANCELLED. No
+name, phone or email goes into it: only what, where and when, the clinic's
+phone number and the booking's reference.
 """
 
 import datetime
+import zoneinfo
+
+import icalendar
 
 PRODUCT = "-//Rainfall Medicine//Booking//EN"
 
 
-def escape(text):
-    text = str(text).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\n", "\\n")
-
-
-def fold(line):
-    """Lines of at most 75 octets, continued with a space (never inside a character)."""
-    encoded = line.encode()
-    if len(encoded) <= 75:
-        return line
-    parts, current = [], b""
-    for char in line:
-        piece = char.encode()
-        limit = 75 if not parts else 74
-        if len(current) + len(piece) > limit:
-            parts.append(current.decode())
-            current = b""
-        current += piece
-    parts.append(current.decode())
-    return "\r\n ".join(parts)
-
-
-def stamp(value):
-    return value.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def calendar(uid, start, end, summary, location, description, created):
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODUCT}",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{stamp(created)}",
-        f"DTSTART:{stamp(start)}",
-        f"DTEND:{stamp(end)}",
-        f"SUMMARY:{escape(summary)}",
-        f"LOCATION:{escape(location)}",
-        f"DESCRIPTION:{escape(description)}",
-        "STATUS:CONFIRMED",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+def calendar(
+    uid, start, end, summary, location, description, created, time_zone, sequence=0, cancelled=False
+):
+    zone = zoneinfo.ZoneInfo(time_zone)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODUCT)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "CANCEL" if cancelled else "PUBLISH")
+    event = icalendar.Event()
+    event.add("uid", uid)
+    # The booking's own time, not the clock's: the file downloaded later is
+    # the one attached to the email (SEQUENCE tells the versions apart).
+    event.add("dtstamp", created.astimezone(datetime.UTC))
+    event.add("created", created.astimezone(datetime.UTC))
+    event.add("dtstart", start.astimezone(zone))
+    event.add("dtend", end.astimezone(zone))
+    event.add("sequence", sequence)
+    event.add("summary", summary)
+    event.add("location", location)
+    event.add("description", description)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical().decode()

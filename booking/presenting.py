@@ -70,4 +70,7 @@ def calendar_file(booking):
             location=location,
             description=description,
             created=booking.created_at,
+            time_zone=values["time_zone"],
+            sequence=booking.version,
+            cancelled=not booking.is_confirmed,
         )

@@ -22,6 +22,7 @@ import datetime
 import logging
 
 from django.db import IntegrityError, connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.tasks import enqueue
@@ -122,11 +123,90 @@ def book(kind, start, *, details, language, consent_text, page=None, now=None):
     raise SlotUnavailable(fresh.nearest(start), taken=True)
 
 
-def cancel(booking):
-    """Cancel a confirmed booking (its time is free again). Returns whether it changed."""
-    changed = Booking.objects.filter(pk=booking.pk, status=Booking.Status.CONFIRMED).update(
-        status=Booking.Status.CANCELLED, cancelled_at=timezone.now()
-    )
+class BookingChanged(Exception):
+    """The booking changed (moved or cancelled) since it was read: a change
+    link used twice, or the visitor and the clinic at the same moment."""
+
+
+def _told(booking, by_visitor):
+    """The fields that make the worker tell the visitor (their email for
+    the booking's new state) and, when the visitor made the change, the
+    clinic; a reminder is owed again for a new time."""
+    fields = {
+        "version": F("version") + 1,
+        "email_sent_at": None,
+        "email_claimed_at": None,
+        "email_status": Booking.Email.PENDING if booking.email else Booking.Email.NONE,
+        "reminder_sent_at": None,
+        "reminder_claimed_at": None,
+    }
+    if by_visitor:
+        fields.update(alert_sent_at=None, alert_claimed_at=None)
+    return fields
+
+
+def cancel(booking, by_visitor=False):
+    """Cancel a confirmed booking (its time is free again) and tell the
+    visitor by email. Returns whether it changed."""
+    with transaction.atomic():
+        changed = Booking.objects.filter(
+            pk=booking.pk, status=Booking.Status.CONFIRMED, version=booking.version
+        ).update(
+            status=Booking.Status.CANCELLED,
+            cancelled_at=timezone.now(),
+            **_told(booking, by_visitor),
+        )
+        if changed:
+            enqueue(send_booking_email, booking.pk)
     if changed:
-        booking.refresh_from_db(fields=["status", "cancelled_at"])
+        booking.refresh_from_db()
     return bool(changed)
+
+
+def reschedule(booking, start, *, by_visitor=False, now=None):
+    """Move a confirmed booking to the free time ``start`` (with any staff
+    member who takes its type and is free then) and tell the visitor by
+    email. Raises SlotUnavailable (with the nearest free times) or
+    BookingChanged; the database's constraint decides races as in ``book``."""
+    kind = booking.appointment_type
+    availability = Availability(kind, now=now, moving=booking.pk)
+    slot = availability.slot_at(start)
+    if slot is None:
+        raise SlotUnavailable(availability.nearest(start), taken=availability.was_offered(start))
+    before = datetime.timedelta(minutes=kind.buffer_before_minutes)
+    after = datetime.timedelta(minutes=kind.buffer_after_minutes)
+    busy_start, busy_end = slot.start - before, slot.end + after
+    guarded = connection.vendor == "postgresql"
+    for staff_id in slot.staff_ids:
+        try:
+            with transaction.atomic():
+                if not guarded:
+                    StaffMember.objects.select_for_update().filter(pk=staff_id).first()
+                    others = Booking.objects.exclude(pk=booking.pk)
+                    if others.filter(
+                        staff_id=staff_id,
+                        status=Booking.Status.CONFIRMED,
+                        busy_start__lt=busy_end,
+                        busy_end__gt=busy_start,
+                    ).exists():
+                        continue
+                changed = Booking.objects.filter(
+                    pk=booking.pk, status=Booking.Status.CONFIRMED, version=booking.version
+                ).update(
+                    staff_id=staff_id,
+                    start=slot.start,
+                    end=slot.end,
+                    busy_start=busy_start,
+                    busy_end=busy_end,
+                    **_told(booking, by_visitor),
+                )
+                if not changed:
+                    raise BookingChanged
+                enqueue(send_booking_email, booking.pk)
+            booking.refresh_from_db()
+            return booking
+        except IntegrityError:
+            logger.info("Booking move race lost for staff %s at %s", staff_id, slot.value)
+            continue
+    fresh = Availability(kind, moving=booking.pk)
+    raise SlotUnavailable(fresh.nearest(start), taken=True)

@@ -35,7 +35,8 @@ def retry_booking_emails():
     from .emails import send_alert, send_confirmation
     from .models import Booking
 
-    upcoming = Booking.objects.filter(status=Booking.Status.CONFIRMED, start__gt=timezone.now())
+    # Cancelled ones too: the visitor is owed the cancellation's email.
+    upcoming = Booking.objects.filter(start__gt=timezone.now())
     confirmations = upcoming.filter(
         email_status__in=[Booking.Email.PENDING, Booking.Email.FAILED]
     ).values_list("pk", flat=True)[:100]
@@ -45,3 +46,11 @@ def retry_booking_emails():
         .values_list("pk", flat=True)[:100]
     )
     return [send_confirmation(pk) for pk in confirmations] + [send_alert(pk) for pk in alerts]
+
+
+@task(backend=WORKER_BACKEND)
+def send_booking_reminders():
+    """Scheduled: the reminder the day before each booking, once (booking.emails)."""
+    from .emails import reminders_due, send_reminder
+
+    return [send_reminder(pk) for pk in reminders_due()]

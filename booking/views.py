@@ -102,27 +102,32 @@ def booking_step(page, request):
     return render_day(page, request, context, form, days, parse_day(source.get("day")))
 
 
-def render_day(page, request, context, form, days, day, status=200, checked=""):
-    """The form with one day's free times and links to the other days."""
+def day_context(days, day, time_zone, checked=""):
+    """One day's free times and the links to the other days (``day`` or
+    the first day with free times); {} when there is none."""
     ordered = sorted(days)
     if day not in days:
         day = ordered[0] if ordered else None
-    if day is not None:
-        index = ordered.index(day)
-        first = max(0, min(index - DAY_LINKS // 2, len(ordered) - DAY_LINKS))
-        context.update(
-            {
-                "day": day,
-                "day_text": day_text(day),
-                "previous_day": ordered[index - 1] if index > 0 else None,
-                "next_day": ordered[index + 1] if index + 1 < len(ordered) else None,
-                "day_links": [
-                    {"day": other, "text": day_text(other), "current": other == day}
-                    for other in ordered[first : first + DAY_LINKS]
-                ],
-                "slots": slot_items(days[day], context["time_zone"], checked),
-            }
-        )
+    if day is None:
+        return {}
+    index = ordered.index(day)
+    first = max(0, min(index - DAY_LINKS // 2, len(ordered) - DAY_LINKS))
+    return {
+        "day": day,
+        "day_text": day_text(day),
+        "previous_day": ordered[index - 1] if index > 0 else None,
+        "next_day": ordered[index + 1] if index + 1 < len(ordered) else None,
+        "day_links": [
+            {"day": other, "text": day_text(other), "current": other == day}
+            for other in ordered[first : first + DAY_LINKS]
+        ],
+        "slots": slot_items(days[day], time_zone, checked),
+    }
+
+
+def render_day(page, request, context, form, days, day, status=200, checked=""):
+    """The form with one day's free times and links to the other days."""
+    context.update(day_context(days, day, context["time_zone"], checked))
     context["form"] = form
     context["consent_links"] = consent_links(page, request)
     return page.render(request, TEMPLATE, context, status=status)
@@ -173,6 +178,7 @@ def confirmation(page, request, booking):
     context = {
         "booking": values,
         "calendar_url": page.calendar_path(booking),
+        "change_url": page.change_path(booking) if booking.is_confirmed else "",
     }
     return page.render(request, CONFIRMATION_TEMPLATE, context)
 

@@ -86,6 +86,14 @@ class Booking(models.Model):
     # The clinic's alert (no visitor details): claimed and marked the same way.
     alert_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
     alert_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Each change (moved, cancelled) adds one: the visitor's change link
+    # carries the number it was made for, so a link is used once, and an
+    # email sent for an earlier state is not marked as the current one's.
+    version = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # The reminder the day before: claimed and marked like the confirmation
+    # (cleared when the booking moves, so the new time is reminded too).
+    reminder_claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["start"]

@@ -12,6 +12,8 @@ without JavaScript.
   what the visitor typed and the nearest free times.
 - ``GET /book/booking/<key>/`` and ``.../calendar/``: the confirmation
   and the calendar file (an unguessable key, never the database id).
+- ``GET|POST /book/change/<signed token>/``: move or cancel the booking
+  without an account (booking.links, booking.changes).
 
 Never served stale: free times change with every booking and with the
 clock (minimum notice), so no response of this page is stored by the page
@@ -111,6 +113,16 @@ class BookingPage(RoutablePageMixin, BasePage):
         add_never_cache_headers(response)
         return response
 
+    @path("change/<str:token>/", name="change")
+    def change_route(self, request, token):
+        from ..changes import change_step
+
+        if request.method not in ("GET", "HEAD", "POST"):
+            return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+        response = change_step(self, request, token)
+        add_never_cache_headers(response)
+        return response
+
     def _booking(self, key):
         from .booking import Booking
 
@@ -128,6 +140,16 @@ class BookingPage(RoutablePageMixin, BasePage):
 
     def confirmation_full_url(self, booking):
         return self.full_url + self.reverse_subpage("confirmed", args=[booking.access_key])
+
+    def change_path(self, booking):
+        from ..links import make_token
+
+        return self.url + self.reverse_subpage("change", args=[make_token(booking)])
+
+    def change_full_url(self, booking):
+        from ..links import make_token
+
+        return self.full_url + self.reverse_subpage("change", args=[make_token(booking)])
 
     def calendar_path(self, booking):
         return self.url + self.reverse_subpage("calendar", args=[booking.access_key])

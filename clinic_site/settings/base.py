@@ -393,6 +393,7 @@ WORKER_SCHEDULE = [
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
     ("booking.tasks.retry_booking_emails", 5 * 60),
+    ("booking.tasks.send_booking_reminders", 15 * 60),
 ]
 
 # --- Medical review (blog) ---

@@ -8,6 +8,7 @@ import zoneinfo
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
+from django.core import mail
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
@@ -41,7 +42,9 @@ def booking(clinic_clock, phone_call, coordinator):
     return booking
 
 
-def test_coordinators_see_bookings_and_cancel_one(django_user_model, booking, phone_call):
+def test_coordinators_see_bookings_and_cancel_one(
+    django_user_model, booking, phone_call, django_capture_on_commit_callbacks
+):
     client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
     listing = client.get("/admin/bookings/")
     assert listing.status_code == 200
@@ -59,10 +62,15 @@ def test_coordinators_see_bookings_and_cancel_one(django_user_model, booking, ph
     cancel_url = f"/admin/bookings/cancel/{booking.pk}/"
     assert page.select_one(f'a[href="{cancel_url}"]')
     assert client.get(cancel_url).status_code == 200
-    response = client.post(cancel_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(cancel_url)
     assert response.status_code == 302
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CANCELLED and booking.cancelled_at
+    # The visitor is told, with the calendar file that removes the event.
+    (email,) = [message for message in mail.outbox if message.to == ["someone@example.test"]]
+    assert email.subject == "Your booking is cancelled: Thursday, November 26, 2026, 10:00 AM PST"
+    assert "METHOD:CANCEL" in email.attachments[0][1]
     assert ModelLogEntry.objects.filter(action="booking.cancel").count() == 1
     # The time is offered again.
     free = Availability(phone_call).times_on(datetime.date(2026, 11, 26))

@@ -6,6 +6,7 @@ import datetime
 import re
 import zoneinfo
 
+import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
@@ -113,8 +114,14 @@ def test_booking_a_time(
     assert f"http://localhost/book/booking/{booking.access_key}/" in email.body
     (name, ics, mimetype) = email.attachments[0]
     assert (name, mimetype) == (f"{booking.reference}.ics", "text/calendar")
-    assert "DTSTART:20261126T180000Z" in ics and "DTEND:20261126T181500Z" in ics
-    assert "Ada" not in ics and "ada@" not in ics
+    # A valid calendar file (read back by the icalendar library): the
+    # clinic's time, in its time zone, and nothing the visitor typed.
+    (event,) = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert event.decoded("dtstart") == datetime.datetime(2026, 11, 26, 10, tzinfo=PACIFIC)
+    assert event.decoded("dtend") == datetime.datetime(2026, 11, 26, 10, 15, tzinfo=PACIFIC)
+    assert event["dtstart"].params["TZID"] == "America/Los_Angeles"
+    assert "(503) 555-0142" in event["description"] and booking.reference in event["description"]
+    assert "Ada" not in ics and "ada@" not in ics and "555-0199" not in ics
     booking.refresh_from_db()
     assert booking.email_status == Booking.Email.SENT
     # The clinic's alert: which booking and where to read it, nobody's details.
