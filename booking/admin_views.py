@@ -1,11 +1,13 @@
-"""Bookings in the Wagtail admin: a list, a detail page and cancelling.
+"""Bookings in the Wagtail admin: a list, a detail page, moving and cancelling.
 
 Only users with the model permissions get in (the "Intake coordinators"
 group, given them by migration 0003, and superusers), as with the intake
 workspace's consultation requests: marketing editors get a refusal on every
 URL here. Nobody creates or edits a booking in the admin (visitors book);
-cancelling needs "Can cancel bookings" and frees the time at once. Each view
-of a booking and each cancellation is in its history.
+moving or cancelling needs "Can cancel bookings" ("cancel or move"); a
+cancellation frees the time at once, a move takes a free time of the same
+type, and either emails the visitor. Each view of a booking, each move and
+each cancellation is in its history.
 """
 
 from django.contrib import messages
@@ -117,10 +119,15 @@ class BookingInspectView(generic.InspectView):
             return []
         return [
             HeaderButton(
+                "Move booking",
+                url=reverse("bookings:move", args=[self.object.pk]),
+                icon_name="date",
+            ),
+            HeaderButton(
                 "Cancel booking",
                 url=reverse("bookings:cancel", args=[self.object.pk]),
                 icon_name="cross",
-            )
+            ),
         ]
 
 
@@ -154,6 +161,66 @@ def cancel_view(request, pk):
             "header_title": f"Cancel booking {booking.reference}",
         },
     )
+
+
+def move_view(request, pk):
+    """GET: a day's free times of the booking's type; POST: move it there
+    (any staff member who takes the type and is free then), log it and
+    email the visitor the new time."""
+    from .availability import Availability, parse_slot_value
+    from .models.page import parse_day
+    from .service import BookingChanged, SlotUnavailable, reschedule
+    from .views import day_context, slot_items
+
+    if not request.user.has_perm("booking.cancel_booking"):
+        raise PermissionDenied
+    booking = get_object_or_404(
+        Booking.objects.select_related("clinic", "staff", "appointment_type__clinic"), pk=pk
+    )
+    inspect_url = reverse("bookings:inspect", args=[booking.pk])
+    if not booking.is_confirmed:
+        messages.warning(request, f"Booking {booking.reference} is cancelled: it cannot move.")
+        return redirect(inspect_url)
+    zone = booking.clinic.time_zone
+    context = {
+        "booking": booking,
+        "when": local_time(booking.start, zone),
+        "inspect_url": inspect_url,
+        "header_title": f"Move booking {booking.reference}",
+    }
+    status = 200
+    if request.method == "POST":
+        before = booking.start
+        start = parse_slot_value(request.POST.get("time"))
+        try:
+            if start is None:
+                raise SlotUnavailable([], taken=False)
+            reschedule(booking, start)
+        except BookingChanged:
+            messages.warning(request, f"Booking {booking.reference} changed meanwhile.")
+            return redirect(inspect_url)
+        except SlotUnavailable as unavailable:
+            context.update(
+                error="That time is not free (any more). Choose another.",
+                nearest=bool(unavailable.nearest),
+                slots=slot_items(unavailable.nearest, zone),
+            )
+            return TemplateResponse(request, "booking/admin/move.html", context, status=409)
+        log(
+            booking,
+            "booking.move",
+            user=request.user,
+            data={"from": before.isoformat(), "to": booking.start.isoformat()},
+        )
+        messages.success(
+            request,
+            f"Booking {booking.reference} moved to {local_time(booking.start, zone)}; "
+            "the visitor is emailed the new time.",
+        )
+        return redirect(inspect_url)
+    availability = Availability(booking.appointment_type, moving=booking.pk)
+    context.update(day_context(availability.days(), parse_day(request.GET.get("day")), zone))
+    return TemplateResponse(request, "booking/admin/move.html", context, status=status)
 
 
 class BookingViewSet(ModelViewSet):
@@ -191,6 +258,7 @@ class BookingViewSet(ModelViewSet):
         hidden = {"add", "copy", "usage", "edit"}
         patterns = [p for p in super().get_urlpatterns() if p.name not in hidden]
         patterns.append(path("cancel/<int:pk>/", cancel_view, name="cancel"))
+        patterns.append(path("move/<int:pk>/", move_view, name="move"))
         return patterns
 
     def get_permissions_to_register(self):

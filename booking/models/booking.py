@@ -110,7 +110,7 @@ class Booking(models.Model):
                 name="booking_times_in_order",
             ),
         ]
-        permissions = [("cancel_booking", "Can cancel bookings")]
+        permissions = [("cancel_booking", "Can cancel or move bookings")]
 
     def __str__(self):
         return self.reference

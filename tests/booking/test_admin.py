@@ -101,6 +101,7 @@ def test_editors_and_visitors_see_no_booking(django_user_model, booking):
         "/admin/bookings/",
         f"/admin/bookings/inspect/{booking.pk}/",
         f"/admin/bookings/cancel/{booking.pk}/",
+        f"/admin/bookings/move/{booking.pk}/",
     ]
     for url in urls:
         response = editor.get(url)
@@ -111,3 +112,29 @@ def test_editors_and_visitors_see_no_booking(django_user_model, booking):
     assert editor.post(f"/admin/bookings/cancel/{booking.pk}/").status_code in (302, 403)
     booking.refresh_from_db()
     assert booking.status == Booking.Status.CONFIRMED
+
+
+def test_a_coordinator_moves_a_booking_and_the_visitor_is_told(
+    django_user_model, booking, phone_call, django_capture_on_commit_callbacks
+):
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    move_url = f"/admin/bookings/move/{booking.pk}/"
+    detail = BeautifulSoup(
+        client.get(f"/admin/bookings/inspect/{booking.pk}/").content, "html.parser"
+    )
+    assert detail.select_one(f'a[href="{move_url}"]')
+    form = BeautifulSoup(client.get(move_url + "?day=2026-11-26").content, "html.parser")
+    assert form.select_one('input[name=time][value="2026-11-26T19:00Z"]')
+    # A time outside the rules is refused and nothing changes.
+    assert client.post(move_url, {"time": "2026-11-26T23:00Z"}).status_code == 409
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(move_url, {"time": "2026-11-26T19:00Z"})
+    assert response.status_code == 302
+    booking.refresh_from_db()
+    assert booking.start == datetime.datetime(2026, 11, 26, 11, tzinfo=PACIFIC)
+    assert ModelLogEntry.objects.filter(action="booking.move").count() == 1
+    (email,) = [message for message in mail.outbox if message.to == ["someone@example.test"]]
+    assert email.subject == "Your booking has moved: Thursday, November 26, 2026, 11:00 AM PST"
+    # The old time is free again.
+    free = Availability(phone_call).times_on(datetime.date(2026, 11, 26))
+    assert datetime.datetime(2026, 11, 26, 10, tzinfo=PACIFIC) in [slot.start for slot in free]
