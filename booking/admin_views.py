@@ -17,6 +17,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
@@ -62,6 +63,15 @@ class BookingIndexView(generic.IndexView):
             .select_related("appointment_type", "clinic", "staff")
             .order_by("start")
         )
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("booking.cancel_booking"):
+            buttons.append(
+                HeaderButton("Calendar feeds", url=reverse("bookings:feeds"), icon_name="date")
+            )
+        return buttons
 
 
 class BookingInspectView(generic.InspectView):
@@ -223,6 +233,44 @@ def move_view(request, pk):
     return TemplateResponse(request, "booking/admin/move.html", context, status=status)
 
 
+def feeds_view(request):
+    """Each staff member's private calendar feed: its address, a new
+    address (the old one stops working) or none."""
+    import uuid
+
+    from django.conf import settings
+
+    from .models import StaffMember
+
+    if not request.user.has_perm("booking.cancel_booking"):
+        raise PermissionDenied
+    if request.method == "POST":
+        member = get_object_or_404(StaffMember, pk=request.POST.get("staff"))
+        turn_on = request.POST.get("action") == "new"
+        member.calendar_feed_key = uuid.uuid4() if turn_on else None
+        member.save(update_fields=["calendar_feed_key"])
+        if turn_on:
+            messages.success(request, f"{member.name} has a new feed address; the old one is off.")
+        else:
+            messages.success(request, f"{member.name}'s calendar feed is off.")
+        return redirect("bookings:feeds")
+    base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    members = [
+        {
+            "member": member,
+            "url": base + reverse("booking_calendar_feed", args=[member.calendar_feed_key])
+            if member.calendar_feed_key
+            else "",
+        }
+        for member in StaffMember.objects.filter(active=True).select_related("clinic")
+    ]
+    return TemplateResponse(
+        request,
+        "booking/admin/feeds.html",
+        {"members": members, "header_title": "Staff calendar feeds"},
+    )
+
+
 class BookingViewSet(ModelViewSet):
     model = Booking
     name = "bookings"
@@ -259,6 +307,7 @@ class BookingViewSet(ModelViewSet):
         patterns = [p for p in super().get_urlpatterns() if p.name not in hidden]
         patterns.append(path("cancel/<int:pk>/", cancel_view, name="cancel"))
         patterns.append(path("move/<int:pk>/", move_view, name="move"))
+        patterns.append(path("feeds/", feeds_view, name="feeds"))
         return patterns
 
     def get_permissions_to_register(self):

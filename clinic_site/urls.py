@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from booking.feeds import calendar_feed
 from core import views
 from core.sitemaps import SiteSitemap
 
@@ -22,6 +23,8 @@ urlpatterns = [
     path("icon-512.png", views.icon_512, name="icon_512"),
     path("site.webmanifest", views.web_manifest, name="web_manifest"),
     path("healthz", views.healthz, name="healthz"),
+    # A staff member's private calendar feed (its secret revocable in the admin).
+    path("calendar-feed/<uuid:key>.ics", calendar_feed, name="booking_calendar_feed"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

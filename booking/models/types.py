@@ -59,6 +59,9 @@ class StaffMember(ClusterableModel):
     active = models.BooleanField(
         default=True, help_text="Untick to stop offering this person's times (bookings stay)."
     )
+    # The secret of their private calendar feed (booking.feeds); none until
+    # a coordinator turns it on, replaced or cleared to revoke the old address.
+    calendar_feed_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     panels = [
         FieldPanel("name"),

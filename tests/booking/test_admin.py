@@ -5,6 +5,7 @@ anonymous visitors get nothing; coordinators keep the appointment types."""
 import datetime
 import zoneinfo
 
+import icalendar
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
@@ -102,6 +103,7 @@ def test_editors_and_visitors_see_no_booking(django_user_model, booking):
         f"/admin/bookings/inspect/{booking.pk}/",
         f"/admin/bookings/cancel/{booking.pk}/",
         f"/admin/bookings/move/{booking.pk}/",
+        "/admin/bookings/feeds/",
     ]
     for url in urls:
         response = editor.get(url)
@@ -138,3 +140,32 @@ def test_a_coordinator_moves_a_booking_and_the_visitor_is_told(
     # The old time is free again.
     free = Availability(phone_call).times_on(datetime.date(2026, 11, 26))
     assert datetime.datetime(2026, 11, 26, 10, tzinfo=PACIFIC) in [slot.start for slot in free]
+
+
+def test_a_private_calendar_feed_holds_no_personal_details(django_user_model, booking, coordinator):
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    listing = BeautifulSoup(client.get("/admin/bookings/").content, "html.parser")
+    assert listing.select_one('a[href="/admin/bookings/feeds/"]')
+    client.post("/admin/bookings/feeds/", {"staff": coordinator.pk, "action": "new"})
+    coordinator.refresh_from_db()
+    feed_url = f"/calendar-feed/{coordinator.calendar_feed_key}.ics"
+    assert feed_url in client.get("/admin/bookings/feeds/").content.decode()
+
+    feed = Client().get(feed_url)  # a calendar app: no session
+    assert feed.status_code == 200 and "no-store" in feed["Cache-Control"]
+    (event,) = icalendar.Calendar.from_ical(feed.content).walk("VEVENT")
+    assert str(event["summary"]) == f"Consultation call, ref {booking.reference}"
+    assert str(event["url"]).endswith(f"/admin/bookings/inspect/{booking.pk}/")
+    assert event.decoded("dtstart") == booking.start
+    body = feed.content.decode()
+    for detail in (SECRET, "someone@example.test", "503-555-0199", "5550199"):
+        assert detail not in body
+
+    # A new address revokes the old one; turned off, none works.
+    client.post("/admin/bookings/feeds/", {"staff": coordinator.pk, "action": "new"})
+    assert Client().get(feed_url).status_code == 404
+    coordinator.refresh_from_db()
+    client.post("/admin/bookings/feeds/", {"staff": coordinator.pk, "action": "off"})
+    assert Client().get(f"/calendar-feed/{coordinator.calendar_feed_key}.ics").status_code == 404
+    coordinator.refresh_from_db()
+    assert coordinator.calendar_feed_key is None
