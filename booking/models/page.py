@@ -83,6 +83,13 @@ class BookingPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "booking page"
 
+    def get_purge_tags(self):
+        # Pages that link the booking page wherever it is (the consultation
+        # form's thank-you page).
+        from pagecache.tags import listing_tag
+
+        return set(super().get_purge_tags()) | {listing_tag(BookingPage)}
+
     # --- serving ---------------------------------------------------------------
 
     @path("")
