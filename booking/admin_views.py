@@ -55,7 +55,47 @@ class WhenColumn(Column):
         return local_time(instance.start, instance.clinic.time_zone)
 
 
+# Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
 class BookingIndexView(generic.IndexView):
+    """The list, and its export (CSV/XLSX, Wagtail's built-in) for users
+    with "Can export bookings": each booking exported is logged, times are
+    the clinic's, spreadsheet formulas are neutralised."""
+
+    export_filename = "bookings"
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.is_export and not request.user.has_perm("booking.export_booking"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.request.user.has_perm("booking.export_booking")
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        for field in ("start", "created_at"):
+            if field in row and row[field]:
+                row[field] = local_time(getattr(item, field), item.clinic.time_zone)
+        return row
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+            value = "'" + value
+        return value
+
+    def render_to_response(self, context, **response_kwargs):
+        if not self.is_export:
+            return super().render_to_response(context, **response_kwargs)
+        bookings = list(context["object_list"])
+        for booking in bookings:
+            log(booking, "booking.export", user=self.request.user)
+        return super().render_to_response(context, **response_kwargs)
+
     def get_base_queryset(self):
         return (
             super()
@@ -295,6 +335,32 @@ class BookingViewSet(ModelViewSet):
     ]
     list_filter = ["status", "clinic", "staff"]
     search_fields = ["reference", "name", "email", "phone"]
+    list_export = [
+        "reference",
+        "start",
+        "appointment_type",
+        "clinic",
+        "staff",
+        "name",
+        "email",
+        "phone",
+        "contact_language",
+        "status",
+        "created_at",
+    ]
+    export_headings = {
+        "reference": "Reference",
+        "start": "When (clinic time)",
+        "appointment_type": "Appointment type",
+        "clinic": "Clinic",
+        "staff": "Staff member",
+        "name": "Name",
+        "email": "Email",
+        "phone": "Phone",
+        "contact_language": "Preferred contact language",
+        "status": "Status",
+        "created_at": "Booked at (clinic time)",
+    }
     search_backend_name = None
     form_fields = ["status"]
 

@@ -10,6 +10,7 @@ GROUP_NAME = "Intake coordinators"
 CODENAMES = [
     "view_booking",
     "cancel_booking",
+    "export_booking",
     *(
         f"{action}_{model}"
         for model in ("appointmenttype", "staffmember")

@@ -46,3 +46,4 @@ def register_booking_log_actions(actions):
     actions.register_action("booking.view", "View booking", "Viewed the booking")
     actions.register_action("booking.cancel", "Cancel booking", "Cancelled the booking")
     actions.register_action("booking.move", "Move booking", "Moved the booking")
+    actions.register_action("booking.export", "Export booking", "Exported the booking")

@@ -110,7 +110,10 @@ class Booking(models.Model):
                 name="booking_times_in_order",
             ),
         ]
-        permissions = [("cancel_booking", "Can cancel or move bookings")]
+        permissions = [
+            ("cancel_booking", "Can cancel or move bookings"),
+            ("export_booking", "Can export bookings"),
+        ]
 
     def __str__(self):
         return self.reference

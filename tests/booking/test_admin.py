@@ -105,6 +105,7 @@ def test_editors_and_visitors_see_no_booking(django_user_model, booking):
         f"/admin/bookings/move/{booking.pk}/",
         "/admin/bookings/feeds/",
     ]
+    urls.append("/admin/bookings/?export=csv")
     for url in urls:
         response = editor.get(url)
         assert response.status_code in (302, 403), url
@@ -169,3 +170,17 @@ def test_a_private_calendar_feed_holds_no_personal_details(django_user_model, bo
     assert Client().get(f"/calendar-feed/{coordinator.calendar_feed_key}.ics").status_code == 404
     coordinator.refresh_from_db()
     assert coordinator.calendar_feed_key is None
+
+
+def test_coordinators_export_bookings_and_it_is_logged(django_user_model, booking):
+    booking.name = "=HYPERLINK(1)"
+    booking.save()
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    response = client.get("/admin/bookings/?export=csv")
+    assert response.status_code == 200
+    text = b"".join(response.streaming_content).decode()
+    header, row = text.strip().splitlines()[:2]
+    assert header.startswith("Reference,When (clinic time)")
+    assert booking.reference in row and "Thu 26 Nov 2026, 10:00 PST" in row
+    assert "'=HYPERLINK(1)" in row
+    assert ModelLogEntry.objects.filter(action="booking.export").count() == 1
