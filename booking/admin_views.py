@@ -10,6 +10,7 @@ type, and either emails the visitor. Each view of a booking, each move and
 each cancellation is in its history.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import PermissionDenied
@@ -109,6 +110,9 @@ class BookingIndexView(generic.IndexView):
         buttons = list(super().header_buttons)
         if self.request.user.has_perm("booking.cancel_booking"):
             buttons.append(
+                HeaderButton("Block time", url=reverse("bookings:block"), icon_name="lock")
+            )
+            buttons.append(
                 HeaderButton("Calendar feeds", url=reverse("bookings:feeds"), icon_name="date")
             )
         return buttons
@@ -127,7 +131,10 @@ class BookingInspectView(generic.InspectView):
             ("Reference", booking.reference),
             ("Status", booking.get_status_display()),
             ("When", f"{local_time(booking.start, zone)} – {local_time(booking.end, zone)}"),
-            ("Appointment type", booking.appointment_type.name),
+            (
+                "Appointment type",
+                "Blocked time" if booking.is_block else booking.appointment_type.name,
+            ),
             ("Clinic", booking.clinic.title),
             ("Staff member", booking.staff.name),
             ("Name", booking.name),
@@ -167,6 +174,14 @@ class BookingInspectView(generic.InspectView):
         user = self.request.user
         if not (self.object.is_confirmed and user.has_perm("booking.cancel_booking")):
             return []
+        if self.object.is_block:
+            return [
+                HeaderButton(
+                    "Free this time",
+                    url=reverse("bookings:cancel", args=[self.object.pk]),
+                    icon_name="cross",
+                )
+            ]
         return [
             HeaderButton(
                 "Move booking",
@@ -228,8 +243,8 @@ def move_view(request, pk):
         Booking.objects.select_related("clinic", "staff", "appointment_type__clinic"), pk=pk
     )
     inspect_url = reverse("bookings:inspect", args=[booking.pk])
-    if not booking.is_confirmed:
-        messages.warning(request, f"Booking {booking.reference} is cancelled: it cannot move.")
+    if not booking.is_confirmed or booking.is_block:
+        messages.warning(request, f"{booking.reference} cannot move (cancelled, or blocked time).")
         return redirect(inspect_url)
     zone = booking.clinic.time_zone
     context = {
@@ -271,6 +286,68 @@ def move_view(request, pk):
     availability = Availability(booking.appointment_type, moving=booking.pk)
     context.update(day_context(availability.days(), parse_day(request.GET.get("day")), zone))
     return TemplateResponse(request, "booking/admin/move.html", context, status=status)
+
+
+class BlockForm(forms.Form):
+    staff = forms.ModelChoiceField(queryset=None, label="Staff member")
+    day = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.TimeField(label="From", widget=forms.TimeInput(attrs={"type": "time"}))
+    ends = forms.TimeField(label="To", widget=forms.TimeInput(attrs={"type": "time"}))
+    reason = forms.CharField(
+        max_length=200, help_text="For the staff side only (e.g. 'Team meeting')."
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import StaffMember
+
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = StaffMember.objects.filter(active=True).select_related(
+            "clinic"
+        )
+
+    def clean(self):
+        import datetime
+        import zoneinfo
+
+        data = super().clean()
+        if self.errors:
+            return data
+        if data["ends"] <= data["starts"]:
+            raise forms.ValidationError("The end must be after the start.")
+        zone = zoneinfo.ZoneInfo(data["staff"].clinic.time_zone or "America/Los_Angeles")
+        data["start_at"] = datetime.datetime.combine(data["day"], data["starts"], tzinfo=zone)
+        data["end_at"] = datetime.datetime.combine(data["day"], data["ends"], tzinfo=zone)
+        return data
+
+
+def block_view(request):
+    """Block a staff member's time (in their clinic's time zone): a busy
+    range the exclusion constraint keeps bookings out of."""
+    from .service import BlockOverlaps, block_time
+
+    if not request.user.has_perm("booking.cancel_booking"):
+        raise PermissionDenied
+    form = BlockForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                block = block_time(data["staff"], data["start_at"], data["end_at"], data["reason"])
+            except BlockOverlaps:
+                form.add_error(None, "That time holds a booking: move or cancel it first.")
+                status = 409
+            else:
+                log(block, "booking.block", user=request.user)
+                messages.success(request, f"Time blocked for {data['staff'].name}.")
+                return redirect("bookings:index")
+    return TemplateResponse(
+        request,
+        "booking/admin/block.html",
+        {"form": form, "header_title": "Block time"},
+        status=status,
+    )
 
 
 def feeds_view(request):
@@ -333,7 +410,7 @@ class BookingViewSet(ModelViewSet):
         "name",
         "status",
     ]
-    list_filter = ["status", "clinic", "staff"]
+    list_filter = ["status", "is_block", "clinic", "staff"]
     search_fields = ["reference", "name", "email", "phone"]
     list_export = [
         "reference",
@@ -374,6 +451,7 @@ class BookingViewSet(ModelViewSet):
         patterns.append(path("cancel/<int:pk>/", cancel_view, name="cancel"))
         patterns.append(path("move/<int:pk>/", move_view, name="move"))
         patterns.append(path("feeds/", feeds_view, name="feeds"))
+        patterns.append(path("block/", block_view, name="block"))
         return patterns
 
     def get_permissions_to_register(self):

@@ -35,6 +35,7 @@ def feed_calendar(member, now=None):
         status=Booking.Status.CONFIRMED,
         start__gte=now - PAST,
         start__lte=now + AHEAD,
+        is_block=False,
     ).only("pk", "reference", "access_key", "start", "end", "version", "created_at")
     for booking in bookings:
         event = icalendar.Event()

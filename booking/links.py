@@ -46,7 +46,7 @@ def resolve(token):
         return None, INVALID
     booking = (
         Booking.objects.select_related("appointment_type__clinic", "clinic", "page")
-        .filter(access_key=key)
+        .filter(access_key=key, is_block=False)
         .first()
     )
     if booking is None:

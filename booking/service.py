@@ -210,3 +210,39 @@ def reschedule(booking, start, *, by_visitor=False, now=None):
             continue
     fresh = Availability(kind, moving=booking.pk)
     raise SlotUnavailable(fresh.nearest(start), taken=True)
+
+
+class BlockOverlaps(Exception):
+    """Blocked time may not cover a confirmed booking: move or cancel it first."""
+
+
+def block_time(staff, start, end, reason):
+    """Block ``staff``'s time from ``start`` to ``end`` (aware): no booking
+    is offered or accepted in it. Raises BlockOverlaps when it would cover
+    a confirmed booking (the database's constraint decides, as for bookings)."""
+    guarded = connection.vendor == "postgresql"
+    try:
+        with transaction.atomic():
+            if not guarded:
+                StaffMember.objects.select_for_update().filter(pk=staff.pk).first()
+                if _overlaps(staff.pk, start, end):
+                    raise BlockOverlaps
+            now = timezone.now()
+            return Booking.objects.create(
+                is_block=True,
+                staff=staff,
+                clinic_id=staff.clinic_id,
+                start=start,
+                end=end,
+                busy_start=start,
+                busy_end=end,
+                name=reason,
+                contact_language="en",
+                language="en",
+                consent_text="",
+                consent_at=now,
+                email_status=Booking.Email.NONE,
+                alert_sent_at=now,
+            )
+    except IntegrityError as exc:
+        raise BlockOverlaps from exc

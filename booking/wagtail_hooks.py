@@ -47,3 +47,4 @@ def register_booking_log_actions(actions):
     actions.register_action("booking.cancel", "Cancel booking", "Cancelled the booking")
     actions.register_action("booking.move", "Move booking", "Moved the booking")
     actions.register_action("booking.export", "Export booking", "Exported the booking")
+    actions.register_action("booking.block", "Block time", "Blocked the time")

@@ -46,8 +46,13 @@ class Booking(models.Model):
     reference = models.CharField(max_length=12, unique=True, editable=False)
     # The confirmation page's address: unguessable, never the database id.
     access_key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # None for blocked time (``is_block``).
     appointment_type = models.ForeignKey(
-        "booking.AppointmentType", on_delete=models.PROTECT, related_name="bookings"
+        "booking.AppointmentType",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bookings",
     )
     staff = models.ForeignKey(
         "booking.StaffMember", on_delete=models.PROTECT, related_name="bookings"
@@ -63,6 +68,10 @@ class Booking(models.Model):
     busy_start = models.DateTimeField()
     busy_end = models.DateTimeField()
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.CONFIRMED)
+    # Time a coordinator blocked (a meeting, leave): a row like a booking so
+    # the same exclusion constraint keeps bookings out of it; ``name`` holds
+    # the reason, nobody is emailed, cancelling it frees the time.
+    is_block = models.BooleanField("blocked time", default=False, db_default=False)
 
     name = models.CharField(max_length=200)
     email = models.EmailField(blank=True)

@@ -135,7 +135,7 @@ class BookingPage(RoutablePageMixin, BasePage):
 
         booking = (
             Booking.objects.select_related("appointment_type", "clinic")
-            .filter(access_key=key)
+            .filter(access_key=key, is_block=False)
             .first()
         )
         if booking is None:

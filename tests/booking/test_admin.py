@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import IntegrityError, transaction
 from django.test import Client
 from wagtail.models import ModelLogEntry
 
@@ -184,3 +185,39 @@ def test_coordinators_export_bookings_and_it_is_logged(django_user_model, bookin
     assert booking.reference in row and "Thu 26 Nov 2026, 10:00 PST" in row
     assert "'=HYPERLINK(1)" in row
     assert ModelLogEntry.objects.filter(action="booking.export").count() == 1
+
+
+def test_coordinators_block_time_that_no_booking_may_take(
+    django_user_model, booking, phone_call, coordinator
+):
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    data = {"staff": coordinator.pk, "day": "2026-11-26", "reason": "Team meeting"}
+    # Over the 10:00 booking: refused, nothing stored.
+    refused = client.post("/admin/bookings/block/", {**data, "starts": "09:30", "ends": "10:30"})
+    assert refused.status_code == 409 and b"holds a booking" in refused.content
+    response = client.post("/admin/bookings/block/", {**data, "starts": "09:00", "ends": "10:00"})
+    assert response.status_code == 302
+    block = Booking.objects.get(is_block=True)
+    assert block.start == datetime.datetime(2026, 11, 26, 9, tzinfo=PACIFIC)
+    thursday = datetime.date(2026, 11, 26)
+    starts = [
+        slot.start.astimezone(PACIFIC).time()
+        for slot in Availability(phone_call).times_on(thursday)
+    ]
+    assert datetime.time(9) not in starts and datetime.time(9, 45) not in starts
+    assert datetime.time(10, 30) in starts
+    # The database refuses a booking inside it, whatever the code above it checks.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_booking(
+            phone_call, coordinator, datetime.datetime(2026, 11, 26, 9, 15, tzinfo=PACIFIC)
+        )
+    # Freed again from its page.
+    detail = client.get(f"/admin/bookings/inspect/{block.pk}/")
+    assert b"Blocked time" in detail.content
+    client.post(f"/admin/bookings/cancel/{block.pk}/")
+    starts = [
+        slot.start.astimezone(PACIFIC).time()
+        for slot in Availability(phone_call).times_on(thursday)
+    ]
+    assert datetime.time(9) in starts
+    assert ModelLogEntry.objects.filter(action="booking.block").count() == 1
