@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from analytics import views as analytics_views
+from booking.feeds import calendar_feed
 from core import views
 from core.sitemaps import SiteSitemap
 
@@ -26,6 +27,8 @@ urlpatterns = [
     # The visit beacon (analytics/static/analytics/visit.js): outside the
     # language prefixes and any page's slug.
     path("_/visit", analytics_views.visit, name="analytics_visit"),
+    # A staff member's private calendar feed (its secret revocable in the admin).
+    path("calendar-feed/<uuid:key>.ics", calendar_feed, name="booking_calendar_feed"),
 ]
 
 if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):

@@ -39,6 +39,32 @@ def register_snapshot_part(name, build):
     _snapshot_parts[name] = build
 
 
+# Pages of other apps served without the database (register_outage_page):
+# functions (request, snapshot) -> a response, or None when not theirs.
+_outage_pages = []
+
+
+def register_outage_page(handler):
+    """``handler(request, snapshot)``: its app's page without the database
+    (the booking page's phone numbers instead of times), or None."""
+    _outage_pages.append(handler)
+
+
+def outage_page(request):
+    if request is None:
+        return None
+    snapshot = current_snapshot()
+    for handler in _outage_pages:
+        try:
+            response = handler(request, snapshot)
+        except Exception:  # the generic 503 page is still there
+            logger.exception("An outage page failed")
+            continue
+        if response is not None:
+            return response
+    return None
+
+
 def snapshot_part_names():
     return set(_snapshot_parts)
 
@@ -174,5 +200,9 @@ class DatabaseUnavailableMiddleware:
         if thanks is not None:
             logger.error("Database unavailable; served the thank-you page from the snapshot")
             return thanks
+        page = outage_page(request)
+        if page is not None:
+            logger.error("Database unavailable; served %s's page from the snapshot", request.path)
+            return page
         logger.error("Database unavailable; served the 503 page")
         return unavailable_response(request)

@@ -10,7 +10,17 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_APPS = ["clinic_site", "core", "home", "blog", "locations", "forms_app", "people", "demo"]
+PROJECT_APPS = [
+    "clinic_site",
+    "core",
+    "home",
+    "blog",
+    "locations",
+    "forms_app",
+    "booking",
+    "people",
+    "demo",
+]
 PROJECT_PACKAGES = [*PROJECT_APPS, "pagecache"]
 MAX_MODULE_LINES = 600
 

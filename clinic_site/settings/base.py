@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "locations",
     "forms_app",
     "analytics",
+    "booking",
     "people",
     "core",
     # Full-page cache for anonymous visitors and its exact invalidation:
@@ -397,6 +398,8 @@ WORKER_SCHEDULE = [
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
     ("analytics.tasks.roll_up_visits", 5 * 60),
+    ("booking.tasks.retry_booking_emails", 5 * 60),
+    ("booking.tasks.send_booking_reminders", 15 * 60),
 ]
 
 # --- Medical review (blog) ---

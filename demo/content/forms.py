@@ -17,6 +17,13 @@ INTRO = (
     "questions. There is no commitment.</p>"
 )
 
+# Under the introduction when the demo has a booking page: booking is the
+# quicker way for a visitor who would rather choose a time themselves.
+BOOKING_LINK = (
+    '<p>Prefer to choose a time yourself? <a linktype="page" id="{id}">Book a free call '
+    "online</a> in two minutes.</p>"
+)
+
 THANK_YOU = (
     "<p>We received your request. A member of our intake team will contact you, "
     "usually within one business day.</p>"
@@ -70,13 +77,17 @@ def load(demo):
     ensure_intake_coordinators_group()
     home = demo.home_page
     privacy = home.get_children().filter(slug="privacy").first()
+    booking = home.get_children().filter(slug="book").first()
+    intro = INTRO
+    if booking is not None:
+        intro += BOOKING_LINK.format(id=booking.pk)
     page = get_or_create_page(
         demo,
         home,
         ConsultationPage,
         "request-a-consultation",
         title="Request a consultation",
-        intro=INTRO,
+        intro=intro,
         thank_you_text=THANK_YOU,
         privacy_page=privacy,
         to_address="intake@rainfall-medicine.example",

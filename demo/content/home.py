@@ -251,6 +251,9 @@ def home_sections(home):
                 "label": settings.words(default_language())["consultation_label"],
             }
         )
+    booking = children.filter(slug="book").first()
+    if booking is not None:
+        buttons.append({"page": booking.pk, "url": "", "label": "Book a time online"})
     if locations is not None:
         buttons.append({"page": locations.pk, "url": "", "label": "Find a clinic near you"})
     body = [

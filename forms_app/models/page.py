@@ -67,6 +67,15 @@ register_fresh_value(
 )
 
 
+def booking_page_model():
+    from django.apps import apps
+
+    try:
+        return apps.get_model("booking", "BookingPage")
+    except LookupError:
+        return None
+
+
 class ConsultationPageQuerySet(PageQuerySet):
     """Loads the privacy page with the page: one query less on every view.
 
@@ -336,7 +345,27 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             return HttpResponseNotAllowed(["GET", "HEAD"])
         context = self.get_context(request)
         context["location"] = self.requested_location(request)
+        context["booking_page"] = self.booking_page()
         return TemplateResponse(request, self.get_landing_page_template(request), context)
+
+    def booking_page(self):
+        """The live booking page in this page's language, offered on the
+        thank-you page to a visitor who would rather pick a time now. Found
+        through the page tree by its model's name: the booking app is a
+        sibling content app, not imported (and may be absent)."""
+        model = booking_page_model()
+        if model is None:
+            return None
+        return Page.objects.live().type(model).filter(locale_id=self.locale_id).first()
+
+    def get_cache_tags(self):
+        # The thank-you page links the booking page: publishing, moving or
+        # unpublishing one purges it (BookingPage.get_purge_tags).
+        model = booking_page_model()
+        tags = set(super().get_cache_tags())
+        if model is not None:
+            tags.add(cache_tags.listing_tag(model))
+        return tags
 
     @property
     def thank_you_url(self):

@@ -50,6 +50,8 @@ PAGES = [
     "/es/search/?q=ketamina",
     "/es/aviso-de-practicas-de-privacidad/",
     "/es/asistencia-linguistica/",
+    "/book/",
+    "/es/reservar/",
 ]
 
 
@@ -111,6 +113,39 @@ def test_every_page_type_has_no_html_errors(client, demo_site):
     assert response.status_code == 200
     assert 'aria-invalid="true"' in documents["form with errors"]
 
+    documents.update(booking_documents(client))
+
     errors = nu_errors(documents)
     assert "autocomplete" in " ".join(errors.pop("known bad", []))
     assert errors == {}
+
+
+def booking_documents(client):
+    """The booking page's other states: a day's times (both languages), the
+    form sent back with mistakes, and a confirmation."""
+    import re
+
+    from booking.models import AppointmentType
+
+    kind = AppointmentType.objects.filter(locale__language_code="en").first()
+    documents = {}
+    for url in (f"/book/?type={kind.pk}", f"/es/reservar/?type={kind.pk}"):
+        documents[url] = client.get(url).content.decode()
+    time = re.search(r'name="time" value="([^"]+)"', documents[f"/book/?type={kind.pk}"])[1]
+    response = client.post("/book/", {"type": kind.pk, "time": time, "email": "not-an-email"})
+    assert response.status_code == 400
+    documents["booking with errors"] = response.content.decode()
+    response = client.post(
+        "/book/",
+        {
+            "type": kind.pk,
+            "time": time,
+            "name": "Ada Example",
+            "email": "ada@example.test",
+            "contact_language": "en",
+            "consent": "on",
+        },
+    )
+    assert response.status_code == 303
+    documents["booking confirmation"] = client.get(response["Location"]).content.decode()
+    return documents

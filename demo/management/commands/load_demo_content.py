@@ -8,11 +8,17 @@ from django.db import transaction
 from demo.common import DemoContext
 from demo.content.home import ensure_home_page
 
-# Each part's load(demo), in this order (the clinics before the consultation
-# form that routes to them, the blog last), then each part's finish(demo)
+# Each part's load(demo), in this order (the clinics before the booking page
+# and the consultation form that use them, the blog last), then each part's finish(demo)
 # (what needs every part's pages: the home page's sections), then each
 # part's translate(demo) (the Spanish site, parents first).
-PARTS = ["demo.content.home", "demo.content.locations", "demo.content.forms", "demo.content.blog"]
+PARTS = [
+    "demo.content.home",
+    "demo.content.locations",
+    "demo.content.booking",
+    "demo.content.forms",
+    "demo.content.blog",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,208 @@
+"""The booking page's steps (booking.models.page routes here): choose what
+to book, then a day's time and the contact details, then the confirmation.
+Plain HTML forms and links: everything works without JavaScript."""
+
+from django.utils.translation import gettext
+from wagtail.models import Locale
+
+from core.i18n import page_language
+
+from .availability import Availability, parse_slot_value
+from .formatting import day_text, time_text
+from .forms import BookingForm
+from .models.page import parse_day
+from .presenting import summary
+from .service import SlotUnavailable, book
+
+TEMPLATE = "booking/booking_page.html"
+CONFIRMATION_TEMPLATE = "booking/booking_confirmed.html"
+# Days listed as links around the day shown ("paginated by day").
+DAY_LINKS = 7
+
+
+def offered_types(page):
+    """The active appointment types of the live clinics, as plain values in
+    the page's language: [{"pk", "kind" (the original row), "name", ...}]."""
+    from locations.models import LocationPage
+
+    from .models import AppointmentType
+
+    default = Locale.get_default()
+    kinds = list(
+        AppointmentType.objects.filter(active=True, locale=default, clinic__live=True)
+        .select_related("clinic")
+        .order_by("clinic__path", "sort_order", "name")
+    )
+    names = {kind.translation_key: kind for kind in kinds}
+    clinics = {kind.clinic.translation_key: kind.clinic for kind in kinds}
+    if page.locale_id != default.pk and kinds:
+        for other in AppointmentType.objects.filter(
+            translation_key__in=list(names), locale_id=page.locale_id
+        ):
+            names[other.translation_key] = other
+        for other in LocationPage.objects.live().filter(
+            translation_key__in=list(clinics), locale_id=page.locale_id
+        ):
+            clinics[other.translation_key] = other
+    return [
+        {
+            "pk": kind.pk,
+            "kind": kind,
+            "name": names[kind.translation_key].name,
+            "description": names[kind.translation_key].description,
+            "mode": str(AppointmentType.Mode(kind.mode).label),
+            "clinic_name": clinics[kind.clinic.translation_key].title,
+            "clinic_phone": kind.clinic.phone,
+            "clinic_phone_href": kind.clinic.phone_href,
+            "spanish_available": kind.spanish_available,
+        }
+        for kind in kinds
+    ]
+
+
+def slot_items(slots, time_zone, checked=""):
+    """Radio buttons' values: [{"value", "day", "label", "id", "checked"}]."""
+    from .formatting import local
+
+    return [
+        {
+            "value": slot.value,
+            "day": day_text(local(slot.start, time_zone).date()),
+            "label": time_text(slot.start, time_zone, with_zone=True),
+            "id": f"id_time_{index}",
+            "checked": slot.value == checked,
+        }
+        for index, slot in enumerate(slots)
+    ]
+
+
+def booking_step(page, request):
+    types = offered_types(page)
+    by_pk = {str(item["pk"]): item for item in types}
+    source = request.POST if request.method == "POST" else request.GET
+    chosen = by_pk.get(source.get("type", ""))
+    context = {"types": types, "chosen": chosen, "page_language": page_language(page, request)}
+    if chosen is None:
+        status = 200
+        if request.method == "POST" or source.get("type"):
+            context["type_error"] = gettext("Choose what you would like to book.")
+            status = 400 if request.method == "POST" else 200
+        return page.render(request, TEMPLATE, context, status=status)
+
+    kind = chosen["kind"]
+    availability = Availability(kind)
+    days = availability.days()
+    context["time_zone"] = kind.clinic.time_zone
+    if request.method == "POST":
+        return post_booking(page, request, context, availability, days)
+    form = BookingForm(
+        initial={"contact_language": context["page_language"]},
+        consent_text=page.consent_text,
+    )
+    return render_day(page, request, context, form, days, parse_day(source.get("day")))
+
+
+def day_context(days, day, time_zone, checked=""):
+    """One day's free times and the links to the other days (``day`` or
+    the first day with free times); {} when there is none."""
+    ordered = sorted(days)
+    if day not in days:
+        day = ordered[0] if ordered else None
+    if day is None:
+        return {}
+    index = ordered.index(day)
+    first = max(0, min(index - DAY_LINKS // 2, len(ordered) - DAY_LINKS))
+    return {
+        "day": day,
+        "day_text": day_text(day),
+        "previous_day": ordered[index - 1] if index > 0 else None,
+        "next_day": ordered[index + 1] if index + 1 < len(ordered) else None,
+        "day_links": [
+            {"day": other, "text": day_text(other), "current": other == day}
+            for other in ordered[first : first + DAY_LINKS]
+        ],
+        "slots": slot_items(days[day], time_zone, checked),
+    }
+
+
+def render_day(page, request, context, form, days, day, status=200, checked=""):
+    """The form with one day's free times and links to the other days."""
+    context.update(day_context(days, day, context["time_zone"], checked))
+    context["form"] = form
+    context["consent_links"] = consent_links(page, request)
+    return page.render(request, TEMPLATE, context, status=status)
+
+
+def post_booking(page, request, context, availability, days):
+    kind = context["chosen"]["kind"]
+    posted = parse_slot_value(request.POST.get("time"))
+    form = BookingForm(request.POST, consent_text=page.consent_text)
+    valid = form.is_valid()
+    day = parse_day(request.POST.get("day"))
+    if posted is not None:
+        day = posted.astimezone(availability.tz).date()
+    if not valid:
+        context["form_has_errors"] = True
+        return render_day(
+            page, request, context, form, days, day, status=400, checked=request.POST.get("time")
+        )
+    try:
+        booking = book(
+            kind,
+            form.cleaned_data["time"],
+            details=form.details(),
+            language=page_language(page, request),
+            consent_text=consent_wording(page, request),
+            page=page,
+        )
+    except SlotUnavailable as unavailable:
+        context.update(
+            {
+                "unavailable": True,
+                "taken": unavailable.taken,
+                "slots": slot_items(unavailable.nearest, context["time_zone"]),
+                "form": form,
+                "consent_links": consent_links(page, request),
+                "nearest": True,
+            }
+        )
+        return page.render(request, TEMPLATE, context, status=409)
+    return page.redirect_to(page.confirmation_path(booking))
+
+
+def confirmation(page, request, booking):
+    from django.utils import translation
+
+    with translation.override(booking.language):
+        values = summary(booking)
+    context = {
+        "booking": values,
+        "calendar_url": page.calendar_path(booking),
+        "change_url": page.change_path(booking) if booking.is_confirmed else "",
+    }
+    return page.render(request, CONFIRMATION_TEMPLATE, context)
+
+
+def consent_links(page, request=None):
+    """The privacy page linked under the consent box, in the page's language."""
+    from core.i18n import localized
+
+    if not page.privacy_page_id:
+        return []
+    privacy = localized(page.privacy_page, request)
+    if privacy is None or not privacy.live:
+        return []
+    return [{"url": privacy.get_url(request), "text": privacy.title}]
+
+
+def consent_wording(page, request=None):
+    """The consent wording as the visitor saw it, with the pages it links."""
+    wording = page.consent_text
+    site = page.get_site()
+    root = site.root_url if site is not None else ""
+    for link in consent_links(page, request):
+        url = link["url"]
+        if url.startswith("/"):
+            url = f"{root}{url}"
+        wording = f"{wording} [{link['text']}: {url}]"
+    return wording
