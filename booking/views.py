@@ -5,6 +5,7 @@ Plain HTML forms and links: everything works without JavaScript."""
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
+from core import conversions
 from core.i18n import page_language
 
 from .availability import Availability, parse_slot_value
@@ -146,6 +147,9 @@ def post_booking(page, request, context, availability, days):
         return render_day(
             page, request, context, form, days, day, status=400, checked=request.POST.get("time")
         )
+    # Where the visit started (the visit figures' landing page), read before
+    # storing; counted as a conversion once the booking is committed.
+    visit = conversions.visit_attribution(request)
     try:
         booking = book(
             kind,
@@ -167,6 +171,7 @@ def post_booking(page, request, context, availability, days):
             }
         )
         return page.render(request, TEMPLATE, context, status=409)
+    conversions.record_conversion("booking", visit, booking.language)
     return page.redirect_to(page.confirmation_path(booking))
 
 

@@ -247,3 +247,22 @@ def test_a_mail_failure_keeps_the_booking_and_it_is_sent_later_once(
     ]
     booking.refresh_from_db()
     assert booking.email_status == Booking.Email.SENT and booking.alert_sent_at
+
+
+def test_a_booking_counts_in_the_visit_figures(
+    client, clinic_clock, booking_page, phone_call, django_capture_on_commit_callbacks
+):
+    """A booked time is a conversion for marketing's figures, like a request."""
+    from analytics.models import DailyStat
+    from analytics.rollup import roll_up
+
+    response = post(
+        client, "/book/", form_data(phone_call, TEN), django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 303
+    roll_up()
+    assert DailyStat.objects.get(dimension="total", key="").conversions == 1
+    # A time refused (taken now) counts nothing more.
+    post(client, "/book/", form_data(phone_call, TEN), django_capture_on_commit_callbacks)
+    roll_up()
+    assert DailyStat.objects.get(dimension="total", key="").conversions == 1
