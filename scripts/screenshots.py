@@ -38,6 +38,9 @@ PAGES = {
     "es-article": "/es/blog/como-ayuda-la-ketamina-con-la-depresion/",
     "es-location": "/es/clinicas/portland/",
     "es-consultation": "/es/solicitar-una-consulta/",
+    # Online booking.
+    "book": "/book/",
+    "es-book": "/es/reservar/",
 }
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
