@@ -402,26 +402,9 @@ WORKER_SCHEDULE = [
     ("booking.tasks.send_booking_reminders", 15 * 60),
 ]
 
-# --- Medical review (blog) ---
-# Reviewers get an email this many days before an article's next review is
-# due, and another once it is overdue (blog.reminders).
-MEDICAL_REVIEW_REMINDER_DAYS = env_int("MEDICAL_REVIEW_REMINDER_DAYS", 30)
+# --- What the apps read: review reminders, requests, visit figures ---------------
+from .features import *  # noqa: E402, F403
 
-# --- Consultation requests (forms_app) ---
-# Coordinators who opt in (Account -> Intake digest) get a morning email of
-# counts per clinic from this hour on (local time, TIME_ZONE): forms_app.digest.
-INTAKE_DIGEST_HOUR = env_int("INTAKE_DIGEST_HOUR", 7)
-# Stored requests per client (REMOTE_ADDR) and window: "5/h", "20/10m", "100/d";
-# "0" or "off" disables the limit (e.g. for load tests).
-CONSULTATION_RATE_LIMIT = env_str("CONSULTATION_RATE_LIMIT", "5/h")
-# A form sent back sooner than this after it was shown is treated as spam.
-CONSULTATION_MIN_SECONDS = env_int("CONSULTATION_MIN_SECONDS", 3)
-# manage.py purge_consultation_requests deletes requests older than this.
-CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
-# Visit figures (docs/analytics.md): days kept (0: always); per address and day, at most.
-ANALYTICS_RETENTION_DAYS = env_int("ANALYTICS_RETENTION_DAYS", 2 * 365)
-ANALYTICS_MAX_HITS_PER_ADDRESS = env_int("ANALYTICS_MAX_HITS_PER_ADDRESS", 500)
-ANALYTICS_MAX_VIEWS_PER_PAGE = env_int("ANALYTICS_MAX_VIEWS_PER_PAGE", 10)
 # A failed CSRF check (e.g. a form left open for days) gets a 403 page in the
 # site's chrome that explains what to do.
 CSRF_FAILURE_VIEW = "core.views.csrf_failure"

@@ -250,6 +250,11 @@ def test_administrators_link_a_person_to_an_account_editors_cannot(client, edito
             "role": "Psychiatrist",
             "bio": "",
             "user": account.pk,
+            # No words in another language (the "Other languages" panel).
+            "translations-TOTAL_FORMS": "0",
+            "translations-INITIAL_FORMS": "0",
+            "translations-MIN_NUM_FORMS": "0",
+            "translations-MAX_NUM_FORMS": "1000",
         },
     )
     assert response.status_code == 302
