@@ -61,13 +61,13 @@ def test_current_page_is_marked_in_menu(client, demo_site):
 
 def test_consultation_button_uses_the_chosen_page(client, demo_site):
     home = demo_site.root_page.specific
-    target = StandardPageFactory(parent=home, title="Book", slug="book")
+    target = StandardPageFactory(parent=home, title="Book", slug="book-a-visit")
     settings = SiteSettings.for_site(demo_site)
     settings.consultation_page = target
     settings.save()
     edit_site_text(consultation_label="Book a visit")
     html = client.get("/").content.decode()
-    assert '<a class="button site-header__cta" href="/book/">Book a visit</a>' in html
+    assert '<a class="button site-header__cta" href="/book-a-visit/">Book a visit</a>' in html
 
 
 def test_skip_link_and_landmarks(client, demo_site):

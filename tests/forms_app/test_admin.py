@@ -203,12 +203,23 @@ def test_intake_group_has_exactly_the_request_permissions(consultation_page, cli
         "export_consultationsubmission",
     }
     assert "access_admin" in codenames
-    # Nothing else that matters but where requests are announced: no snippet
+    # Nothing else that matters but where requests are announced and the
+    # bookings they handle beside requests (booking.groups): no other snippet
     # or user permissions. (Wagtail's own migrations add "choose" permissions
     # to every admin group.)
+    bookings = {
+        "view_booking",
+        "cancel_booking",
+        "export_booking",
+        *(
+            f"{action}_{model}"
+            for action in ("add", "change", "delete", "view")
+            for model in ("appointmenttype", "staffmember")
+        ),
+    }
     assert {c for c in codenames if not c.startswith("choose_")} - {"access_admin"} == {
         c for c in codenames if c.endswith("consultationsubmission")
-    } | {"change_alert_routing"}
+    } | {"change_alert_routing"} | bookings
     # Pages: only those that hold the addresses (the clinics through their index).
     assert set(
         GroupPagePermission.objects.filter(group=group).values_list(

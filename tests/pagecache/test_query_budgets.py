@@ -39,7 +39,12 @@ EXPECTED = {
     "StandardPage": (8, 6, 10),
     "LocationIndexPage": (9, 9, 10),
     "LocationPage": (9, 9, 10),
-    "ConsultationPage": (7, 7, 10),
+    # The form, and the link to the booking page in the demo's introduction
+    # (a rich-text page link: the page, its specific row and its locale: 3).
+    "ConsultationPage": (10, 10, 12),
+    # The booking page's first step: its appointment types and clinics (never
+    # cached: the free times must never be stale).
+    "BookingPage": (8, 8, 10),
     # A notice (the demo's first is the Notice of Privacy Practices): what a
     # standard page costs without section blocks; the footer's notice links
     # come from the chrome cache.
