@@ -92,6 +92,10 @@ screenshots: check-db ## Full-page PNGs of the main pages at 390 and 1280 px int
 bench: check-db ## Benchmark every page type cached/uncached against a static file (a few minutes, loopback)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
+.PHONY: bench-booking
+bench-booking: check-db ## Free times of every demo appointment type (4 weeks) in ms and queries, with 500 more bookings; the booking page's cached hits
+	$(PY) scripts/bench_booking.py $(BENCH_ARGS)
+
 .PHONY: lint
 lint: $(STAMP) $(NODE_STAMP) ## Ruff, the import layers (lint-imports), djhtml on templates, stylelint and prettier
 	$(BIN)/ruff check .

@@ -2,11 +2,14 @@
 to book, then a day's time and the contact details, then the confirmation.
 Plain HTML forms and links: everything works without JavaScript."""
 
+from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from core import conversions
 from core.i18n import page_language
+from pagecache.pages import accept_query_value, mark_fresh, register_fresh_value
 
 from .availability import Availability, parse_slot_value
 from .formatting import day_text, time_text
@@ -16,6 +19,7 @@ from .presenting import summary
 from .service import SlotUnavailable, book
 
 TEMPLATE = "booking/booking_page.html"
+DAY_TEMPLATE = "booking/includes/day.html"
 CONFIRMATION_TEMPLATE = "booking/booking_confirmed.html"
 # Days listed as links around the day shown ("paginated by day").
 DAY_LINKS = 7
@@ -96,11 +100,62 @@ def booking_step(page, request):
     context["time_zone"] = kind.clinic.time_zone
     if request.method == "POST":
         return post_booking(page, request, context, availability, days)
-    form = BookingForm(
-        initial={"contact_language": context["page_language"]},
-        consent_text=page.consent_text,
+    # A day's page may be kept by the page cache (one copy per type and day
+    # with free times), its times made again for every visitor (fresh_day).
+    day = parse_day(source.get("day"))
+    accept_query_value(request, "type")
+    if day in days:
+        accept_query_value(request, "day")
+    context["day_html"] = day_fragment(page, request, context, days, day)
+    mark_fresh(request, "booking-day", fresh_day_arg(page, chosen, day), context["day_html"])
+    return page.render(request, TEMPLATE, context)
+
+
+def new_form(page, language):
+    return BookingForm(initial={"contact_language": language}, consent_text=page.consent_text)
+
+
+def day_fragment(page, request, context, days, day):
+    """The day's times, its links to the other days and the empty form,
+    rendered on their own (the part of the page that is never stale)."""
+    values = dict(context, page=page, form=new_form(page, context["page_language"]))
+    values.update(day_context(days, day, context["time_zone"]))
+    values["consent_links"] = consent_links(page, request)
+    return render_to_string(DAY_TEMPLATE, values, request)  # a SafeString
+
+
+def fresh_day_arg(page, chosen, day):
+    # The placeholder's argument: letters, digits, "-" and "_" only.
+    return f"{page.pk}_{chosen['pk']}_{day.isoformat() if day else ''}"
+
+
+def fresh_day(request, arg):
+    """The day's part of a cached booking page for this visitor: today's free
+    times (bookings, rules and the clock's minimum notice move them) and a
+    fresh CSRF token. A fixed number of queries (booking.availability)."""
+    from .models import AppointmentType, BookingPage
+
+    page_id, kind_id, day = arg.split("_")
+    page = BookingPage.objects.live().filter(pk=page_id).first()
+    kind = (
+        AppointmentType.objects.filter(pk=kind_id, active=True, clinic__live=True)
+        .select_related("clinic")
+        .first()
     )
-    return render_day(page, request, context, form, days, parse_day(source.get("day")))
+    if page is None or kind is None:
+        return ""  # unpublished or withdrawn a moment ago: the copy is being purged
+    language = page_language(page, request)
+    chosen = {
+        "pk": kind.pk,
+        "clinic_phone": kind.clinic.phone,
+        "clinic_phone_href": kind.clinic.phone_href,
+    }
+    context = {"chosen": chosen, "page_language": language, "time_zone": kind.clinic.time_zone}
+    with translation.override(language):
+        return day_fragment(page, request, context, Availability(kind).days(), parse_day(day))
+
+
+register_fresh_value("booking-day", fresh_day)
 
 
 def day_context(days, day, time_zone, checked=""):
@@ -126,8 +181,9 @@ def day_context(days, day, time_zone, checked=""):
     }
 
 
-def render_day(page, request, context, form, days, day, status=200, checked=""):
-    """The form with one day's free times and links to the other days."""
+def render_day(page, request, context, form, days, day, status=400, checked=""):
+    """The form sent back, with one day's free times and links to the other
+    days (never cached: it holds what the visitor typed)."""
     context.update(day_context(days, day, context["time_zone"], checked))
     context["form"] = form
     context["consent_links"] = consent_links(page, request)

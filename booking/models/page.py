@@ -15,11 +15,16 @@ without JavaScript.
 - ``GET|POST /book/change/<signed token>/``: move or cancel the booking
   without an account (booking.links, booking.changes).
 
-Never served stale: free times change with every booking and with the
-clock (minimum notice), so no response of this page is stored by the page
-cache, a browser or a CDN (``add_never_cache_headers``: the page cache
-stores nothing marked private/no-store). Computing a day costs a fixed
-number of queries (booking.availability).
+Never served stale, yet served from the page cache: the first step (what
+can be booked) is cached like any page, under the appointment types' and
+the clinics' tags. A day's page (``?type=&day=``) is kept with its times,
+day links and form as a placeholder that every hit fills for its visitor
+(``booking.views.fresh_day``: today's free times, since bookings, rules
+and the clock's minimum notice move them, and a fresh CSRF token); no
+browser or CDN keeps it (``add_never_cache_headers``). Computing a day
+costs a fixed number of queries (booking.availability), whatever the
+number of bookings. Answers to a POST and the confirmation, calendar and
+change pages are never cached.
 """
 
 import datetime
@@ -80,8 +85,24 @@ class BookingPage(RoutablePageMixin, BasePage):
     subpage_types = []
     max_count_per_parent = 1
 
+    # A day's page is kept per appointment type and day (the view accepts
+    # only a live type's id and a day with free times).
+    cache_query_parameters = ("type", "day")
+
     class Meta:
         verbose_name = "booking page"
+
+    def get_cache_tags(self):
+        """The appointment types (names, descriptions, their translations) and
+        the clinics (names, phones) that the first step lists."""
+        from pagecache.tags import model_tag
+
+        from .types import AppointmentType
+
+        return set(super().get_cache_tags()) | {
+            model_tag(AppointmentType),
+            "listing:locations.locationpage",
+        }
 
     def get_purge_tags(self):
         # Pages that link the booking page wherever it is (the consultation
@@ -99,7 +120,10 @@ class BookingPage(RoutablePageMixin, BasePage):
         if request.method not in ("GET", "HEAD", "POST"):
             return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
         response = booking_step(self, request)
-        add_never_cache_headers(response)
+        # The first step may be kept by any cache (the page cache decides);
+        # a day's page holds tokens, an answer to a POST what was typed.
+        if request.method == "POST" or getattr(request, "page_cache_fresh", None):
+            add_never_cache_headers(response)
         return response
 
     @path("booking/<uuid:key>/", name="confirmed")
