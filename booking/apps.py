@@ -62,6 +62,23 @@ class BookingConfig(AppConfig):
         page_published.connect(
             changed, sender=BookingPage, dispatch_uid="booking.snapshot", weak=False
         )
+
+        # Free times are cached (booking.cached_times): a booking or a blocked
+        # time saved or deleted anywhere (created, by the retention job, in
+        # the admin) makes them stale; booking.service's moves and
+        # cancellations, which update rows in place, say so themselves.
+        from django.db.models.signals import post_delete, post_save
+
+        from .cached_times import times_changed
+        from .models import Booking
+
+        def booking_saved(sender, **kwargs):
+            times_changed()
+
+        post_save.connect(booking_saved, sender=Booking, dispatch_uid="booking.times", weak=False)
+        post_delete.connect(
+            booking_saved, sender=Booking, dispatch_uid="booking.times-d", weak=False
+        )
         page_unpublished.connect(
             changed, sender=BookingPage, dispatch_uid="booking.snapshot-u", weak=False
         )

@@ -28,6 +28,7 @@ from django.utils import timezone
 from core.tasks import enqueue
 
 from .availability import Availability
+from .cached_times import times_changed
 from .models import AppointmentType, Booking, StaffMember
 from .tasks import send_booking_email
 
@@ -158,6 +159,7 @@ def cancel(booking, by_visitor=False):
         )
         if changed:
             enqueue(send_booking_email, booking.pk)
+            times_changed()
     if changed:
         booking.refresh_from_db()
     return bool(changed)
@@ -203,6 +205,7 @@ def reschedule(booking, start, *, by_visitor=False, now=None):
                 if not changed:
                     raise BookingChanged
                 enqueue(send_booking_email, booking.pk)
+                times_changed()
             booking.refresh_from_db()
             return booking
         except IntegrityError:

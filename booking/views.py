@@ -12,6 +12,7 @@ from core.i18n import page_language
 from pagecache.pages import accept_query_value, mark_fresh, register_fresh_value
 
 from .availability import Availability, parse_slot_value
+from .cached_times import free_days
 from .formatting import day_text, time_text
 from .forms import BookingForm
 from .models.page import parse_day
@@ -95,11 +96,11 @@ def booking_step(page, request):
         return page.render(request, TEMPLATE, context, status=status)
 
     kind = chosen["kind"]
-    availability = Availability(kind)
-    days = availability.days()
     context["time_zone"] = kind.clinic.time_zone
     if request.method == "POST":
-        return post_booking(page, request, context, availability, days)
+        availability = Availability(kind)
+        return post_booking(page, request, context, availability, availability.days())
+    days = free_days(kind)
     # A day's page may be kept by the page cache (one copy per type and day
     # with free times), its times made again for every visitor (fresh_day).
     day = parse_day(source.get("day"))
@@ -130,9 +131,9 @@ def fresh_day_arg(page, chosen, day):
 
 
 def fresh_day(request, arg):
-    """The day's part of a cached booking page for this visitor: today's free
-    times (bookings, rules and the clock's minimum notice move them) and a
-    fresh CSRF token. A fixed number of queries (booking.availability)."""
+    """The day's part of a cached booking page for this visitor: the free
+    times as of now (booking.cached_times: bookings, rules and the clock's
+    minimum notice move them) and a fresh CSRF token."""
     from .models import AppointmentType, BookingPage
 
     page_id, kind_id, day = arg.split("_")
@@ -152,7 +153,7 @@ def fresh_day(request, arg):
     }
     context = {"chosen": chosen, "page_language": language, "time_zone": kind.clinic.time_zone}
     with translation.override(language):
-        return day_fragment(page, request, context, Availability(kind).days(), parse_day(day))
+        return day_fragment(page, request, context, free_days(kind), parse_day(day))
 
 
 register_fresh_value("booking-day", fresh_day)

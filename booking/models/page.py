@@ -19,8 +19,8 @@ Never served stale, yet served from the page cache: the first step (what
 can be booked) is cached like any page, under the appointment types' and
 the clinics' tags. A day's page (``?type=&day=``) is kept with its times,
 day links and form as a placeholder that every hit fills for its visitor
-(``booking.views.fresh_day``: today's free times, since bookings, rules
-and the clock's minimum notice move them, and a fresh CSRF token); no
+(``booking.views.fresh_day``: the free times as of now, booking.cached_times,
+and a fresh CSRF token); no
 browser or CDN keeps it (``add_never_cache_headers``). Computing a day
 costs a fixed number of queries (booking.availability), whatever the
 number of bookings. Answers to a POST and the confirmation, calendar and

@@ -63,7 +63,13 @@ def test_the_first_step_is_cached_until_an_appointment_type_changes(
 
 
 def test_a_days_times_are_never_stale_on_a_cached_page(
-    client, clinic_clock, booking_page, phone_call, coordinator, time_machine
+    client,
+    clinic_clock,
+    booking_page,
+    phone_call,
+    coordinator,
+    time_machine,
+    django_capture_on_commit_callbacks,
 ):
     url = f"/book/?type={phone_call.pk}&day=2026-11-26"
     first = client.get(url)
@@ -74,10 +80,20 @@ def test_a_days_times_are_never_stale_on_a_cached_page(
 
     # Booked by someone else a moment later: the cached page no longer offers it.
     ten = datetime.datetime.combine(THURSDAY, datetime.time(10), tzinfo=PACIFIC)
-    make_booking(phone_call, coordinator, ten)
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = make_booking(phone_call, coordinator, ten)
     hit = client.get(url)
     assert hit["X-Cache"] == "HIT" and "no-store" in hit["Cache-Control"]
     assert "10:00 AM PST" in times(first) and "10:00 AM PST" not in times(hit)
+
+    # Cancelled (a row updated in place): the time is offered again.
+    from booking.service import cancel
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert cancel(booking)
+    assert "10:00 AM PST" in times(client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_booking(phone_call, coordinator, ten)
 
     # The clock moves on: times within the 2 hours' notice leave the page.
     time_machine.move_to(datetime.datetime(2026, 11, 26, 8, 20, tzinfo=PACIFIC), tick=False)
@@ -105,8 +121,11 @@ def test_each_visitor_gets_a_token_that_books(
 
 
 def test_a_hit_costs_the_same_queries_with_ten_times_the_bookings(
-    client, clinic_clock, booking_page, phone_call, coordinator
+    client, clinic_clock, booking_page, phone_call, coordinator, settings
 ):
+    # The free times computed on every hit (as after each booking), not
+    # read from their cache: what a hit costs at most.
+    settings.PAGE_FRAGMENT_CACHE_ENABLED = False
     url = f"/book/?type={phone_call.pk}&day=2026-11-26"
     client.get(url)
 
@@ -124,6 +143,19 @@ def test_a_hit_costs_the_same_queries_with_ten_times_the_bookings(
             )
             make_booking(phone_call, coordinator, start)
     assert queries() == few <= 10
+
+
+def test_a_hit_with_the_free_times_cached_costs_a_few_queries(
+    client, clinic_clock, booking_page, phone_call
+):
+    url = f"/book/?type={phone_call.pk}&day=2026-11-26"
+    client.get(url)
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response["X-Cache"] == "HIT" and times(response)[0] == "9:00 AM PST"
+    # The booking page, the appointment type with its clinic, the privacy page.
+    assert len(captured) <= 4, [query["sql"] for query in captured]
 
 
 def test_unknown_days_and_types_are_answered_but_never_kept(
