@@ -9,7 +9,7 @@ from wagtail.models import Locale
 
 from core import conversions
 from core.i18n import page_language
-from pagecache.pages import accept_query_value, mark_fresh, register_fresh_value
+from pagecache.pages import accept_query_value, mark_fresh
 
 from .availability import Availability, parse_slot_value
 from .cached_times import free_days
@@ -154,9 +154,6 @@ def fresh_day(request, arg):
     context = {"chosen": chosen, "page_language": language, "time_zone": kind.clinic.time_zone}
     with translation.override(language):
         return day_fragment(page, request, context, free_days(kind), parse_day(day))
-
-
-register_fresh_value("booking-day", fresh_day)
 
 
 def day_context(days, day, time_zone, checked=""):

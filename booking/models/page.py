@@ -41,6 +41,19 @@ from wagtail.models import Page
 
 from core.blocks import RICH_TEXT_FEATURES
 from core.pages import BasePage
+from pagecache.pages import register_fresh_value
+
+
+def _fresh_day(request, arg):
+    from ..views import fresh_day
+
+    return fresh_day(request, arg)
+
+
+# How a hit of a cached day's page makes its times again (booking.views):
+# registered when the models load, before any request, since a process's
+# first request may be such a hit.
+register_fresh_value("booking-day", _fresh_day)
 
 
 class BookingPage(RoutablePageMixin, BasePage):

@@ -171,3 +171,19 @@ def test_unknown_days_and_types_are_answered_but_never_kept(
         assert again.status_code == 200 and again.get("X-Cache") != "HIT", url
     # An unknown day shows the first day with free times.
     assert times(client.get(f"/book/?type={phone_call.pk}&day=2020-01-01"))[0] == "9:00 AM PST"
+
+
+def test_a_new_process_can_serve_a_hit_before_any_booking_page_rendered():
+    """A server's first request may be a hit of a cached day's page (another
+    server stored it): the function that fills it is known once Django has
+    loaded, not only after the booking views were imported."""
+    import subprocess
+    import sys
+
+    code = (
+        "import django; django.setup(); import sys; "
+        "from pagecache.pages import FRESH_VALUES; "
+        "sys.exit(0 if 'booking-day' in FRESH_VALUES and 'booking.views' not in sys.modules "
+        "else 1)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0  # noqa: S603
