@@ -82,3 +82,11 @@ def prune_task_results():
             "--min-age-days=7",
             verbosity=0,
         )
+
+
+@task(backend=WORKER_BACKEND)
+def prune_rate_limit_hits():
+    """Forget the rate limits' accepted posts after a day (core.rate_limit)."""
+    from core.rate_limit import prune_hits
+
+    prune_hits()

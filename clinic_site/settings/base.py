@@ -395,6 +395,7 @@ WORKER_SCHEDULE = [
     ("forms_app.tasks.retry_notifications", 60),
     ("forms_app.tasks.purge_old_requests", 24 * 3600),
     ("core.tasks.prune_task_results", 24 * 3600),
+    ("core.tasks.prune_rate_limit_hits", 3600),
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
     ("analytics.tasks.roll_up_visits", 5 * 60),
