@@ -388,6 +388,10 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+# Each run_worker says it is alive this often; a task of a worker silent for
+# longer than WORKER_LOST_AFTER_SECONDS is marked failed and run again (core.tasks).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_LOST_AFTER_SECONDS = env_int("WORKER_LOST_AFTER_SECONDS", 120)
 # What run_worker enqueues, and every how many seconds (each job is
 # idempotent: two workers enqueuing the same job do no harm).
 WORKER_SCHEDULE = [

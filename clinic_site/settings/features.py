@@ -21,6 +21,10 @@ CONSULTATION_RATE_LIMIT = env_str("CONSULTATION_RATE_LIMIT", "5/h")
 BOOKING_RATE_LIMIT = env_str("BOOKING_RATE_LIMIT", "5/h")
 # A form sent back sooner than this after it was shown is treated as spam.
 CONSULTATION_MIN_SECONDS = env_int("CONSULTATION_MIN_SECONDS", 3)
+# A worker sending a request's email holds a claim on it, renewed every
+# quarter of this while it sends; a claim not renewed for this long (its
+# worker was killed) is taken over and the email sent by the next retry.
+MAIL_CLAIM_SECONDS = env_int("MAIL_CLAIM_SECONDS", 60)
 # manage.py purge_consultation_requests deletes requests older than this.
 CONSULTATION_RETENTION_DAYS = env_int("CONSULTATION_RETENTION_DAYS", 365)
 # Visit figures (docs/analytics.md): days kept (0: always); per address and day, at most.
