@@ -14,6 +14,9 @@ from django.utils.translation import gettext, gettext_lazy
 from .availability import parse_slot_value
 
 PHONE_DIGITS = re.compile(r"\d")
+# A field people never see (hidden from sight, assistive technology and the
+# tab order) that simple bots fill in: such a post books nothing.
+HONEYPOT_FIELD = "hp_website"
 
 
 class BookingForm(forms.Form):
@@ -63,6 +66,9 @@ class BookingForm(forms.Form):
     def __init__(self, *args, consent_text="", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["consent"].label = consent_text
+
+    def honeypot_filled(self):
+        return bool(self.data.get(HONEYPOT_FIELD, ""))
 
     def clean_time(self):
         value = parse_slot_value(self.cleaned_data["time"])

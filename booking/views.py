@@ -7,20 +7,21 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale
 
-from core import conversions
+from core import conversions, rate_limit
 from core.i18n import page_language
 from pagecache.pages import accept_query_value, mark_fresh
 
 from .availability import Availability, parse_slot_value
 from .cached_times import free_days
 from .formatting import day_text, time_text
-from .forms import BookingForm
+from .forms import HONEYPOT_FIELD, BookingForm
 from .models.page import parse_day
 from .presenting import summary
 from .service import SlotUnavailable, book
 
 TEMPLATE = "booking/booking_page.html"
 DAY_TEMPLATE = "booking/includes/day.html"
+RATE_SCOPE = "booking"
 CONFIRMATION_TEMPLATE = "booking/booking_confirmed.html"
 # Days listed as links around the day shown ("paginated by day").
 DAY_LINKS = 7
@@ -87,7 +88,12 @@ def booking_step(page, request):
     by_pk = {str(item["pk"]): item for item in types}
     source = request.POST if request.method == "POST" else request.GET
     chosen = by_pk.get(source.get("type", ""))
-    context = {"types": types, "chosen": chosen, "page_language": page_language(page, request)}
+    context = {
+        "types": types,
+        "chosen": chosen,
+        "page_language": page_language(page, request),
+        "honeypot_name": HONEYPOT_FIELD,
+    }
     if chosen is None:
         status = 200
         if request.method == "POST" or source.get("type"):
@@ -151,7 +157,12 @@ def fresh_day(request, arg):
         "clinic_phone": kind.clinic.phone,
         "clinic_phone_href": kind.clinic.phone_href,
     }
-    context = {"chosen": chosen, "page_language": language, "time_zone": kind.clinic.time_zone}
+    context = {
+        "chosen": chosen,
+        "page_language": language,
+        "time_zone": kind.clinic.time_zone,
+        "honeypot_name": HONEYPOT_FIELD,
+    }
     with translation.override(language):
         return day_fragment(page, request, context, free_days(kind), parse_day(day))
 
@@ -201,6 +212,22 @@ def post_booking(page, request, context, availability, days):
         return render_day(
             page, request, context, form, days, day, status=400, checked=request.POST.get("time")
         )
+    # A filled honeypot, or a client over BOOKING_RATE_LIMIT (counted
+    # atomically, core.rate_limit): nothing is booked; the page says so with
+    # the clinic's phone number and keeps what they typed.
+    refused = "honeypot" if form.honeypot_filled() else ""
+    hit = None
+    if not refused:
+        hit = rate_limit.take(
+            request, RATE_SCOPE, rate_limit.rate_setting("BOOKING_RATE_LIMIT", "5/h")
+        )
+        refused = "" if hit is not None else "rate_limited"
+    if refused:
+        context["refused"] = refused
+        status = 429 if refused == "rate_limited" else 400
+        return render_day(
+            page, request, context, form, days, day, status=status, checked=request.POST.get("time")
+        )
     # Where the visit started (the visit figures' landing page), read before
     # storing; counted as a conversion once the booking is committed.
     visit = conversions.visit_attribution(request)
@@ -214,6 +241,7 @@ def post_booking(page, request, context, availability, days):
             page=page,
         )
     except SlotUnavailable as unavailable:
+        hit.give_back()  # nothing was booked: the post does not count
         context.update(
             {
                 "unavailable": True,

@@ -22,7 +22,7 @@ from .labels import Labels
 from .phone import tel_href, validate_phone
 from .site_text import SiteText, site_words
 
-__all__ = ["NavigationSettings", "SiteSettings", "SiteText"]
+__all__ = ["NavigationSettings", "RateLimitHit", "SiteSettings", "SiteText", "WorkerHeartbeat"]
 
 # The clinic settings' page choosers of the notices every page's footer
 # links, in the footer's order.
@@ -299,3 +299,35 @@ class NavigationSettings(CachedSiteSettingMixin, BaseSiteSetting):
     class Meta:
         db_table = "home_navigationsettings"
         verbose_name = "navigation menus"
+
+
+class RateLimitHit(models.Model):
+    """One post accepted by a rate limit (core.rate_limit): the count the
+    limit falls back on while the cache (Redis) is down. Holds a keyed hash
+    of the client's network, never its address; kept a day at most."""
+
+    scope = models.CharField(max_length=32)
+    client = models.CharField(max_length=32)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["scope", "client", "created_at"], name="core_rate_limit_client_idx"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.scope} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When each background worker (manage.py run_worker) last said it was
+    alive: a task left RUNNING by a worker that stopped saying so is lost
+    (core.tasks.fail_lost_tasks)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self):
+        return self.worker_id

@@ -9,8 +9,9 @@ Three checks, none of which sends anything to another site:
   filled in by a person. The token also carries a random key that makes a
   double-click (the same filled-in form sent twice) one request, not two;
 - a per-client rate limit on stored requests (``CONSULTATION_RATE_LIMIT``,
-  e.g. "5/h"; "0" or "off" disables it, e.g. for load tests), counted in
-  Django's cache so that every app server shares it when Redis is configured.
+  e.g. "5/h"; "0" or "off" disables it, e.g. for load tests): core.rate_limit,
+  counted atomically in Redis (shared by every app server) and in
+  PostgreSQL while Redis is down.
 
 What happens is decided in ``ConsultationPage``. Only a honeypot hit is
 stored as "spam", with no email (a person whose password manager filled the
@@ -24,16 +25,14 @@ confirmation. A rate-limited post is not stored: the visitor sees a clear
 message with the clinic's phone number.
 """
 
-import re
 import secrets
 import time
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured
-from django.utils.crypto import salted_hmac
+
+from core import rate_limit
 
 TOKEN_SALT = "forms_app.consultation.form-token"  # noqa: S105 - a namespace, not a secret
 
@@ -116,73 +115,14 @@ def spam_reason(honeypot_value, token, now=None):
     return ""
 
 
-# --- Rate limit -----------------------------------------------------------------
+# --- Rate limit (core.rate_limit) ----------------------------------------------
 
-_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([smhd])\s*$", re.IGNORECASE)
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-_OFF = {"", "0", "off", "none", "false", "no"}
+RATE_SCOPE = "consultation"
 
 
-@dataclass(frozen=True)
-class Rate:
-    limit: int
-    window: int  # seconds
-
-
-def parse_rate(value):
-    """'5/h' -> Rate(5, 3600); '20/10m' -> Rate(20, 600); '0' / 'off' -> None."""
-    raw = str(value if value is not None else "").strip().lower()
-    if raw in _OFF:
-        return None
-    match = _RATE.match(raw)
-    if not match:
-        raise ImproperlyConfigured(
-            f"CONSULTATION_RATE_LIMIT must look like '5/h', '20/10m' or 'off', got {value!r}."
-        )
-    limit, count, unit = int(match[1]), int(match[2] or 1), match[3]
-    if limit == 0:
-        return None
-    return Rate(limit=limit, window=count * _UNITS[unit])
-
-
-def client_key(request):
-    """Who is asking: the client address behind the trusted reverse proxy.
-
-    The same address django-axes uses (core.proxies.client_ip: a forged
-    X-Forwarded-For does not make a new client). Hashed, so no visitor's
-    address is written to the cache.
-    """
-    from core.proxies import client_ip
-
-    address = client_ip(request) or "unknown"
-    return salted_hmac("forms_app.rate-limit", address).hexdigest()[:32]
-
-
-def _cache_key(request, rate, now):
-    bucket = int(now // rate.window)
-    return f"forms_app:consultation-rate:{client_key(request)}:{rate.window}:{bucket}"
-
-
-def is_rate_limited(request, now=None):
-    """True when this client already sent as many requests as the window allows."""
-    rate = parse_rate(getattr(settings, "CONSULTATION_RATE_LIMIT", "5/h"))
-    if rate is None:
-        return False
-    now = time.time() if now is None else now
-    count = cache.get(_cache_key(request, rate, now)) or 0
-    return count >= rate.limit
-
-
-def record_request(request, now=None):
-    """Count one stored request for this client (atomic in Redis and locmem)."""
-    rate = parse_rate(getattr(settings, "CONSULTATION_RATE_LIMIT", "5/h"))
-    if rate is None:
-        return
-    now = time.time() if now is None else now
-    key = _cache_key(request, rate, now)
-    # A cache outage must never cost a request: failures here are ignored.
-    cache.add(key, 0, timeout=rate.window + 5)
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=rate.window + 5)
+def take_rate_limit(request):
+    """Count this post against ``CONSULTATION_RATE_LIMIT`` (atomically, in
+    Redis, or in PostgreSQL while Redis is down): a core.rate_limit.Hit when
+    it may be stored, None when this client is over the limit."""
+    rate = rate_limit.rate_setting("CONSULTATION_RATE_LIMIT", "5/h")
+    return rate_limit.take(request, RATE_SCOPE, rate)

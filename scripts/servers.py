@@ -67,6 +67,7 @@ def environment(db_name, redis_db, workdir, **extra):
             "MEDIA_ROOT": str(workdir / "media"),
             "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
             "CONSULTATION_RATE_LIMIT": "off",
+            "BOOKING_RATE_LIMIT": "off",
             "CONSULTATION_MIN_SECONDS": "0",
             "LOG_LEVEL": "WARNING",
             "GUNICORN_LOG_LEVEL": "warning",

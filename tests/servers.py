@@ -3,7 +3,8 @@
 - ``SMTPServer``: a small SMTP server on loopback that keeps what it
   receives, as a mail provider would (EHLO, MAIL, RCPT, DATA, RSET, NOOP,
   QUIT). ``hang=True`` makes it accept connections and never answer, as an
-  overloaded or half-broken provider does.
+  overloaded or half-broken provider does; ``delay=seconds`` makes it
+  answer each connection that much later (a slow provider).
 - ``HangingListener``: a TCP port that accepts connections and never
   answers (a Redis that hangs).
 - ``RedisServer``: a real redis-server of its own on a spare port, to stop,
@@ -33,6 +34,8 @@ class _SMTPHandler(socketserver.StreamRequestHandler):
         if server.hang:
             server.hung.wait(60)  # never a banner
             return
+        if server.delay:
+            server.hung.wait(server.delay)  # a slow banner
         self.reply("220 test-smtp ready")
         mail_from, rcpt = None, []
         while True:
@@ -77,10 +80,11 @@ class SMTPServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, port=0, hang=False):
+    def __init__(self, port=0, hang=False, delay=0):
         super().__init__(("127.0.0.1", port), _SMTPHandler)
         self.port = self.server_address[1]
         self.hang = hang
+        self.delay = delay
         self.hung = threading.Event()
         self.messages = []
         self.connections = 0

@@ -388,6 +388,10 @@ TASKS = {
         "QUEUES": ["default"],
     },
 }
+# Each run_worker says it is alive this often; a task of a worker silent for
+# longer than WORKER_LOST_AFTER_SECONDS is marked failed and run again (core.tasks).
+WORKER_HEARTBEAT_SECONDS = env_int("WORKER_HEARTBEAT_SECONDS", 15)
+WORKER_LOST_AFTER_SECONDS = env_int("WORKER_LOST_AFTER_SECONDS", 120)
 # What run_worker enqueues, and every how many seconds (each job is
 # idempotent: two workers enqueuing the same job do no harm).
 WORKER_SCHEDULE = [
@@ -395,6 +399,7 @@ WORKER_SCHEDULE = [
     ("forms_app.tasks.retry_notifications", 60),
     ("forms_app.tasks.purge_old_requests", 24 * 3600),
     ("core.tasks.prune_task_results", 24 * 3600),
+    ("core.tasks.prune_rate_limit_hits", 3600),
     ("blog.tasks.send_review_reminders", 3600),
     ("forms_app.tasks.send_intake_digests", 15 * 60),
     ("analytics.tasks.roll_up_visits", 5 * 60),

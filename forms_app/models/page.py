@@ -286,13 +286,14 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         if request.method == "POST":
             form = self.get_form(request.POST, page=self, user=request.user)
             if form.is_valid():
-                if spam.is_rate_limited(request):
+                # Counted before storing, atomically: simultaneous posts
+                # cannot all pass (core.rate_limit).
+                if spam.take_rate_limit(request) is None:
                     rate_limited, status = True, 429
                 else:
                     # Where the visit started, stored with the request.
                     form.visit_attribution = conversions.visit_attribution(request)
                     self.process_form_submission(form)
-                    spam.record_request(request)
                     # Post/redirect/get: reloading the thank-you page sends nothing.
                     url = self.thank_you_url
                     location = form.selected_location

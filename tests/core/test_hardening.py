@@ -419,7 +419,7 @@ def test_an_editor_can_still_save_a_long_page_in_the_admin(admin_client, home_pa
 
 
 def test_the_form_rate_limit_counts_the_same_client_as_axes(rf):
-    from forms_app.spam import client_key
+    from core.rate_limit import client_key
 
     honest = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
     forged = rf.post("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.9")

@@ -400,7 +400,7 @@ def test_rate_limit_can_be_turned_off(consultation_page, post_form, settings, va
 def test_rate_limit_parsing():
     from django.core.exceptions import ImproperlyConfigured
 
-    from forms_app.spam import Rate, parse_rate
+    from core.rate_limit import Rate, parse_rate
 
     assert parse_rate("5/h") == Rate(5, 3600)
     assert parse_rate("20/10m") == Rate(20, 600)

@@ -7,9 +7,17 @@ stop every email until someone restarts the container. Here it is started
 again after a short, growing pause. A thread enqueues each job of
 ``WORKER_SCHEDULE`` ((task path, seconds) pairs) every so many seconds;
 jobs are idempotent, so two workers enqueuing the same job do no harm.
+
+Another thread says every ``WORKER_HEARTBEAT_SECONDS`` that this worker
+(its ``--worker-id``, recorded on each task it runs) is alive, and marks
+failed the tasks of workers silent for ``WORKER_LOST_AFTER_SECONDS``
+(core.tasks.fail_lost_tasks): a killed worker's task does not stay RUNNING.
 """
 
 import logging
+import os
+import secrets
+import socket
 import threading
 import time
 
@@ -19,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import InterfaceError, OperationalError, close_old_connections, connections
 from django.utils.module_loading import import_string
 
+from core import tasks
 from core.tasks import WORKER_BACKEND
 
 logger = logging.getLogger(__name__)
@@ -48,6 +57,33 @@ class Scheduler(threading.Thread):
         connections.close_all()
 
 
+class Heartbeat(threading.Thread):
+    def __init__(self, worker_id, every):
+        super().__init__(name="worker-heartbeat", daemon=True)
+        self.worker_id = worker_id
+        self.every = every
+        self.stopped = threading.Event()
+
+    def beat(self):
+        """Alive; and the tasks of workers that are not: failed, run again."""
+        try:
+            tasks.beat(self.worker_id)
+            tasks.fail_lost_tasks()
+        except Exception:  # the database may be down: the next beat tries again
+            logger.warning("Worker heartbeat failed; retrying", exc_info=True)
+            close_old_connections()
+
+    def run(self):
+        while not self.stopped.wait(self.every):
+            self.beat()
+        connections.close_all()
+
+
+def new_worker_id():
+    """Unique across the pool, and says where the worker ran (at most 64 characters)."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(4)}"
+
+
 class Command(BaseCommand):
     help = "Run background tasks (emails, purges) and the scheduled jobs."
 
@@ -70,6 +106,10 @@ class Command(BaseCommand):
                 "The worker backend runs tasks at once (TASKS_BACKEND=immediate): "
                 "there is nothing to run. Set TASKS_BACKEND=database."
             )
+        worker_id = new_worker_id()
+        heartbeat = Heartbeat(worker_id, getattr(settings, "WORKER_HEARTBEAT_SECONDS", 15))
+        heartbeat.beat()  # before the first task: its row names a live worker
+        heartbeat.start()
         if not no_schedule:
             Scheduler(getattr(settings, "WORKER_SCHEDULE", ())).start()
         pause = 1
@@ -83,6 +123,7 @@ class Command(BaseCommand):
                     "--queue-name=*",
                     f"--interval={interval}",
                     "--no-reload",
+                    f"--worker-id={worker_id}",
                     *(["--batch"] if batch else []),
                     verbosity=options.get("verbosity", 1),
                 )
