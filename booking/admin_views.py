@@ -29,6 +29,7 @@ from wagtail.permissions import ModelPermissionPolicy
 
 from core.phone import tel_href
 
+from .agenda import agenda_view
 from .models import Booking
 from .service import cancel
 
@@ -108,6 +109,7 @@ class BookingIndexView(generic.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
+        buttons.append(HeaderButton("Agenda", url=reverse("bookings:agenda"), icon_name="date"))
         if self.request.user.has_perm("booking.cancel_booking"):
             buttons.append(
                 HeaderButton("Block time", url=reverse("bookings:block"), icon_name="lock")
@@ -452,6 +454,7 @@ class BookingViewSet(ModelViewSet):
         patterns.append(path("move/<int:pk>/", move_view, name="move"))
         patterns.append(path("feeds/", feeds_view, name="feeds"))
         patterns.append(path("block/", block_view, name="block"))
+        patterns.append(path("agenda/", agenda_view, name="agenda"))
         return patterns
 
     def get_permissions_to_register(self):

@@ -59,12 +59,16 @@ def _day_count(kind, start, tz, moving=None):
     """Confirmed bookings of ``kind`` on ``start``'s day (the clinic's), but ``moving``."""
     day = start.astimezone(tz).date()
     first = datetime.datetime.combine(day, datetime.time(0), tzinfo=tz)
-    return Booking.objects.exclude(pk=moving).filter(
-        appointment_type=kind,
-        status=Booking.Status.CONFIRMED,
-        start__gte=first,
-        start__lt=first + datetime.timedelta(days=1),
-    ).count()
+    return (
+        Booking.objects.exclude(pk=moving)
+        .filter(
+            appointment_type=kind,
+            status=Booking.Status.CONFIRMED,
+            start__gte=first,
+            start__lt=first + datetime.timedelta(days=1),
+        )
+        .count()
+    )
 
 
 def book(kind, start, *, details, language, consent_text, page=None, now=None):

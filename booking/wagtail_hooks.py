@@ -2,7 +2,9 @@
 hours) as snippets under "Booking", and the bookings themselves
 (booking.admin_views)."""
 
+from django.urls import reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -39,6 +41,19 @@ register_snippet(BookingSnippetGroup)
 @hooks.register("register_admin_viewset")
 def register_bookings():
     return BookingViewSet()
+
+
+class AgendaMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("booking.view_booking")
+
+
+@hooks.register("register_admin_menu_item")
+def register_agenda_menu_item():
+    """Bookings › Agenda (booking.agenda), right below the bookings."""
+    return AgendaMenuItem(
+        "Bookings agenda", reverse("bookings:agenda"), icon_name="table", order=221
+    )
 
 
 @hooks.register("register_log_actions")
