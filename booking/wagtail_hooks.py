@@ -63,3 +63,8 @@ def register_booking_log_actions(actions):
     actions.register_action("booking.move", "Move booking", "Moved the booking")
     actions.register_action("booking.export", "Export booking", "Exported the booking")
     actions.register_action("booking.block", "Block time", "Blocked the time")
+    actions.register_action("booking.outcome", "Record outcome", "Recorded the outcome")
+    actions.register_action("booking.assign", "Assign booking", "Assigned the booking")
+    actions.register_action(
+        "booking.retention_delete", "Delete booking (retention)", "Deleted by the retention policy"
+    )
