@@ -120,7 +120,8 @@ class SubmissionExportMixin:
                     # Local clinic time, to the second, in both formats.
                     value = timezone.make_naive(value).replace(microsecond=0)
                 row[field] = value
-        return row
+        # In the headings' order (the spreadsheet writers take the dict's).
+        return {field: row[field] for field in self.list_export}
 
     def other_row_dict(self, item):
         """A booking's (or another kind's) row: its words under the same headings."""
