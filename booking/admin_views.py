@@ -29,7 +29,9 @@ from wagtail.permissions import ModelPermissionPolicy
 
 from core.phone import tel_href
 
+from .agenda import agenda_view
 from .models import Booking
+from .outcome import display_name, outcome_view
 from .service import cancel
 
 
@@ -108,6 +110,7 @@ class BookingIndexView(generic.IndexView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
+        buttons.append(HeaderButton("Agenda", url=reverse("bookings:agenda"), icon_name="date"))
         if self.request.user.has_perm("booking.cancel_booking"):
             buttons.append(
                 HeaderButton("Block time", url=reverse("bookings:block"), icon_name="lock")
@@ -151,6 +154,8 @@ class BookingInspectView(generic.InspectView):
                 else "–",
             ),
             ("Preferred contact language", booking.get_contact_language_display()),
+            ("Outcome", booking.get_outcome_display() if booking.outcome else "None yet"),
+            ("Assigned to", display_name(booking.assigned_to) or "Nobody"),
             ("Booked on the page in", booking.get_language_display()),
             ("Booked at", local_time(booking.created_at, zone)),
             ("Consent wording agreed to", booking.consent_text),
@@ -172,8 +177,17 @@ class BookingInspectView(generic.InspectView):
     @property
     def header_buttons(self):
         user = self.request.user
-        if not (self.object.is_confirmed and user.has_perm("booking.cancel_booking")):
+        if not user.has_perm("booking.cancel_booking"):
             return []
+        outcome = [
+            HeaderButton(
+                "Record outcome",
+                url=reverse("bookings:outcome", args=[self.object.pk]),
+                icon_name="comment",
+            )
+        ]
+        if not self.object.is_confirmed:
+            return [] if self.object.is_block else outcome
         if self.object.is_block:
             return [
                 HeaderButton(
@@ -182,7 +196,7 @@ class BookingInspectView(generic.InspectView):
                     icon_name="cross",
                 )
             ]
-        return [
+        return outcome + [
             HeaderButton(
                 "Move booking",
                 url=reverse("bookings:move", args=[self.object.pk]),
@@ -452,6 +466,8 @@ class BookingViewSet(ModelViewSet):
         patterns.append(path("move/<int:pk>/", move_view, name="move"))
         patterns.append(path("feeds/", feeds_view, name="feeds"))
         patterns.append(path("block/", block_view, name="block"))
+        patterns.append(path("agenda/", agenda_view, name="agenda"))
+        patterns.append(path("outcome/<int:pk>/", outcome_view, name="outcome"))
         return patterns
 
     def get_permissions_to_register(self):

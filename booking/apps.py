@@ -10,6 +10,7 @@ class BookingConfig(AppConfig):
         from django.db import transaction
         from wagtail.signals import page_published, page_unpublished
 
+        from core.intake_sources import register_intake_source
         from core.logging import register_private_paths
         from core.outage import (
             current_snapshot,
@@ -18,7 +19,11 @@ class BookingConfig(AppConfig):
             register_snapshot_part,
         )
 
+        from .intake import BookingIntakeSource
         from .models import BookingPage
+
+        # The bookings in the intake workspace, beside the requests.
+        register_intake_source(BookingIntakeSource())
 
         def booking_paths():
             """Path of each live booking page (its confirmations lie below it)."""

@@ -56,15 +56,20 @@ def _overlaps(staff_id, busy_start, busy_end):
     ).exists()
 
 
-def _day_count(kind, start, tz):
+def _day_count(kind, start, tz, moving=None):
+    """Confirmed bookings of ``kind`` on ``start``'s day (the clinic's), but ``moving``."""
     day = start.astimezone(tz).date()
     first = datetime.datetime.combine(day, datetime.time(0), tzinfo=tz)
-    return Booking.objects.filter(
-        appointment_type=kind,
-        status=Booking.Status.CONFIRMED,
-        start__gte=first,
-        start__lt=first + datetime.timedelta(days=1),
-    ).count()
+    return (
+        Booking.objects.exclude(pk=moving)
+        .filter(
+            appointment_type=kind,
+            status=Booking.Status.CONFIRMED,
+            start__gte=first,
+            start__lt=first + datetime.timedelta(days=1),
+        )
+        .count()
+    )
 
 
 def book(kind, start, *, details, language, consent_text, page=None, now=None):
@@ -169,7 +174,11 @@ def reschedule(booking, start, *, by_visitor=False, now=None):
     """Move a confirmed booking to the free time ``start`` (with any staff
     member who takes its type and is free then) and tell the visitor by
     email. Raises SlotUnavailable (with the nearest free times) or
-    BookingChanged; the database's constraint decides races as in ``book``."""
+    BookingChanged; the database's constraint decides races as in ``book``,
+    and the daily cap is counted under the same lock of the appointment
+    type's row as ``book`` takes: a move and a booking (or two moves) into
+    the last place of a day wait for each other, and the second one counts
+    the first."""
     kind = booking.appointment_type
     availability = Availability(kind, now=now, moving=booking.pk)
     slot = availability.slot_at(start)
@@ -182,6 +191,13 @@ def reschedule(booking, start, *, by_visitor=False, now=None):
     for staff_id in slot.staff_ids:
         try:
             with transaction.atomic():
+                if kind.daily_cap:
+                    AppointmentType.objects.select_for_update().filter(pk=kind.pk).first()
+                    if (
+                        _day_count(kind, slot.start, availability.tz, moving=booking.pk)
+                        >= kind.daily_cap
+                    ):
+                        break
                 if not guarded:
                     StaffMember.objects.select_for_update().filter(pk=staff_id).first()
                     others = Booking.objects.exclude(pk=booking.pk)

@@ -36,6 +36,14 @@ class Booking(models.Model):
         CONFIRMED = "confirmed", "Confirmed"
         CANCELLED = "cancelled", "Cancelled"
 
+    class Outcome(models.TextChoices):
+        """What came of it, recorded by the intake team (as for requests)."""
+
+        COMPLETED = "completed", "Completed (the call or visit took place)"
+        NO_SHOW = "no_show", "No show"
+        NOT_A_FIT = "not_a_fit", "Not a fit"
+        DUPLICATE = "duplicate", "Duplicate"
+
     class Email(models.TextChoices):
         PENDING = "pending", "Pending"
         SENT = "sent", "Sent"
@@ -85,6 +93,19 @@ class Booking(models.Model):
     consent_at = models.DateTimeField()
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    # The intake team's side (the intake workspace, booking.outcome).
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, blank=True, default="", db_default=""
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The coordinator who looks after it.",
+    )
 
     # The confirmation email: claimed before it is sent, marked after.
     email_status = models.CharField(max_length=20, choices=Email.choices, default=Email.PENDING)

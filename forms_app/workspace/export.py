@@ -10,10 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core.intake_sources import IntakeRow
+
 from .. import intake
 from ..models import ConsultationSubmission
 from .audit import log_many
 from .columns import first_answer
+from .others import other_export_rows
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -56,6 +59,9 @@ class SubmissionExportMixin:
         ("internal_notes", "Internal notes"),
         ("consent_at", f"Consent given at ({settings.TIME_ZONE})"),
         ("consent_text", "Consent wording"),
+        # Rows of other kinds of intake (others.py) say what they are.
+        ("kind", "Kind"),
+        ("appointment", "Appointment (clinic time)"),
     ]
     ANSWER_PREFIX = "answer:"
     CONTACT_PREFIX = "contact:"
@@ -94,13 +100,17 @@ class SubmissionExportMixin:
         return self.permission_policy.user_has_permission(self.request.user, "export")
 
     def to_row_dict(self, item):
-        row = {}
+        if isinstance(item, IntakeRow):
+            return self.other_row_dict(item)
+        row = {"kind": "Consultation request", "appointment": ""}
         for field in self.list_export:
             if field.startswith(self.ANSWER_PREFIX):
                 row[field] = item.form_data.get(field[len(self.ANSWER_PREFIX) :], "")
             elif field.startswith(self.CONTACT_PREFIX):
                 role = field[len(self.CONTACT_PREFIX) :]
                 row[field] = first_answer(self.contact_keys[role])(item)
+            elif field in row:
+                continue
             elif field == "assigned_to":
                 row[field] = intake.display_name(item.assigned_to)
             else:
@@ -110,7 +120,25 @@ class SubmissionExportMixin:
                     # Local clinic time, to the second, in both formats.
                     value = timezone.make_naive(value).replace(microsecond=0)
                 row[field] = value
-        return row
+        # In the headings' order (the spreadsheet writers take the dict's).
+        return {field: row[field] for field in self.list_export}
+
+    def other_row_dict(self, item):
+        """A booking's (or another kind's) row: its words under the same headings."""
+        values = {
+            "id": item.reference,
+            "contact:name": item.name,
+            "contact:phone": item.phone,
+            "contact:contact_method": item.contact,
+            "submit_time": timezone.make_naive(item.received).replace(microsecond=0),
+            "location_name": item.clinic,
+            "get_language_display": item.language,
+            "get_status_display": " – ".join(part for part in (item.status, item.outcome) if part),
+            "assigned_to": item.assigned_to,
+            "kind": item.kind,
+            "appointment": item.appointment,
+        }
+        return {field: values.get(field, "") for field in self.list_export}
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)
@@ -126,13 +154,11 @@ class SubmissionExportMixin:
         if not self.is_export:
             return super().render_to_response(context, **response_kwargs)
         submissions = list(context["object_list"])
-        log_many(
-            submissions,
-            "forms_app.export",
-            self.request.user,
-            data={"format": self.request.GET.get("export")},
-        )
-        return self.as_spreadsheet(submissions, self.request.GET.get("export"))
+        export_format = self.request.GET.get("export")
+        log_many(submissions, "forms_app.export", self.request.user, data={"format": export_format})
+        # Then the other kinds of intake (each source logs its own rows exported).
+        others = other_export_rows(self, export_format)
+        return self.as_spreadsheet(submissions + others, export_format)
 
     def get_filename(self):
         """consultation-requests-<clinic slug or "all">-<local date>, without extension."""

@@ -27,6 +27,7 @@ from ..models import ConsultationSubmission
 from .audit import log_many
 from .columns import contact_keys, first_answer, short_follow_up_text
 from .export import SubmissionExportMixin
+from .others import other_rows
 from .outcome import outcome_url
 
 Status = ConsultationSubmission.Status
@@ -148,6 +149,8 @@ class TitleWithButtonsColumn(ButtonsColumnMixin, TitleColumn):
 
 class SubmissionIndexView(SubmissionExportMixin, generic.IndexView):
     template_name = "forms_app/admin/index.html"
+    # The requests, then the other kinds of intake (others.py), refreshed together.
+    results_template_name = "forms_app/admin/index_results.html"
     filterset_class = SubmissionFilterSet
     default_ordering = "-submit_time"
     # Searched by search_queryset() below, in the database.
@@ -273,4 +276,8 @@ class SubmissionIndexView(SubmissionExportMixin, generic.IndexView):
         context["review_url"] = f"{index}?status={Status.REVIEW}"
         context["mine_url"] = f"{index}?assigned={ASSIGNED_TO_ME}"
         context["index_url"] = index
+        context["intake_others"] = [] if self.is_export else other_rows(self)
+        query = self.request.GET.copy()
+        query.pop("p", None)
+        context["intake_next"] = index + (f"?{query.urlencode()}" if query else "")
         return context

@@ -148,4 +148,34 @@ def booking_documents(client):
     )
     assert response.status_code == 303
     documents["booking confirmation"] = client.get(response["Location"]).content.decode()
+    documents.update(booking_change_documents(client))
+    return documents
+
+
+def booking_change_documents(client):
+    """The booking's change page (move or cancel by the emailed link) and the
+    pages of a link that is wrong, expired or already used."""
+    from django.db.models import F
+    from django.test import override_settings
+
+    from booking.models import Booking, BookingPage
+
+    booking = Booking.objects.filter(is_block=False).latest("created_at")
+    page = BookingPage.objects.get(pk=booking.page_id).specific
+    documents = {}
+    response = client.get(page.change_path(booking))
+    assert response.status_code == 200 and 'name="time"' in response.content.decode()
+    documents["booking change page"] = response.content.decode()
+    response = client.get(page.url + "change/not-a-real-link/")
+    assert response.status_code == 404
+    documents["booking link not valid"] = response.content.decode()
+    with override_settings(BOOKING_CHANGE_LINK_MAX_AGE=-1):
+        response = client.get(page.change_path(booking))
+    assert response.status_code == 410
+    documents["booking link expired"] = response.content.decode()
+    used = page.change_path(booking)
+    Booking.objects.filter(pk=booking.pk).update(version=F("version") + 1)
+    response = client.get(used)
+    assert response.status_code == 410
+    documents["booking link used"] = response.content.decode()
     return documents

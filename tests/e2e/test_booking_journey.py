@@ -45,10 +45,36 @@ def book_from_home(page, home, book_path, show, submit, language):
     return len(steps)
 
 
+def assert_one_row_per_option(page, options):
+    """At 390 px each option is one tappable row: its radio inside the label,
+    beside the words (not above them), the label at least 44 px high."""
+    labels = page.locator(options)
+    assert labels.count() > 0
+    for index in range(labels.count()):
+        label = labels.nth(index)
+        box = label.bounding_box()
+        radio = label.locator("input[type=radio]").bounding_box()
+        words = label.locator("span").first.bounding_box()
+        assert box["height"] >= 44, box
+        assert radio["y"] >= box["y"] and radio["y"] + radio["height"] <= box["y"] + box["height"]
+        assert radio["x"] + radio["width"] <= words["x"]  # beside, not above
+        assert words["y"] < radio["y"] + radio["height"]
+
+
 @pytest.mark.parametrize("viewport", ["phone"], indirect=True)
 def test_booking_from_the_home_page_in_both_languages_then_cancelling(
     clinic_clock, live_site, page
 ):
+    # The phone layout: the types (the clinic's city on a line of its own), then the times.
+    page.goto("/book/")
+    assert_one_row_per_option(page, ".booking__type label")
+    name = page.locator(".booking__type strong").first.bounding_box()
+    city = page.locator(".booking__option-place").first.bounding_box()
+    assert city["y"] >= name["y"] + name["height"] - 1
+    page.locator(".booking__type input[type=radio]").first.check()
+    page.get_by_role("button", name="Show free times").click()
+    assert_one_row_per_option(page, ".booking__time-list label")
+
     for home, book_path, show, submit, confirmed, language in JOURNEYS:
         interactions = book_from_home(page, home, book_path, show, submit, language)
         expect(page.locator("h1")).to_have_text(confirmed)

@@ -67,10 +67,50 @@ def check_page(page, recorder, origin):
     return problems
 
 
+def booking_change_pages():
+    """A booking of the demo's first free time, and its change pages: the
+    move-or-cancel page, a wrong link, a link used already."""
+    from django.db.models import F
+
+    from booking.availability import Availability
+    from booking.models import AppointmentType, Booking, BookingPage
+    from booking.service import book
+
+    kind = AppointmentType.objects.filter(locale__language_code="en", active=True).first()
+    page = BookingPage.objects.live().filter(locale__language_code="en").first()
+    slot = next(iter(Availability(kind).days().values()))[0]
+    details = {"name": "Ada Example", "email": "", "phone": "503-555-0199"}
+    booking = book(
+        kind,
+        slot.start,
+        details={**details, "contact_language": "en"},
+        language="en",
+        consent_text="I agree.",
+        page=page,
+    )
+    used = page.change_path(booking)
+    Booking.objects.filter(pk=booking.pk).update(version=F("version") + 1)
+    booking.refresh_from_db()
+    return [
+        ("booking change page", page.change_path(booking), 200),
+        ("booking link used", used, 410),
+        ("booking link not valid", page.url + "change/not-a-real-link/", 404),
+    ]
+
+
 def test_every_page_type_is_accessible_light_and_self_hosted(page, live_site, live_server):
     recorder = Recorder(page)
     problems = {}
     for name, url, status in PAGES:
+        recorder.reset()
+        response = page.goto(url)
+        assert response.status == status, name
+        assert page.locator("h1").count() == 1, name
+        if found := check_page(page, recorder, live_server.url):
+            problems[name] = found
+
+    # The booking's change page (by the emailed link) and a used link's page.
+    for name, url, status in booking_change_pages():
         recorder.reset()
         response = page.goto(url)
         assert response.status == status, name

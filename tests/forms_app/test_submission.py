@@ -157,7 +157,7 @@ def test_error_summary_links_to_each_invalid_field(consultation_page, post_form)
     fieldset = html.find(id="id_preferred_contact_method_0").find_parent("fieldset")
     assert "id_preferred_contact_method-error" in fieldset["aria-describedby"]
     # The error summary's focus script is a deferred file, not inline.
-    script = html.select_one('script[src$="forms_app.js"]')
+    script = html.select_one('script[src$="js/forms.js"]')
     assert script.has_attr("defer")
     assert not [
         s for s in html.select("script:not([src])") if s.get("type") != "application/ld+json"

@@ -1,7 +1,10 @@
-"""Delete consultation requests older than the retention period.
+"""Delete consultation requests older than the retention period, and what
+the other kinds of intake (core.intake_sources: the bookings) hold from
+before it.
 
 The retention period is CONSULTATION_RETENTION_DAYS (default 365) unless
---days is given. --dry-run only prints what would be deleted. Each deletion is
+--days is given. A booking goes once both its time and the day it was made
+are older than the period. --dry-run only prints what would be deleted. Each deletion is
 recorded in the admin's log ("Deleted by the retention policy"). Schedule it
 daily.
 """
@@ -14,6 +17,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.intake_sources import intake_sources
 from forms_app.models import ConsultationSubmission
 from forms_app.workspace.audit import log_many
 
@@ -53,9 +57,16 @@ class Command(BaseCommand):
             summary += f" [{detail}]"
         if dry_run:
             self.stdout.write(f"Dry run: would delete {summary}.")
+            for source in intake_sources():
+                count = source.purge(cutoff, dry_run=True)
+                self.stdout.write(f"Dry run: would delete {count} {source.kind.lower()}(s).")
             return
         with transaction.atomic():
             doomed = list(old.only("pk"))
             log_many(doomed, "forms_app.retention_delete", user=None, data={"days": days})
             old.delete()
         self.stdout.write(f"Deleted {summary}.")
+        for source in intake_sources():
+            with transaction.atomic():
+                count = source.purge(cutoff)
+            self.stdout.write(f"Deleted {count} {source.kind.lower()}(s) from before {when}.")

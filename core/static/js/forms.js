@@ -1,4 +1,4 @@
-/* Consultation form: move focus to the error summary (or the rate-limit message)
+/* Forms (the consultation form, the booking page): move focus to the error summary (or the rate-limit message)
    after a failed submit, and make the summary's links focus the field itself.
    The form works without this file. */
 (function () {
