@@ -397,7 +397,10 @@ def load(demo):
         contact_email="hello@rainfall-medicine.example",
     )
     ensure_site_text(demo, SiteSettings.for_site(demo.site))
+    from . import brand as demo_brand
     from . import notices as demo_notices
+
+    demo_brand.load(demo)
 
     demo_notices.load(demo)
     add_menu_link(demo, "header_links", about, "About")
