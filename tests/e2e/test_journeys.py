@@ -97,7 +97,7 @@ def test_visitor_reads_an_article_and_requests_a_consultation(
     assert heading.bounding_box()["y"] >= 0  # not hidden above the top edge
 
     related = page.locator("#more-to-explore")
-    expect(related.get_by_role("heading", name="More To Explore")).to_be_visible()
+    expect(related.get_by_role("heading", name="More to explore")).to_be_visible()
     related.get_by_role("link", name="What Are the Long-Term Effects of Depression?").click()
     expect(page.locator("h1")).to_have_text("What Are the Long-Term Effects of Depression?")
 
