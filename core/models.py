@@ -280,6 +280,16 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
 
         return cached(f"logo:{self.site_id}:{self.logo_id}", build)
 
+    @cached_property
+    def logo_original_url(self):
+        """The logo at its own size (the organization's logo in structured data), or ""."""
+        if not self.logo_id:
+            return ""
+        return cached(
+            f"logo-original:{self.site_id}:{self.logo_id}",
+            lambda: self.logo.get_rendition("original").url,
+        )
+
 
 @register_setting(icon="list-ul")
 class NavigationSettings(CachedSiteSettingMixin, BaseSiteSetting):
