@@ -89,7 +89,9 @@ def test_visitor_reads_an_article_and_requests_a_consultation(
     page.get_by_role("link", name="How Does Ketamine Help Depression?").first.click()
     expect(page.locator("h1")).to_have_text("How Does Ketamine Help Depression?")
 
-    # The table of contents jumps to its section, which is on screen.
+    # The table of contents (folded, its summary opens it) jumps to its
+    # section, which is on screen.
+    page.locator("#article-toc summary").click()
     page.locator("#article-toc").get_by_role("link", name="What Is Ketamine?").click()
     expect(page).to_have_url(re.compile(r"#what-is-ketamine$"))
     heading = page.locator("#what-is-ketamine")

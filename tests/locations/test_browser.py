@@ -141,9 +141,7 @@ def test_open_now_pill_speaks_spanish_on_the_spanish_page(open_page):
     assert marked.get_attribute("data-weekday") == "3"
     assert "(hoy)" in marked.inner_text() and "jueves" in marked.inner_text()
     cards = open_page("/es/", at=local(2026, 12, 2, 12, 30))
-    assert cards.locator("[data-hours-status]").nth(0).inner_text() == (
-        "Cerrado, abre a las 13:00"
-    )
+    assert cards.locator("[data-hours-status]").nth(0).inner_text() == ("Cerrado, abre a las 13:00")
 
 
 def test_cards_show_one_status_line_each(open_page):
