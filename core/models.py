@@ -276,7 +276,12 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
 
         def build():
             rendition = self.logo.get_rendition("height-48")
-            return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+            # An SVG logo's rendition measures in fractions (142.0); HTML wants integers.
+            return {
+                "url": rendition.url,
+                "width": round(rendition.width),
+                "height": round(rendition.height),
+            }
 
         return cached(f"logo:{self.site_id}:{self.logo_id}", build)
 
