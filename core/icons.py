@@ -3,8 +3,8 @@
 ``/favicon.ico`` (16, 32 and 48 px), ``/apple-touch-icon.png`` (180 px),
 ``/icon-192.png`` and ``/icon-512.png`` (for ``/site.webmanifest``) are the
 logo, centred on a white square. Without a logo, or with an SVG one (which
-Pillow cannot draw), they are a plain mark in the brand colour: a white rain
-drop on a teal tile. Each is made once per logo and kept in the shared cache
+Pillow cannot draw), they are the brand mark: a white rain drop over a
+ripple on a teal tile (demo/brand/). Each is made once per logo and kept in the shared cache
 (it is plain bytes), so a request for an icon costs one cache lookup; with
 the database or the cache down the default mark is served (icons must never
 fail a page).
@@ -22,22 +22,34 @@ logger = logging.getLogger(__name__)
 
 BRAND = (29, 78, 95)  # --c-brand in home/static/css/tokens.css, also the theme-color
 WHITE = (255, 255, 255)
+RIPPLE = (143, 209, 184)  # the ripple of the mark, #8fd1b8
 SIZES = {"favicon": 48, "apple-touch-icon": 180, "icon-192": 192, "icon-512": 512}
 
 
 def default_mark(size):
-    """A white drop on a rounded brand-coloured square, drawn at 4x then reduced."""
+    """The brand mark (demo/brand/'s logo and the header's inline mark): a
+    white drop over a pale green ripple on a rounded brand-coloured square,
+    drawn at 4x on a 48-unit grid, then reduced."""
     scale = 4
     big = size * scale
+    unit = big / 48
     tile = Image.new("RGBA", (big, big), (0, 0, 0, 0))
     draw = ImageDraw.Draw(tile)
-    draw.rounded_rectangle((0, 0, big - 1, big - 1), radius=big // 5, fill=BRAND)
-    # The drop: a circle with a point above it.
-    cx, cy, r = big / 2, big * 0.6, big * 0.2
+    draw.rounded_rectangle((0, 0, big - 1, big - 1), radius=int(12 * unit), fill=BRAND)
+    # The drop: a circle (centre 24, 27.5; radius 10.5) and its point at 24, 6.5.
+    cx, cy, r = 24 * unit, 27.5 * unit, 10.5 * unit
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=WHITE)
     draw.polygon(
-        [(cx - r * 0.97, cy - r * 0.25), (cx, big * 0.18), (cx + r * 0.97, cy - r * 0.25)],
+        [(cx - r * 0.97, cy - r * 0.25), (cx, 6.5 * unit), (cx + r * 0.97, cy - r * 0.25)],
         fill=WHITE,
+    )
+    # The ripple under it: the lower arc of a flat ellipse.
+    draw.arc(
+        (11 * unit, 33.5 * unit, 37 * unit, 44.3 * unit),
+        start=30,
+        end=150,
+        fill=RIPPLE,
+        width=max(1, int(2.2 * unit)),
     )
     return tile.resize((size, size), Image.LANCZOS)
 

@@ -70,6 +70,9 @@ class SiteLabels(models.Model):
     label_footer_clinics = label_field(
         "Our clinics", "Footer heading above the list of clinics.", 50
     )
+    label_footer_links = label_field(
+        "Useful links", "Footer heading above the footer menu (Navigation menus).", 50
+    )
     label_footer_notices = label_field(
         "Notices",
         "Name of the footer's links to the notice pages (clinic settings, Notices tab), "
@@ -102,7 +105,7 @@ class SiteLabels(models.Model):
         "In this article", "Heading of an article's table of contents."
     )
     label_article_tags = label_field("Tags", "Heading of the tags at the end of an article.", 50)
-    label_share = label_field("Share This Post", "Heading of an article's share links.")
+    label_share = label_field("Share this post", "Heading of an article's share links.")
     label_copy_link = label_field(
         "Copy link", "Share button that copies the article's address.", 40
     )
@@ -117,7 +120,7 @@ class SiteLabels(models.Model):
         "About the reviewer", "Same heading, when the article names only a reviewer."
     )
     label_related_articles = label_field(
-        "More To Explore", "Heading of the related articles under an article."
+        "More to explore", "Heading of the related articles under an article."
     )
     label_browse_topics = label_field(
         "Browse by topic", "Heading of the topic menu on the blog's article list."
@@ -302,7 +305,7 @@ LABEL_AREAS = [
             "label_language_switcher",
         ],
     ),
-    ("Footer", ["label_footer_clinics", "label_footer_notices"]),
+    ("Footer", ["label_footer_clinics", "label_footer_links", "label_footer_notices"]),
     ("Notices", ["label_notice_effective"]),
     (
         "Articles",

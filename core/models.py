@@ -276,9 +276,24 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
 
         def build():
             rendition = self.logo.get_rendition("height-48")
-            return {"url": rendition.url, "width": rendition.width, "height": rendition.height}
+            # An SVG logo's rendition measures in fractions (142.0); HTML wants integers.
+            return {
+                "url": rendition.url,
+                "width": round(rendition.width),
+                "height": round(rendition.height),
+            }
 
         return cached(f"logo:{self.site_id}:{self.logo_id}", build)
+
+    @cached_property
+    def logo_original_url(self):
+        """The logo at its own size (the organization's logo in structured data), or ""."""
+        if not self.logo_id:
+            return ""
+        return cached(
+            f"logo-original:{self.site_id}:{self.logo_id}",
+            lambda: self.logo.get_rendition("original").url,
+        )
 
 
 @register_setting(icon="list-ul")

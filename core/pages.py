@@ -135,9 +135,18 @@ class BasePage(CacheablePage, SeoMixin, Page):
 
     @cached_property
     def seo_logo_url(self):
-        if not self.seo_logo:
+        """The organization's logo in structured data: the SEO settings' own,
+        else the clinic logo (clinic settings), the one the header shows."""
+        if self.seo_logo:
+            url = self.seo_logo.get_rendition("original").url
+        elif self._seo_site:
+            from .models import SiteSettings
+
+            url = self._site_setting(SiteSettings).logo_original_url
+        else:
+            url = ""
+        if not url:
             return ""
-        url = self.seo_logo.get_rendition("original").url
         return utils.ensure_absolute_url(url, utils.get_absolute_media_url(self._seo_site))
 
     @cached_property

@@ -54,7 +54,7 @@ from .taxonomy import ArticlePageTag
 
 # How long a medical review stays current when no "next review due" is set.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
-# Articles under "More To Explore".
+# Articles under "More to explore".
 RELATED_ARTICLE_COUNT = 3
 MAX_PINNED_ARTICLES = 3
 # Element ids of the article template that a heading must not take.
@@ -215,7 +215,7 @@ class ArticlePage(BasePage):
         InlinePanel(
             "pinned_related_articles",
             max_num=MAX_PINNED_ARTICLES,
-            heading="More To Explore",
+            heading="More to explore",
             label="Pinned article",
             help_text="Up to three articles to show first under the article. The rest are "
             "chosen automatically from shared topics and tags.",
@@ -404,7 +404,7 @@ class ArticlePage(BasePage):
         return updated if updated > self.date else None
 
     def related_articles(self, request=None):
-        """ "More To Explore": pinned articles first, then articles sharing a topic or
+        """ "More to explore": pinned articles first, then articles sharing a topic or
         tag, newest first. Never this article, never a draft; one query."""
         if not self.path:
             return []
@@ -474,7 +474,7 @@ class ArticlePage(BasePage):
         return [cache_tags.page_tag(self), cache_tags.CHROME]
 
     def related_cache_tags(self):
-        """What "More To Explore" depends on (its fragment cache, see
+        """What "More to explore" depends on (its fragment cache, see
         pagecache_tags): this article's topics, tags and pins, its sibling
         articles (their publishing, topics, cards, images) and privacy."""
         return [
@@ -527,7 +527,7 @@ class ArticlePage(BasePage):
         context.update(
             blog_index=index,
             breadcrumbs=breadcrumbs,
-            # Called by the template only when "More To Explore" is not in
+            # Called by the template only when "More to explore" is not in
             # the cache (see article_page.html).
             related_articles=partial(self.related_articles, request),
             structured_data=article_structured_data(self, request, breadcrumbs),
@@ -536,7 +536,7 @@ class ArticlePage(BasePage):
 
 
 class ArticlePageRelatedArticle(Orderable):
-    """An article pinned under "More To Explore"."""
+    """An article pinned under "More to explore"."""
 
     page = ParentalKey(
         ArticlePage, on_delete=models.CASCADE, related_name="pinned_related_articles"

@@ -7,7 +7,7 @@ from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import PageViewRestriction
 
-# Listing image (index, topic and tag pages, "More To Explore"): the specs of
+# Listing image (index, topic and tag pages, "More to explore"): the specs of
 # the {% picture %} in blog/includes/article_card.html, prefetched in bulk.
 CARD_IMAGE_SPEC = "fill-{400x267,800x533}|format-{avif,webp,jpeg}"
 CARD_IMAGE_FILTERS = Filter.expand_spec(CARD_IMAGE_SPEC)

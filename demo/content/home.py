@@ -19,6 +19,8 @@ from demo.common import (
 from home.models import HomePage, StandardPage
 
 CLINIC_NAME = "Rainfall Medicine"
+# The article the third service card links (demo.content.blog creates it).
+FIRST_VISIT_SLUG = "what-happens-at-a-first-ketamine-therapy-visit"
 
 # The notices of the demo's site text (core.site_text); the Spanish copy gets
 # the words the project's catalog has for them.
@@ -242,6 +244,17 @@ def home_sections(home):
             "url": "",
             "label": "How ketamine helps depression",
         }
+    # Every card leads somewhere: a card without a link reads as a dead end.
+    about = children.filter(slug="about").first()
+    if about is not None:
+        services["items"][1]["link"] = {"page": about.pk, "url": "", "label": "Our approach"}
+    first_visit = Page.objects.live().filter(slug=FIRST_VISIT_SLUG).first()
+    if first_visit is not None:
+        services["items"][2]["link"] = {
+            "page": first_visit.pk,
+            "url": "",
+            "label": "What a first visit is like",
+        }
     buttons = []
     if settings.consultation_page_id:
         buttons.append(
@@ -397,7 +410,10 @@ def load(demo):
         contact_email="hello@rainfall-medicine.example",
     )
     ensure_site_text(demo, SiteSettings.for_site(demo.site))
+    from . import brand as demo_brand
     from . import notices as demo_notices
+
+    demo_brand.load(demo)
 
     demo_notices.load(demo)
     add_menu_link(demo, "header_links", about, "About")

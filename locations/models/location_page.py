@@ -434,6 +434,13 @@ class LocationPage(OrganizationPlace, BasePage):
         context["consultation_url"] = self.consultation_url(request)
         context["structured_data"] = self.structured_data(request)
         context["breadcrumb_data"] = self.breadcrumb_data(request)
+        if self.phone:
+            # The header's call button dials this clinic, not the main number.
+            context["header_call"] = {
+                "href": self.phone_href,
+                "number": self.phone,
+                "place": self.display_name,
+            }
         return context
 
     def breadcrumb_data(self, request=None):

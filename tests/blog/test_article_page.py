@@ -148,7 +148,7 @@ def test_crisis_notice_near_the_top_of_flagged_articles_only(client, demo_site):
 def test_more_to_explore_shows_the_second_article(client, demo_site):
     soup = get_soup(client, SEED_URL)
     related = soup.select_one("#more-to-explore")
-    assert visible_text(related.h2) == "More To Explore"
+    assert visible_text(related.h2) == "More to explore"
     links = [a["href"] for a in related.select(".article-card__title a")]
     # The source's one (the demo has a third article since, on ketamine too).
     assert "/blog/what-are-the-long-term-effects-of-depression/" in links
@@ -161,7 +161,7 @@ def test_share_links_carry_the_canonical_url_and_load_nothing_from_elsewhere(cli
     canonical = soup.find("link", rel="canonical")["href"]
     assert canonical == "http://localhost/blog/how-does-ketamine-help-depression/"
     share = soup.select_one("#article-share")
-    assert visible_text(share.h2) == "Share This Post"
+    assert visible_text(share.h2) == "Share this post"
     encoded = quote(canonical, safe="")
     hrefs = {visible_text(a): a["href"] for a in share.find_all("a")}
     assert hrefs == {

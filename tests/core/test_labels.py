@@ -105,8 +105,8 @@ def test_edited_labels_replace_the_default_words_on_every_page_type(
     text = visible_text(everything)
     for words in [
         "Skip to main content",
-        "More To Explore",
-        "Share This Post",
+        "More to explore",
+        "Share this post",
         "Medically reviewed by",
         "Browse by topic",
         "Our clinics",
@@ -188,14 +188,14 @@ def test_an_emptied_label_shows_its_default(client, demo_site):
     )
 
     article = BeautifulSoup(page_text(client, ARTICLE), "html.parser")
-    assert article.select_one("#related-heading").get_text() == "More To Explore"
+    assert article.select_one("#related-heading").get_text() == "More to explore"
     location = BeautifulSoup(page_text(client, "/locations/portland/"), "html.parser")
     assert location.select_one("#hours-heading").get_text() == "Opening hours"
     assert location.select_one(".skip-link").get_text() == "Jump to the content"
     # The default is the field's own (the one place the words are written).
     empty = SiteText(label_share="")
     assert empty.label("label_share") == SiteLabels._meta.get_field("label_share").default
-    assert SiteSettings.for_site(demo_site).labels["share"] == "Share This Post"
+    assert SiteSettings.for_site(demo_site).labels["share"] == "Share this post"
 
 
 def test_a_label_is_text_never_markup(client, demo_site):
@@ -244,7 +244,7 @@ def test_saving_a_label_refreshes_cached_pages(
 def test_saving_a_label_refreshes_cached_fragments(
     client, demo_site, settings, django_capture_on_commit_callbacks
 ):
-    """A render the page cache does not serve reuses "More To Explore" and
+    """A render the page cache does not serve reuses "More to explore" and
     the blog's list from the fragment cache: the chrome purge reaches them."""
     settings.PAGE_CACHE_ENABLED = False
     client.get(ARTICLE)
@@ -270,9 +270,9 @@ def test_editors_find_the_labels_in_the_site_text(client, demo_site, django_user
     tabs = [tab.get_text(" ", strip=True) for tab in form.select("[role=tab]")]
     assert [tab for tab in tabs if tab.startswith("Labels")]
     related = form.select_one("#id_label_related_articles")
-    assert related["value"] == "More To Explore"
+    assert related["value"] == "More to explore"
     text = form.get_text(" ")
-    assert "Left empty: “More To Explore”." in text  # its help text says where and what
+    assert "Left empty: “More to explore”." in text  # its help text says where and what
     for heading, _names in LABEL_AREAS:
         assert heading in text
 

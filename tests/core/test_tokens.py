@@ -16,7 +16,16 @@ pytestmark = pytest.mark.django_db
 TOKENS = Path(finders.find("css/tokens.css")).read_text()
 FONT = "fonts/source-sans-3-latin-wght-normal.woff2"
 
-BACKGROUNDS = ["bg", "surface", "soft", "info", "warning", "success-soft", "crisis-soft"]
+BACKGROUNDS = [
+    "bg",
+    "surface",
+    "soft",
+    "info",
+    "warning",
+    "success-soft",
+    "neutral-soft",
+    "crisis-soft",
+]
 TEXT_PAIRS = [
     *[
         (text, bg)

@@ -52,9 +52,10 @@ def test_demo_content_builds_the_clinic_site(client, demo_site):
     assert "988 Lifeline en español" in settings.words("es")["crisis_notice"]
     for url in ["/", "/about/", "/privacy/"]:
         assert client.get(url).status_code == 200, url
-    # The header shows the clinic's name and its number as a link to call.
+    # The header shows the clinic's brand (the demo's logo, named by the
+    # clinic's name) and its number as a link to call.
     header = BeautifulSoup(client.get("/").content, "html.parser").select_one("header")
-    assert "Rainfall Medicine" in header.get_text()
+    assert header.select_one(".site-header__brand img")["alt"] == "Rainfall Medicine"
     digits = "".join(c for c in settings.phone if c.isdigit())
     assert header.select_one(f'a[href="tel:+1{digits}"]') is not None
 

@@ -361,6 +361,6 @@ def test_marketing_editor_writes_an_article_that_goes_live_after_medical_review(
     expect(public.locator("main").get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
     response = public.goto(RELATED_URL)
     assert (response.status, response.headers.get("x-cache")) == (200, "MISS")
-    related = public.get_by_role("region", name="More To Explore")
+    related = public.get_by_role("region", name="More to explore")
     expect(related.get_by_role("link", name=ARTICLE_TITLE)).to_be_visible()
     visitor.close()

@@ -89,7 +89,9 @@ def test_visitor_reads_an_article_and_requests_a_consultation(
     page.get_by_role("link", name="How Does Ketamine Help Depression?").first.click()
     expect(page.locator("h1")).to_have_text("How Does Ketamine Help Depression?")
 
-    # The table of contents jumps to its section, which is on screen.
+    # The table of contents (folded, its summary opens it) jumps to its
+    # section, which is on screen.
+    page.locator("#article-toc summary").click()
     page.locator("#article-toc").get_by_role("link", name="What Is Ketamine?").click()
     expect(page).to_have_url(re.compile(r"#what-is-ketamine$"))
     heading = page.locator("#what-is-ketamine")
@@ -97,7 +99,7 @@ def test_visitor_reads_an_article_and_requests_a_consultation(
     assert heading.bounding_box()["y"] >= 0  # not hidden above the top edge
 
     related = page.locator("#more-to-explore")
-    expect(related.get_by_role("heading", name="More To Explore")).to_be_visible()
+    expect(related.get_by_role("heading", name="More to explore")).to_be_visible()
     related.get_by_role("link", name="What Are the Long-Term Effects of Depression?").click()
     expect(page.locator("h1")).to_have_text("What Are the Long-Term Effects of Depression?")
 

@@ -141,18 +141,17 @@ def test_open_now_pill_speaks_spanish_on_the_spanish_page(open_page):
     assert marked.get_attribute("data-weekday") == "3"
     assert "(hoy)" in marked.inner_text() and "jueves" in marked.inner_text()
     cards = open_page("/es/", at=local(2026, 12, 2, 12, 30))
-    assert cards.locator("[data-hours-today]").nth(0).inner_text() == (
-        "Hoy: 9:00 – 12:00, 13:00 – 17:00"
-    )
+    assert cards.locator("[data-hours-status]").nth(0).inner_text() == ("Cerrado, abre a las 13:00")
 
 
-def test_cards_show_todays_hours(open_page):
+def test_cards_show_one_status_line_each(open_page):
+    """The status says it once; the week's hours are in the card's summary."""
     tab = open_page("/locations/", at=local(2026, 12, 2, 12, 30))
-    todays = tab.locator("[data-hours-today]")
-    assert todays.count() == 2
-    assert todays.nth(0).inner_text() == "Today: 9:00 AM – 12:00 PM, 1:00 PM – 5:00 PM"
-    assert todays.nth(1).inner_text() == "Today: 9:00 AM – 5:00 PM"
-    assert tab.locator("[data-hours-status]").nth(0).inner_text() == "Closed, opens at 1:00 PM"
+    statuses = tab.locator("[data-hours-status]")
+    assert statuses.count() == 2
+    assert statuses.nth(0).inner_text() == "Closed, opens at 1:00 PM"
+    assert statuses.nth(1).inner_text().startswith("Open")
+    assert tab.locator("[data-hours-today]").count() == 0
 
 
 def test_map_loads_only_when_asked(open_page):

@@ -154,8 +154,10 @@ def test_index_lists_every_live_location(client, locations_index, portland, hood
     assert portland_card.find("a", href="/locations/portland/")
     assert portland_card.find("a", href="tel:+15035550142")
     assert "1234 SW Example Street" in portland_card.find("address").get_text()
-    # Today's hours: the script fills them in; the week's summary is the fallback.
-    assert portland_card.find(attrs={"data-hours-today": True}) is not None
+    # One status line (the script fills it in), not a second "Today: ..." line;
+    # the week's summary gives the hours.
+    assert portland_card.find(attrs={"data-hours-status": True}) is not None
+    assert portland_card.find(attrs={"data-hours-today": True}) is None
     summary = portland_card.find(class_="hours-summary").get_text(" ", strip=True)
     assert "Mon–Tue 9:00 AM – 5:00 PM" in summary
     assert "Thu–Sun Closed" in summary

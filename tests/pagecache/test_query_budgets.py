@@ -110,12 +110,13 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
         nav.footer_links.append(("link", {"page": page, "url": "", "label": f"Foot {page.pk}"}))
     nav.save()
     # The standard page (6, with the active Locale) and the chrome rebuilt
-    # (14: the settings rows, the site text in the page's language, the
+    # (15: the settings rows, the site text in the page's language, the
     # menus' and the header button's pages, the footer's clinics and notice
-    # pages, privacy, and the page's translations for the language switcher,
-    # kept under the chrome's tag as every URL is). Links to pages of the
-    # other language are left out of the menus, and cost nothing more.
-    assert before == 20
+    # pages, privacy, the header logo's rendition (the demo's brand), and
+    # the page's translations for the language switcher, kept under the
+    # chrome's tag as every URL is). Links to pages of the other language
+    # are left out of the menus, and cost nothing more.
+    assert before == 21
     assert cold("/privacy/") == before
     html = client.get("/privacy/").content.decode()
     for page in pages:
