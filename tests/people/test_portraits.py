@@ -110,3 +110,23 @@ def test_demo_people_have_drawn_portraits_wherever_they_are_named(client, demo_s
         assert_photo(portrait)
     profile = get_soup(client, "/blog/people/avery-lindqvist/")
     assert_photo(profile.select_one(".profile__header .portrait"), loading="eager")
+
+
+def test_search_lists_the_people_whose_name_matches_with_their_portraits(client, demo_site):
+    soup = get_soup(client, "/search/?q=lindqvist")
+    people = soup.select(".search-people .search-person")
+    assert [visible_text(p.select_one(".search-person__name a")) for p in people] == [
+        "Avery Lindqvist, MD"
+    ]
+    assert people[0].select_one("a")["href"] == "/blog/people/avery-lindqvist/"
+    assert_photo(people[0].select_one(".portrait"))
+    assert "Medical Director" in visible_text(people[0])
+    # A search for something else lists nobody.
+    assert get_soup(client, "/search/?q=parking").select_one(".search-people") is None
+
+
+def test_spanish_search_lists_people_in_spanish(client, demo_site):
+    soup = get_soup(client, "/es/search/?q=lindqvist")
+    section = soup.select_one(".search-people")
+    assert visible_text(section.h3) == "Personas"
+    assert "Directora médica" in visible_text(section)
