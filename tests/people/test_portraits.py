@@ -31,12 +31,12 @@ def jordan():
     return PersonFactory(name="Jordan Ellery", credentials="", role="Health writer")
 
 
-def assert_photo(portrait, loading="lazy"):
+def assert_photo(portrait):
     assert portrait["aria-hidden"] == "true"
     image = portrait.find("img")
     assert image is not None and image["alt"] == ""
     assert image["width"] and image["height"]
-    assert image.get("loading", "eager") == loading
+    assert image["loading"] == "lazy"  # as every picture but a hero
     assert portrait.find("source", type="image/avif") is not None
     assert "portrait--initials" not in portrait["class"]
 
@@ -79,9 +79,8 @@ def test_article_byline_review_line_and_credits_show_portraits(client, blog_inde
         last_reviewed=datetime.date(2026, 5, 4),
     )
     soup = get_soup(client, article.url)
-    # At the top of the page: loaded at once.
     assert_initials(soup.select_one(".article__byline .portrait"), "JE")
-    assert_photo(soup.select_one(".article__review .portrait"), loading="eager")
+    assert_photo(soup.select_one(".article__review .portrait"))
     assert "Avery Lin, MD" in visible_text(soup.select_one(".article__review"))
     credits = soup.select(".people .person")
     assert len(credits) == 2
@@ -109,7 +108,7 @@ def test_demo_people_have_drawn_portraits_wherever_they_are_named(client, demo_s
     for portrait in about:
         assert_photo(portrait)
     profile = get_soup(client, "/blog/people/avery-lindqvist/")
-    assert_photo(profile.select_one(".profile__header .portrait"), loading="eager")
+    assert_photo(profile.select_one(".profile__header .portrait"))
 
 
 def test_search_lists_the_people_whose_name_matches_with_their_portraits(client, demo_site):
