@@ -27,6 +27,7 @@ from core.blocks import (
     TextBlock,
     heading_anchor,
 )
+from people.blocks import PersonChooserBlock
 
 
 class ArticleHeadingBlock(HeadingBlock):
@@ -284,7 +285,7 @@ class ClinicianQuoteBlock(SectionBlockMixin, blocks.StructBlock):
     """A clinician's words, with their name, role and photo from the People snippets."""
 
     quote = TextBlock(max_length=600)
-    person = SnippetChooserBlock(
+    person = PersonChooserBlock(
         "people.Person", help_text="Who said it: name, role and photo come from People."
     )
 

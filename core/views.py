@@ -38,6 +38,18 @@ def search(request):
         # With the language's stemming on PostgreSQL (core.search).
         results = search_pages(pages, query, translation.get_language() or default_language())
         promotions = promoted_results(query, pages)
+    # What apps add above the pages found (the people app: people by name),
+    # first page only: HTML from each ``search_result_extras`` hook.
+    extras = []
+    if query and request.GET.get("page", "1") == "1":
+        from wagtail import hooks
+
+        # Each returns rendered (safe) HTML or "".
+        extras = [
+            html
+            for hook in hooks.get_hooks("search_result_extras")
+            if (html := hook(request, query))
+        ]
     paginator = Paginator(results, settings.SEARCH_RESULTS_PER_PAGE)
     try:
         page = paginator.page(request.GET.get("page", 1))
@@ -53,6 +65,7 @@ def search(request):
             "search_results": page,
             # Editors' picks (Search terms › Promoted search results), first page only.
             "promotions": promotions if page.number == 1 else [],
+            "extras": extras,
             "paginator": paginator,
             "pagination_query": urlencode({"q": query}),
         },

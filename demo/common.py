@@ -139,7 +139,13 @@ def use_demo_image(demo, page, image_field, alt_field, key):
     an editor chose stays, and so does a page with a draft or unpublished."""
     current = getattr(page, image_field)
     alt = getattr(page, alt_field)
-    if current is None or alt not in ("", demo_alt(key)):
+    if current is None:
+        return
+    # The demo's own words: this scene's, or an outdated scene's description.
+    demo_words = alt in ("", demo_alt(key)) or (
+        is_outdated_demo_image(current) and alt == current.description
+    )
+    if not demo_words:
         return
     image = demo_image(demo, key)
     if current.pk == image.pk and alt == demo_alt(key):

@@ -1,6 +1,9 @@
 """The demo's illustrations: JPEG files in demo/images/, drawn once (calm
-Pacific Northwest scenes, no people) and committed, each with the title and
-description (its alternative text) the demo stores with it."""
+Pacific Northwest scenes; the clinics' rooms and the demo people's faceless
+portraits by scripts/draw_demo_pictures.py) and committed, each with the
+title and description (its alternative text) the demo stores with it. All
+are plainly drawings: no photograph stands for a patient, a clinician or a
+real room."""
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,12 +45,11 @@ ILLUSTRATIONS = {
             ),
         ),
         Illustration(
-            "portland-river",
-            "Illustration: Portland by the river",
+            "portland-street",
+            "Illustration: a downtown Portland street",
             (
-                "An illustration of Portland from the river: a quiet downtown skyline reflected "
-                "in the water behind a cable-stayed bridge, with Mount Hood faint in the "
-                "distance."
+                "An illustration of a downtown Portland street: brick and pale stone buildings "
+                "with rows of windows, and round street trees along the pavement."
             ),
         ),
         Illustration(
@@ -80,6 +82,79 @@ ILLUSTRATIONS = {
             (
                 "An illustration of a quiet lake at dusk: a low, warm light over forested hills "
                 "is mirrored in calm water, with dark reeds along the near shore."
+            ),
+        ),
+        *[
+            Illustration(
+                f"{clinic}-{room}",
+                f"Illustration: {what} of the {city} clinic",
+                f"An illustration of {description}",
+            )
+            for clinic, city, rooms in [
+                (
+                    "portland",
+                    "Portland",
+                    {
+                        "entrance": (
+                            "the entrance",
+                            "the entrance of the Portland clinic: glass doors under a teal "
+                            "awning in a brick building, a step-free path and two planters.",
+                        ),
+                        "waiting-room": (
+                            "the waiting room",
+                            "the waiting room of the Portland clinic: a teal sofa on a pale "
+                            "rug, a reading lamp, a plant and a window onto fir trees in the "
+                            "rain.",
+                        ),
+                        "treatment-room": (
+                            "a treatment room",
+                            "a treatment room of the Portland clinic: a reclining chair with a "
+                            "folded blanket, a drip stand, a side table with a glass of water "
+                            "and a window with half-drawn blinds.",
+                        ),
+                    },
+                ),
+                (
+                    "hood-river",
+                    "Hood River",
+                    {
+                        "entrance": (
+                            "the entrance",
+                            "the entrance of the Hood River clinic: a single-storey cedar "
+                            "building with glass doors, a step-free path and green hills "
+                            "behind.",
+                        ),
+                        "waiting-room": (
+                            "the waiting room",
+                            "the waiting room of the Hood River clinic: a sage-green sofa, a "
+                            "reading lamp, a plant and a window onto fir trees in the rain.",
+                        ),
+                        "treatment-room": (
+                            "a treatment room",
+                            "a treatment room of the Hood River clinic: a reclining chair with "
+                            "a folded blanket, a drip stand, a side table with a glass of "
+                            "water and a window with half-drawn blinds.",
+                        ),
+                    },
+                ),
+            ]
+            for room, (what, description) in rooms.items()
+        ],
+        Illustration(
+            "portrait-avery-lindqvist",
+            "Illustration: portrait of Avery Lindqvist",
+            (
+                "An illustrated portrait of Avery Lindqvist, a fictional clinician of the demo: "
+                "a faceless figure with long dark hair and a teal top, on a soft green ground."
+            ),
+        ),
+        Illustration(
+            "portrait-jordan-ellery",
+            "Illustration: portrait of Jordan Ellery",
+            (
+                "An illustrated portrait of Jordan Ellery, a fictional writer of the demo: a "
+                "faceless figure with short dark hair, round glasses and a sage top, on a "
+                "sand-coloured ground."
             ),
         ),
     ]

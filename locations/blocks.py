@@ -10,7 +10,34 @@ from urllib.parse import urlencode
 
 from wagtail import blocks
 
-from core.blocks import CharBlock, SectionBlockMixin, TextBlock
+from core.blocks import CharBlock, ImageBlock, SectionBlockMixin, TextBlock
+
+
+class GalleryPhotoBlock(blocks.StructBlock):
+    """One picture of a clinic's gallery: a room, the entrance, the street."""
+
+    image = ImageBlock(
+        help_text="A photo of the place a visitor will see: the entrance, the waiting "
+        "room, a treatment room. Never a patient. Describe it in the alternative text."
+    )
+    caption = CharBlock(
+        required=False,
+        max_length=120,
+        help_text="Shown under the photo, e.g. 'The waiting room'.",
+    )
+
+    class Meta:
+        icon = "image"
+        label = "Photo"
+
+
+class GalleryBlock(blocks.StreamBlock):
+    """The clinic's photos, in the order shown (the first is the largest)."""
+
+    photo = GalleryPhotoBlock()
+
+    class Meta:
+        max_num = 12
 
 
 class ClinicCardsBlock(SectionBlockMixin, blocks.StructBlock):

@@ -114,6 +114,21 @@ class Person(index.Indexed, ClusterableModel):
         return f"{self.name}, {self.credentials}" if self.credentials else self.name
 
     @property
+    def initials(self):
+        """'AL' for 'Avery Lindqvist': the portrait's stand-in without a photo."""
+        words = [word for word in self.name.replace("-", " ").split() if word[:1].isalpha()]
+        if not words:
+            return ""
+        letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+        return letters.upper()
+
+    @property
+    def portrait_tint(self):
+        """Which of the soft tints (1-4) the initials sit on: steady per person,
+        so neighbours in a list differ."""
+        return (self.pk or 0) % 4 + 1
+
+    @property
     def text(self):
         """The role, credentials and bio in the active language, each marked
         with its language when it is the English fallback (people.text)."""

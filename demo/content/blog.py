@@ -12,6 +12,7 @@ import datetime
 
 from django.conf import settings
 from django.utils.html import escape
+from django.utils.text import slugify
 
 from blog.editorial import ensure_editorial_setup
 from blog.models import ArticlePage, BlogIndexPage, MedicalReview, Topic
@@ -156,10 +157,17 @@ def ketamine_article_body():
 
 
 def get_or_create_person(demo, name, **fields):
+    """The demo person ``name``, with their drawn portrait (demo/images/
+    portrait-<slug>.jpg) while they have no photo: a person an editor gave a
+    photo keeps it."""
     person = Person.objects.filter(name=name).first()
     if person is None:
         person = Person.objects.create(name=name, **fields)
         demo.log(f"person {person}")
+    if person.photo_id is None:
+        person.photo = demo_image(demo, f"portrait-{slugify(name)}")
+        person.save(update_fields=["photo"])
+        demo.log(f"portrait of {person}")
     return person
 
 

@@ -64,7 +64,7 @@ LOCATIONS = [
             (3, T(9), T(17)),
             (4, T(9), T(17)),
         ],
-        "illustration": "portland-river",
+        "illustration": "portland-street",
     },
     {
         "slug": "hood-river",
@@ -101,6 +101,43 @@ LOCATIONS = [
 ]
 
 
+# The rooms each clinic's gallery shows (demo/images/<slug>-<room>.jpg), with
+# their captions; the alternative text is each illustration's description.
+GALLERY = [
+    ("entrance", "The entrance"),
+    ("waiting-room", "The waiting room"),
+    ("treatment-room", "A treatment room"),
+]
+
+
+def gallery(demo, slug):
+    """The raw gallery of the clinic ``slug``: its rooms, drawn for the demo."""
+    photos = []
+    for room, caption in GALLERY:
+        key = f"{slug}-{room}"
+        image = demo_image(demo, key)
+        photos.append(
+            {
+                "type": "photo",
+                "value": {
+                    "image": {"image": image.pk, "alt_text": demo_alt(key), "decorative": False},
+                    "caption": caption,
+                },
+            }
+        )
+    return photos
+
+
+def add_gallery(demo, page):
+    """A gallery for a demo clinic loaded before galleries existed: only
+    while it has none and no draft (an editor's gallery or draft stays)."""
+    if len(page.gallery) or not page.live or page.has_unpublished_changes:
+        return
+    page.gallery = gallery(demo, page.slug)
+    page.save_revision().publish()
+    demo.log(f"gallery on {page.url_path}")
+
+
 # (month, day, note): every clinic is closed on these days.
 HOLIDAYS = [(12, 25, "Christmas Day"), (1, 1, "New Year's Day")]
 
@@ -134,10 +171,12 @@ def load(demo):
         existing = index.get_children().filter(slug=spec["slug"]).first()
         if existing is not None:
             use_demo_image(demo, existing.specific, "image", "image_alt", spec["illustration"])
+            add_gallery(demo, LocationPage.objects.get(pk=existing.pk))
             continue
         fields = dict(spec["fields"])
         fields["image"] = demo_image(demo, spec["illustration"])
         fields["image_alt"] = demo_alt(spec["illustration"])
+        fields["gallery"] = gallery(demo, spec["slug"])
         fields["services"] = [("service", name) for name in SERVICES]
         fields["opening_hours"] = [
             OpeningHours(weekday=day, opens=opens, closes=closes, sort_order=i)

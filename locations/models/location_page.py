@@ -33,6 +33,7 @@ from core.pages import BasePage, OrganizationPlace
 from core.phone import e164, tel_href, validate_phone
 from core.restricted_fields import Restriction
 from core.structured_data import breadcrumb_list
+from locations.blocks import GalleryBlock
 from locations.hours import (
     Schedule,
     messages,
@@ -159,6 +160,13 @@ class LocationPage(OrganizationPlace, BasePage):
         help_text="Describe the photo for people who cannot see it. Leave empty if it is "
         "decorative.",
     )
+    gallery = StreamField(
+        GalleryBlock,
+        blank=True,
+        verbose_name="photo gallery",
+        help_text="Photos of the rooms a visitor will see (entrance, waiting room, treatment "
+        "room), each with its alternative text and an optional caption.",
+    )
     map_image = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -254,6 +262,7 @@ class LocationPage(OrganizationPlace, BasePage):
             heading="Contact",
         ),
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading="Photo"),
+        FieldPanel("gallery"),
         FieldPanel("services"),
         FieldPanel("parking"),
         FieldPanel("accessibility"),

@@ -26,6 +26,7 @@ def edit_form_data(admin_client, page):
         nested_form_data(
             {
                 "services": streamfield([("service", block.value) for block in page.services]),
+                "gallery": streamfield([]),
                 "body": streamfield([]),
             }
         )
@@ -172,6 +173,7 @@ def test_editor_creates_a_location(admin_client, client, locations_index):
                 "longitude": "-123.0351",
                 "phone": "(503) 555-0188",
                 "services": streamfield([("service", "Spravato treatment")]),
+                "gallery": streamfield([]),
                 "body": streamfield([]),
                 "opening_hours-TOTAL_FORMS": "1",
                 "opening_hours-0-weekday": "3",
@@ -222,6 +224,7 @@ def test_preview_of_a_new_location(admin_client, locations_index):
                 "postal_code": "97701",
                 "phone": "(541) 555-0111",
                 "services": streamfield([]),
+                "gallery": streamfield([]),
                 "body": streamfield([]),
             }
         )

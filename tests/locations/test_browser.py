@@ -173,3 +173,37 @@ def test_location_pages_have_no_axe_violations(open_page, path):
     tab = open_page(path, at=local(2026, 11, 30, 10, 0))  # status shown, today marked
     tab.get_by_role("button", name="Show map").wait_for()
     assert axe_violations(tab) == []
+
+
+def test_clinic_page_puts_the_call_panel_beside_the_photos_on_desktop_and_first_on_phones(
+    open_page, viewport
+):
+    """At 1280 px the panel to call and visit stands to the right of the
+    photos, tops aligned, and stays in view while the photos scroll by; at
+    390 px it comes first, the clinic's own number and the week's hours above
+    the photos."""
+    name, size = viewport
+    tab = open_page("/locations/portland/", at=local(2026, 11, 30, 10, 0))
+    tab.get_by_role("button", name="Show map").wait_for()
+    aside = tab.locator(".location__aside").bounding_box()
+    main = tab.locator(".location__main").bounding_box()
+    call = tab.get_by_role("link", name="Call Portland (503) 555-0142")
+    gallery = tab.locator(".location-gallery").bounding_box()
+    hours = tab.locator(".hours-table").bounding_box()
+    if name == "desktop":
+        assert aside["x"] >= main["x"] + main["width"]
+        assert abs(aside["y"] - main["y"]) < 2
+        assert main["width"] > aside["width"] > 300
+        # On a screen tall enough for the whole panel, scrolled past the top of
+        # the photos: the panel stays at the top of the screen, the call
+        # button in view.
+        tab.set_viewport_size({"width": 1280, "height": 1000})
+        tab.evaluate(f"window.scrollTo(0, {main['y'] + 150})")
+        assert tab.locator(".location__aside").bounding_box()["y"] >= 0
+        box = call.bounding_box()
+        assert box["y"] >= 0 and box["y"] + box["height"] <= 1000
+    else:
+        assert aside["y"] + aside["height"] <= main["y"]
+        assert call.bounding_box()["y"] < hours["y"] < gallery["y"]
+        # One column: nothing wider than the screen.
+        assert tab.evaluate("document.documentElement.scrollWidth") <= size["width"]

@@ -12,6 +12,26 @@ from tests.factories.locations import OpeningHoursFactory
 pytestmark = pytest.mark.django_db
 
 
+def gallery_of(count):
+    """A clinic gallery of ``count`` new images (raw StreamField data)."""
+    import wagtail_factories
+
+    return [
+        {
+            "type": "photo",
+            "value": {
+                "image": {
+                    "image": wagtail_factories.ImageFactory().pk,
+                    "alt_text": f"Room {n}",
+                    "decorative": False,
+                },
+                "caption": f"Room {n}",
+            },
+        }
+        for n in range(count)
+    ]
+
+
 def soup_of(response):
     assert response.status_code == 200
     return BeautifulSoup(response.content, "html.parser")
@@ -232,11 +252,14 @@ def test_query_count_does_not_grow_with_locations_or_hours(
     clinics or hour rows exist. Both: the Site, the active Locale (Wagtail
     routes from the home page in the URL's language), the home page,
     wagtail-seo's settings. Location page: the index (2, walking the tree), the clinic
-    with its photos (1), weekly hours and exceptions (2). Index: the index
+    with its photos (1), weekly hours and exceptions (2), its gallery's images
+    (1, however many). Index: the index
     (2), clinics with their hours and exceptions (3). Clinic settings,
     menus, the footer's clinics and the "no privacy settings" fact come from
     the shared cache (pagecache.chrome), emptied when they change."""
-    expected = {"/locations/": 9, "/locations/portland/": 9}[url]
+    expected = {"/locations/": 9, "/locations/portland/": 10}[url]
+    portland.gallery = gallery_of(2)
+    portland.save_revision().publish()
 
     def first_render():
         with django_assert_num_queries(expected):
@@ -263,6 +286,11 @@ def test_query_count_does_not_grow_with_locations_or_hours(
             [(day, "09:00", "17:00") for day in range(7)],
             holiday=portland.hours_exceptions.first().date,
         )
+    portland.refresh_from_db()
+    portland.gallery = gallery_of(6)
+    portland.save_revision().publish()
     client.get(url)
     response = first_render()
     assert response.content.decode().count("footer-locations__item") == 6
+    if url == "/locations/portland/":
+        assert response.content.decode().count("location-gallery__item") == 6
