@@ -52,8 +52,7 @@ PRICES = [
         "Spravato® (esketamine) session",
         "$0–$60",
         "copay per session with insurance",
-        "The medicine, two hours of monitoring by a nurse and a check-in with your "
-        "clinician.",
+        "The medicine, two hours of monitoring by a nurse and a check-in with your clinician.",
         "often",
         "Most commercial plans and the Oregon Health Plan cover it after a prior "
         "authorization, which we request for you.",

@@ -34,8 +34,7 @@ NEXT_STEPS = (
     "one to two weeks.</li></ol>"
 )
 PRIVACY_NOTE = (
-    "<p>Only our intake team sees your request, and we never put your answers in an "
-    "email.</p>"
+    "<p>Only our intake team sees your request, and we never put your answers in an email.</p>"
 )
 FIRST_CONSULTATION_COST = "The consultation call is free, with no obligation."
 
