@@ -31,6 +31,7 @@ NOTICE_PAGE_FIELDS = (
     "nondiscrimination_page",
     "language_assistance_page",
     "accessibility_page",
+    "good_faith_estimate_page",
 )
 
 
@@ -114,6 +115,29 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
         "footer of every page.",
     )
 
+    good_faith_estimate_page = notice_page_field(
+        "Good Faith Estimate notice",
+        "The notice of the right to a Good Faith Estimate for uninsured and self-pay "
+        "patients (No Surprises Act, 45 CFR 149.610). Linked in the footer of every page, "
+        "from the costs page and from the consultation form.",
+    )
+    costs_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name="costs page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The page on prices, insurance and payment. Linked from the consultation "
+        "form and every clinic page, in the visitor's language where it is translated.",
+    )
+    price_range = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The range of the clinics' prices for search engines (schema.org "
+        "priceRange on each clinic), e.g. '$0–$4,200' or '$$'. Empty: not published.",
+    )
+
     edit_handler = TabbedInterface(
         [
             ObjectList(
@@ -142,6 +166,10 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
                     ),
                 ],
                 heading="Notices",
+            ),
+            ObjectList(
+                [FieldPanel("costs_page"), FieldPanel("price_range")],
+                heading="Costs",
             ),
             ObjectList([FieldPanel("social_links")], heading="Footer"),
         ]
@@ -219,6 +247,40 @@ class SiteSettings(CachedSiteSettingMixin, BaseSiteSetting):
         return cached(
             f"consultation-link:{self.site_id}:{self.consultation_page_id}:{language}", build
         )
+
+    @cached_property
+    def costs_link(self):
+        """{"url", "text", "lang"} of the costs page (the consultation form and
+        the clinic pages link it) in the active language where it is
+        translated, else in its own (``lang`` names it); None while it is not
+        chosen or not live. Plain data from the chrome cache."""
+        from django.utils import translation
+
+        from .i18n import localized, page_language
+
+        language = translation.get_language()
+
+        def build():
+            page = self.costs_page
+            if page is None or not page.live:
+                return None
+            page = localized(page)
+            own = page_language(page)
+            return {
+                "url": page.get_url(),
+                "text": page.title,
+                "lang": "" if own == language else own,
+            }
+
+        return cached(f"costs-link:{self.site_id}:{self.costs_page_id}:{language}", build)
+
+    def notice_link(self, field):
+        """One of ``notice_links`` by its settings field, or None."""
+        return next((link for link in self.notice_links if link["field"] == field), None)
+
+    @property
+    def good_faith_estimate_link(self):
+        return self.notice_link("good_faith_estimate_page")
 
     @cached_property
     def notice_links(self):

@@ -295,3 +295,51 @@ class NoticeStreamBlock(BaseStreamBlock):
 
     class Meta:
         block_counts = {}
+
+
+# How a service is usually paid (home.models.CostsPage): the words visitors
+# read are the template's (translated), the value is what editors choose.
+INSURANCE_CHOICES = [
+    ("covered", "Usually covered by insurance"),
+    ("often", "Often covered by insurance"),
+    ("sometimes", "Sometimes covered by insurance"),
+    ("self_pay", "Usually self-pay"),
+    ("free", "No insurance needed"),
+]
+
+
+class PriceBlock(blocks.StructBlock):
+    """One service on the costs page: what it costs, what the price
+    includes and how it is usually paid."""
+
+    name = CharBlock(max_length=100, help_text="The service, e.g. 'Ketamine infusion'.")
+    price = CharBlock(
+        max_length=60,
+        help_text="A price or a range as a patient pays it, e.g. '$450' or '$0–$60'.",
+    )
+    unit = CharBlock(
+        required=False,
+        max_length=80,
+        help_text="Optional: what the price is for, e.g. 'per infusion' or 'copay per session'.",
+    )
+    includes = TextBlock(
+        required=False, max_length=500, help_text="What the price includes, in a sentence or two."
+    )
+    insurance = blocks.ChoiceBlock(
+        choices=INSURANCE_CHOICES,
+        default="self_pay",
+        help_text="Shown as a short line on the card, in the visitor's language.",
+    )
+    insurance_note = TextBlock(
+        required=False,
+        max_length=300,
+        help_text="Optional: which plans, prior authorization, reimbursement...",
+    )
+
+    class Meta:
+        icon = "doc-full"
+        label = "Service and price"
+
+
+class PriceStreamBlock(blocks.StreamBlock):
+    price = PriceBlock()

@@ -1,5 +1,5 @@
-"""The home page, standard pages (About, Privacy...) and the notice pages a
-clinic must post."""
+"""The home page, standard pages (About, Privacy...), the costs page and the
+notice pages a clinic must post."""
 
 from django.db import models
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -8,12 +8,12 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtailseo.models import SeoType
 
-from core.blocks import INLINE_RICH_TEXT_FEATURES, LinkBlock
+from core.blocks import INLINE_RICH_TEXT_FEATURES, RICH_TEXT_FEATURES, LinkBlock
 from core.models import SiteSettings
 from core.pages import BasePage, place_page_models
 from core.sections import SectionsBodyMixin, SectionStreamBlock
 
-from .blocks import NoticeStreamBlock
+from .blocks import NoticeStreamBlock, PriceStreamBlock
 
 
 class HomePage(SectionsBodyMixin, BasePage):
@@ -175,3 +175,97 @@ class NoticePage(SectionsBodyMixin, BasePage):
 
     class Meta:
         verbose_name = "notice page"
+
+
+class CostsPage(SectionsBodyMixin, BasePage):
+    """What care costs: each service's price or range, what it includes and
+    how it is usually paid, the insurance accepted, HSA/FSA cards, payment
+    plans, how soon a first visit is possible and who is eligible. Links the
+    Good Faith Estimate notice (clinic settings, Notices tab); the clinic
+    settings' "Costs" tab names it for the consultation form and the
+    clinic pages."""
+
+    intro = RichTextField(
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="A short summary shown under the title.",
+    )
+    first_visit = models.CharField(
+        "how soon a first visit is possible",
+        max_length=250,
+        blank=True,
+        help_text="Shown under the title, e.g. 'Most people have their first visit within "
+        "two weeks of calling.'",
+    )
+    prices = StreamField(
+        PriceStreamBlock,
+        blank=True,
+        help_text="Each service with its price or range, what it includes and how it is "
+        "usually paid.",
+    )
+    insurance = RichTextField(
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Which insurance plans are accepted, and for which services.",
+    )
+    hsa_fsa = RichTextField(
+        "HSA and FSA",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Whether health savings and flexible spending accounts can pay.",
+    )
+    payment_plans = RichTextField(features=RICH_TEXT_FEATURES, blank=True)
+    eligibility = RichTextField(
+        "who is eligible",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Who can be treated (age, diagnosis, referral, what rules it out).",
+    )
+    body = StreamField(
+        SectionStreamBlock, blank=True, help_text="Optional sections below, e.g. questions."
+    )
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = []
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("first_visit"),
+        FieldPanel("prices"),
+        MultiFieldPanel(
+            [
+                FieldPanel("insurance"),
+                FieldPanel("hsa_fsa"),
+                FieldPanel("payment_plans"),
+            ],
+            heading="Paying for care",
+        ),
+        FieldPanel("eligibility"),
+        FieldPanel("body"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("prices"),
+        index.SearchField("insurance"),
+        index.SearchField("hsa_fsa"),
+        index.SearchField("payment_plans"),
+        index.SearchField("eligibility"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        verbose_name = "costs page"
+
+    def paying_sections(self):
+        """[(anchor, heading, rich text)] of the filled "paying for care"
+        fields, in the page's order (the headings are the template's words)."""
+        from django.utils.translation import gettext
+
+        sections = [
+            ("insurance", gettext("Insurance"), self.insurance),
+            ("hsa-fsa", gettext("HSA and FSA cards"), self.hsa_fsa),
+            ("payment-plans", gettext("Payment plans"), self.payment_plans),
+            ("eligibility", gettext("Who is eligible"), self.eligibility),
+        ]
+        return [section for section in sections if section[2]]

@@ -41,6 +41,11 @@ PAGES = {
     # Online booking.
     "book": "/book/",
     "es-book": "/es/reservar/",
+    # What care costs, and the Good Faith Estimate notice.
+    "costs": "/costs/",
+    "es-costs": "/es/costos/",
+    "good-faith-estimate": "/good-faith-estimate/",
+    "es-good-faith-estimate": "/es/presupuesto-de-buena-fe/",
 }
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 

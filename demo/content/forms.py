@@ -24,6 +24,20 @@ BOOKING_LINK = (
     "online</a> in two minutes.</p>"
 )
 
+# Beside the form: what happens next, privacy and the first call's cost.
+NEXT_STEPS = (
+    "<ol><li>A member of our intake team calls you, usually within one business day, "
+    "by the contact method you choose.</li>"
+    "<li>The call takes about 15 minutes: how you feel, the treatments you have tried "
+    "and your questions.</li>"
+    "<li>If treatment may suit you, we book your psychiatric evaluation, usually within "
+    "one to two weeks.</li></ol>"
+)
+PRIVACY_NOTE = (
+    "<p>Only our intake team sees your request, and we never put your answers in an email.</p>"
+)
+FIRST_CONSULTATION_COST = "The consultation call is free, with no obligation."
+
 THANK_YOU = (
     "<p>We received your request. A member of our intake team will contact you, "
     "usually within one business day.</p>"
@@ -89,6 +103,9 @@ def load(demo):
         title="Request a consultation",
         intro=intro,
         thank_you_text=THANK_YOU,
+        next_steps=NEXT_STEPS,
+        privacy_note=PRIVACY_NOTE,
+        first_consultation_cost=FIRST_CONSULTATION_COST,
         privacy_page=privacy,
         to_address="intake@rainfall-medicine.example",
         from_address="no-reply@rainfall-medicine.example",

@@ -181,6 +181,14 @@ HOME_SERVICES = {
     ],
 }
 
+# The services' last card when the demo has its costs page (demo.content.costs).
+COSTS_SERVICE = {
+    "icon": "shield",
+    "title": "Clear costs",
+    "text": "Spravato is often covered by insurance; infusions are usually self-pay. "
+    "HSA and FSA cards and payment plans are welcome.",
+}
+
 HOME_STEPS = {
     "heading": "Your first visit",
     "intro": "What happens when you get in touch.",
@@ -255,6 +263,11 @@ def home_sections(home):
             "url": "",
             "label": "What a first visit is like",
         }
+    costs = children.filter(slug="costs").first()
+    if costs is not None:
+        services["items"].append(
+            {**COSTS_SERVICE, "link": {"page": costs.pk, "url": "", "label": "Costs and insurance"}}
+        )
     buttons = []
     if settings.consultation_page_id:
         buttons.append(

@@ -1,7 +1,9 @@
 """Demo content of the notices a clinic must post (home.models.NoticePage):
 the Notice of Privacy Practices (HIPAA, 45 CFR 164.520), the notice of
 nondiscrimination and the notice of language assistance (ACA Section 1557,
-45 CFR 92.10 and 92.11) and an accessibility statement.
+45 CFR 92.10 and 92.11), an accessibility statement and the notice of the
+right to a Good Faith Estimate (No Surprises Act, 45 CFR 149.610: the
+wording of the federal standard notice).
 
 They follow the structure of the federal model notices, written for this
 fictional clinic: a real clinic's compliance officer reviews and edits them
@@ -310,6 +312,40 @@ ACCESSIBILITY_BODY = [
     ),
 ]
 
+CMS_NO_SURPRISES = "https://www.cms.gov/nosurprises"
+
+# The federal standard notice "Right to Receive a Good Faith Estimate of
+# Expected Charges" (CMS), then how to ask this clinic for one.
+GOOD_FAITH_ESTIMATE_BODY = [
+    p(
+        "<p>You have the right to receive a “Good Faith Estimate” explaining how much your "
+        "medical care will cost.</p>"
+        "<p>Under the law, health care providers need to give patients who don’t have "
+        "insurance or who are not using insurance an estimate of the bill for medical items "
+        "and services.</p>"
+        "<ul><li>You have the right to receive a Good Faith Estimate for the total expected "
+        "cost of any non-emergency items or services. This includes related costs like "
+        "medical tests, prescription drugs, equipment, and hospital fees.</li>"
+        "<li>Make sure your health care provider gives you a Good Faith Estimate in writing "
+        "at least 1 business day before your medical service or item. You can also ask your "
+        "health care provider, and any other provider you choose, for a Good Faith Estimate "
+        "before you schedule an item or service.</li>"
+        "<li>If you receive a bill that is at least $400 more than your Good Faith Estimate, "
+        "you can dispute the bill.</li>"
+        "<li>Make sure to save a copy or picture of your Good Faith Estimate.</li></ul>"
+        "<p>For questions or more information about your right to a Good Faith Estimate, "
+        f'visit <a href="{CMS_NO_SURPRISES}">www.cms.gov/nosurprises</a> or call '
+        '<a href="tel:+18009853059">1-800-985-3059</a>.</p>'
+    ),
+    h2("How to ask us for one"),
+    p(
+        "<p>Tell our intake team that you are uninsured or will pay yourself when you "
+        "schedule, or ask at any time: call "
+        '<a href="tel:+15035550100">(503) 555-0100</a>. We give you the estimate in writing '
+        "before your visit, with each service and its expected cost.</p>"
+    ),
+]
+
 # (setting field, slug, title, intro, search description, body)
 NOTICES = [
     (
@@ -346,6 +382,16 @@ NOTICES = [
         "<p>How we make this website usable for everyone, and how to tell us about a barrier.</p>",
         "How Rainfall Medicine makes its website accessible, and how to report a barrier.",
         ACCESSIBILITY_BODY,
+    ),
+    (
+        "good_faith_estimate_page",
+        "good-faith-estimate",
+        "Your right to a Good Faith Estimate",
+        "<p>If you do not have insurance or will not use it, you can get an estimate of your "
+        "costs in writing before your care.</p>",
+        "Uninsured and self-pay patients have the right to a Good Faith Estimate of their "
+        "costs (No Surprises Act).",
+        GOOD_FAITH_ESTIMATE_BODY,
     ),
 ]
 

@@ -28,7 +28,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core import conversions
-from core.blocks import RICH_TEXT_FEATURES
+from core.blocks import INLINE_RICH_TEXT_FEATURES, RICH_TEXT_FEATURES
 from core.pages import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
@@ -121,6 +121,26 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         help_text="Linked next to the consent checkbox (your privacy policy).",
     )
     submit_label = models.CharField("button text", max_length=50, default="Send my request")
+    # Beside the form at desktop widths, below it on phones.
+    next_steps = RichTextField(
+        "what happens next",
+        features=RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Beside the form: who will call and when, and what the call is about.",
+    )
+    privacy_note = RichTextField(
+        "a line on privacy",
+        features=INLINE_RICH_TEXT_FEATURES,
+        blank=True,
+        help_text="Beside the form: who sees the request and what is never sent by email.",
+    )
+    first_consultation_cost = models.CharField(
+        "cost of the first consultation",
+        max_length=250,
+        blank=True,
+        help_text="Beside the form, e.g. 'The first phone consultation is free.' The costs "
+        "page and the Good Faith Estimate notice (clinic settings) are linked under it.",
+    )
     thank_you_text = RichTextField(
         features=RICH_TEXT_FEATURES,
         blank=True,
@@ -174,6 +194,14 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
             [FieldPanel("consent_text"), FieldPanel("privacy_page")], heading="Consent"
         ),
         FieldPanel("submit_label"),
+        MultiFieldPanel(
+            [
+                FieldPanel("next_steps"),
+                FieldPanel("privacy_note"),
+                FieldPanel("first_consultation_cost"),
+            ],
+            heading="Beside the form",
+        ),
         FieldPanel("thank_you_text"),
         MultiFieldPanel(
             [

@@ -461,6 +461,12 @@ class LocationPage(OrganizationPlace, BasePage):
             [(index.title, index.get_full_url(request)), (self.title, self.get_full_url(request))]
         )
 
+    def price_range(self, request=None, site=None):
+        """The clinics' price range (clinic settings, Costs tab) for schema.org."""
+        if request is not None:
+            return SiteSettings.for_request(request).price_range
+        return SiteSettings.for_site(site).price_range if site is not None else ""
+
     def structured_data(self, request=None):
         """schema.org MedicalClinic for this page's JSON-LD."""
         url = self.get_full_url(request)
@@ -493,6 +499,9 @@ class LocationPage(OrganizationPlace, BasePage):
         special = special_opening_hours_specification(self.schedule, since=self.local_today)
         if special:
             data["specialOpeningHoursSpecification"] = special
+        price_range = self.price_range(request, site)
+        if price_range:
+            data["priceRange"] = price_range
         services = [block.value for block in self.services if block.value]
         if services:
             data["availableService"] = [

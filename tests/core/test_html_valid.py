@@ -38,6 +38,9 @@ PAGES = [
     "/nondiscrimination/",
     "/language-assistance/",
     "/accessibility/",
+    "/good-faith-estimate/",
+    # What care costs.
+    "/costs/",
     # The Spanish site.
     "/es/",
     "/es/quienes-somos/",
@@ -50,6 +53,8 @@ PAGES = [
     "/es/search/?q=ketamina",
     "/es/aviso-de-practicas-de-privacidad/",
     "/es/asistencia-linguistica/",
+    "/es/presupuesto-de-buena-fe/",
+    "/es/costos/",
     "/book/",
     "/es/reservar/",
 ]

@@ -30,6 +30,8 @@ PAGES = [
     ("404", "/no-such-page/", 404),
     ("notice with taglines", "/language-assistance/", 200),
     ("accessibility statement", "/accessibility/", 200),
+    ("costs page", "/costs/", 200),
+    ("Good Faith Estimate notice", "/good-faith-estimate/", 200),
     # The Spanish site.
     ("Spanish home", "/es/", 200),
     ("Spanish standard page", "/es/quienes-somos/", 200),
@@ -41,6 +43,8 @@ PAGES = [
     ("Spanish search results", "/es/search/?q=ketamina", 200),
     ("Spanish notice", "/es/aviso-de-practicas-de-privacidad/", 200),
     ("Spanish notice with taglines", "/es/asistencia-linguistica/", 200),
+    ("Spanish costs page", "/es/costos/", 200),
+    ("Spanish Good Faith Estimate notice", "/es/presupuesto-de-buena-fe/", 200),
 ]
 
 # Scripts that are neither deferred nor async nor modules block rendering;

@@ -1,6 +1,7 @@
 """The notices a clinic must post (home.models.NoticePage): the Notice of
 Privacy Practices, the notice of nondiscrimination, the notice of language
-assistance with its taglines, the accessibility statement. The clinic
+assistance with its taglines, the accessibility statement, the notice of the
+right to a Good Faith Estimate. The clinic
 settings name which page is which; every page's footer links them in the
 visitor's language; the consultation form's consent line links the Notice
 of Privacy Practices."""
@@ -24,12 +25,14 @@ NOTICE_URLS = {
         "/nondiscrimination/",
         "/language-assistance/",
         "/accessibility/",
+        "/good-faith-estimate/",
     ],
     "es": [
         "/es/aviso-de-practicas-de-privacidad/",
         "/es/no-discriminacion/",
         "/es/asistencia-linguistica/",
         "/es/accesibilidad/",
+        "/es/presupuesto-de-buena-fe/",
     ],
 }
 
@@ -54,7 +57,7 @@ def published(page):
 
 def test_every_page_footer_links_the_notices_in_its_language(client, demo_site):
     """Each live page of the demo, in both languages, and the page-not-found
-    page: the four notices, the Notice of Privacy Practices first."""
+    page: the five notices, the Notice of Privacy Practices first."""
     pages = Page.objects.live().filter(depth__gt=1).specific()
     assert {type(page).__name__ for page in pages} >= {
         "HomePage",
@@ -84,6 +87,7 @@ def test_every_page_footer_links_the_notices_in_its_language(client, demo_site):
         "Notice of Nondiscrimination",
         "Language assistance",
         "Accessibility statement",
+        "Your right to a Good Faith Estimate",
     ]
     spanish = soup(client.get("/es/"))
     assert spanish.select_one("footer .site-footer__notices")["aria-label"] == "Avisos"
@@ -142,7 +146,7 @@ def test_an_untranslated_notice_is_still_linked_from_the_spanish_footer(client, 
         translation.unpublish()
     links = footer_notices(client.get("/es/"))
     assert ("/nondiscrimination/", "Notice of Nondiscrimination", "en") in links
-    assert len(links) == 4
+    assert len(links) == 5
 
 
 def test_editing_a_notice_or_the_settings_updates_every_footer(client, demo_site, settings):
@@ -170,6 +174,7 @@ def test_editing_a_notice_or_the_settings_updates_every_footer(client, demo_site
         "Notice of Privacy Practices",
         "Nondiscrimination notice",
         "Language assistance",
+        "Your right to a Good Faith Estimate",
     ]
 
 
@@ -259,3 +264,36 @@ def test_the_admin_names_the_notice_pages(demo_site, admin_client):
         assert page.select_one(f'input[name="{name}"]') is not None, name
     add = reverse("wagtailadmin_pages:add", args=["home", "noticepage", demo_site.root_page_id])
     assert admin_client.get(add).status_code == 200
+
+
+def test_the_good_faith_estimate_notice_has_the_federal_standard_content(client, demo_site):
+    """The No Surprises Act notice (45 CFR 149.610) in both languages: the
+    right to an estimate of the total expected cost, in writing at least one
+    business day before, the $400 dispute, keeping a copy, and where to learn
+    more (www.cms.gov/nosurprises, 1-800-985-3059)."""
+    english = soup(client.get("/good-faith-estimate/"))
+    text = english.select_one("main").get_text(" ", strip=True)
+    for words in (
+        "Good Faith Estimate",
+        "total expected cost of any non-emergency items or services",
+        "in writing at least 1 business day before",
+        "before you schedule an item or service",
+        "at least $400 more than your Good Faith Estimate, you can dispute the bill",
+        "save a copy or picture",
+    ):
+        assert words in text, words
+    spanish = soup(client.get("/es/presupuesto-de-buena-fe/"))
+    assert spanish.select_one("html")["lang"] == "es"
+    texto = spanish.select_one("main").get_text(" ", strip=True)
+    for words in (
+        "Presupuesto de buena fe",
+        "costo total previsto",
+        "al menos 1 día hábil antes",
+        "al menos $400",
+        "guardar una copia",
+    ):
+        assert words in texto, words
+    for page in (english, spanish):
+        hrefs = [a["href"] for a in page.select("main a")]
+        assert "https://www.cms.gov/nosurprises" in hrefs
+        assert "tel:+18009853059" in hrefs

@@ -62,8 +62,11 @@ def test_each_section_shows_its_content(client, demo_site):
     services = main.select_one(".section--services")
     assert services.h2.get_text(strip=True) == "How we can help"
     titles = [h.get_text(strip=True) for h in services.select("li h3")]
-    assert "Ketamine-assisted therapy" in titles and len(titles) == 3
+    assert "Ketamine-assisted therapy" in titles and len(titles) == 4
     assert services.select_one('a[href="/blog/how-does-ketamine-help-depression/"]')
+    # The last card answers what care costs, linking the costs page.
+    assert titles[-1] == "Clear costs"
+    assert services.select_one('a[href="/costs/"]')
     # Clinic cards: name, address, a call link, a request link for that clinic,
     # and the open-now status left to the browser (no time baked in).
     clinics = main.select_one(".section--clinics")

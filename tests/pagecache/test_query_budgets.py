@@ -52,6 +52,10 @@ EXPECTED = {
     # standard page costs without section blocks; the footer's notice links
     # come from the chrome cache.
     "NoticePage": (6, 6, 10),
+    # The costs page: its prices and payment fields are the page's own row,
+    # the links to the consultation page and the Good Faith Estimate notice
+    # come from the chrome cache; its (empty) section body costs nothing.
+    "CostsPage": (6, 6, 10),
     "BlogIndexPage": (11, 6, 12),
     "ArticlePage": (13, 10, 13),
     "topic": (12, 7, 12),

@@ -14,6 +14,7 @@ from demo.content.home import ensure_home_page
 # part's translate(demo) (the Spanish site, parents first).
 PARTS = [
     "demo.content.home",
+    "demo.content.costs",
     "demo.content.locations",
     "demo.content.booking",
     "demo.content.forms",
