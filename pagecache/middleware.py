@@ -61,7 +61,9 @@ from functools import cache
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from wagtail.views import serve as wagtail_serve
 
+from . import routes
 from . import tags as cache_tags
 from .pages import FRESH_VALUES
 from .sites import site_id_for_request
@@ -234,6 +236,12 @@ class PageCacheMiddleware:
             # query...): no shared cache may keep it.
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Wagtail's page view: the request's Site and route from the cache
+        (pagecache.routes), so that Wagtail does not walk the page tree."""
+        if view_func is wagtail_serve and view_args and conf("PAGE_ROUTE_CACHE_ENABLED", True):
+            routes.prime(request, view_args[0])
 
     # --- storing -----------------------------------------------------------
 

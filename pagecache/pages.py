@@ -26,6 +26,11 @@ core.pages.BasePage) and overrides what applies to it:
     ``accept_query_value(request, name)`` (a page number that exists, a live
     clinic's slug); any other query string is served as rendered, not stored.
 
+``route_select_related``
+    Relations loaded with the page when the route cache (pagecache.routes)
+    finds it by path, in the same query (e.g. an article's hero image, which
+    its share image and card need).
+
 Per-visitor values in a cached page (a form's tokens) are stored as
 placeholders: the page calls ``mark_fresh(request, name, arg, value)`` for
 each, and ``register_fresh_value(name, function)`` says how a hit makes a
@@ -43,6 +48,7 @@ class CacheablePage:
 
     cache_query_parameters = ()
     shown_in_site_chrome = False
+    route_select_related = ()
 
     def get_cache_tags(self):
         return set()

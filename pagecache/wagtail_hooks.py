@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.models import Site
 
+from . import routes
 from .tags import tags_for_page
 
 
@@ -14,3 +15,4 @@ def mark_page_for_cache(page, request, serve_args, serve_kwargs):
     site = Site.find_for_request(request)
     request.page_cache_site_id = site.pk if site is not None else None
     request.page_cache_parameters = getattr(page, "cache_query_parameters", ())
+    routes.remember(page, request)

@@ -1,5 +1,6 @@
 """Part of make bench, run inside the Django project with the bench's
-settings: per page type, the SQL queries and median render time of an
+settings: per page type, the SQL queries and median render time (wall and
+CPU) of an
 uncached request (its fragments cached, as after a change elsewhere), the
 same for a first render (no fragments, as after a change to the page
 itself), and the page's size.
@@ -46,10 +47,11 @@ def main():
             assert response.status_code == 200, (url, response.status_code)
             # Read now: the next request's request_started signal clears the log.
             queries = len(ctx.captured_queries)
-            times = []
+            times, cpu = [], []
             for _ in range(RENDERS):
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 client.get(url)
+                cpu.append((time.process_time() - start_cpu) * 1000)
                 times.append((time.perf_counter() - start) * 1000)
             first = []
             with override_settings(PAGE_FRAGMENT_CACHE_ENABLED=False):
@@ -63,6 +65,7 @@ def main():
                     "url": url,
                     "queries": queries,
                     "render_ms": statistics.median(times),
+                    "cpu_ms": statistics.median(cpu),
                     "first_render_ms": statistics.median(first),
                     "size": len(response.content),
                 }

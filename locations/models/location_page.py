@@ -73,6 +73,7 @@ class LocationPage(OrganizationPlace, BasePage):
 
     # Fetched with the page when it is served (LocationIndexPage.route).
     SERVE_RELATED = ("image", "og_image")
+    route_select_related = SERVE_RELATED  # the same, when the route cache finds it
 
     short_name = models.CharField(
         max_length=40,
