@@ -339,7 +339,7 @@ class ArticlePage(BasePage):
 
         tags = [cache_tags.page_tag(self), cache_tags.model_tag(Topic)]
         key = f"article-topics:{self.pk}:{get_language()}"
-        return [PlainItem(item) for item in cached_by_tags(key, tags, build)]
+        return [PlainItem(item) for item in self.page_fragment(key, tags, build)]
 
     @cached_property
     def tag_list(self):
@@ -351,7 +351,9 @@ class ArticlePage(BasePage):
             return [{"pk": tag.pk, "name": tag.name, "slug": tag.slug} for tag in tags]
 
         key = f"article-tags:{self.pk}"
-        return [PlainItem(item) for item in cached_by_tags(key, [cache_tags.page_tag(self)], build)]
+        return [
+            PlainItem(item) for item in self.page_fragment(key, [cache_tags.page_tag(self)], build)
+        ]
 
     @cached_property
     def anchored_body(self):
@@ -545,7 +547,7 @@ class ArticlePage(BasePage):
         site = Site.find_for_request(request)
         key = f"article-ld:{self.pk}:{getattr(site, 'pk', '')}:{get_language()}"
         tags = [cache_tags.CHROME, cache_tags.page_tag(self), cache_tags.model_tag(Topic)]
-        return cached_by_tags(
+        return self.page_fragment(
             key, tags, lambda: article_structured_data(self, request, breadcrumbs)
         )
 
