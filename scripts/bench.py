@@ -55,7 +55,7 @@ def wrk_load(port, path, seconds, concurrency):
             WRK,
             "-t1",
             f"-c{concurrency}",
-            f"-d{seconds}s",
+            f"-d{max(1, round(seconds))}s",  # whole seconds only
             "--timeout",
             "10s",
             "--latency",
@@ -161,7 +161,9 @@ def measure_rounds(plan, rounds, seconds, concurrency):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=1.5, help="per measurement and round")
+    parser.add_argument(
+        "--seconds", type=float, default=2, help="per measurement and round (wrk: whole seconds)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument(

@@ -95,8 +95,12 @@ class LocationIndexPage(BasePage):
             prefetch_related_objects(clinics, "opening_hours", "hours_exceptions")
             return {str(clinic.pk): clinic.plain_hour_rows() for clinic in clinics}
 
-        tags = [cache_tags.page_tag(self), cache_tags.children_tag(self.path)]
+        # A clinic saved live outside publishing (an import) purges the chrome.
+        tags = [cache_tags.CHROME, cache_tags.page_tag(self), cache_tags.children_tag(self.path)]
         rows = self.page_fragment(f"clinics-hours:{self.pk}", tags, build)
+        missing = [clinic for clinic in clinics if str(clinic.pk) not in rows]
+        if missing:  # added without publishing (no purge): from the database
+            prefetch_related_objects(missing, "opening_hours", "hours_exceptions")
         for clinic in clinics:
             if str(clinic.pk) in rows:
                 hours, exceptions = rows_from_plain(rows[str(clinic.pk)])

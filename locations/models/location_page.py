@@ -389,7 +389,9 @@ class LocationPage(OrganizationPlace, BasePage):
             hours, exceptions = self.opening_hours.all(), self.hours_exceptions.all()
         else:
             rows = self.page_fragment(
-                f"clinic-hours:{self.pk}", [cache_tags.page_tag(self)], self.plain_hour_rows
+                f"clinic-hours:{self.pk}",
+                [cache_tags.CHROME, cache_tags.page_tag(self)],
+                self.plain_hour_rows,
             )
             hours, exceptions = rows_from_plain(rows)
         return Schedule.from_rows(self.time_zone or DEFAULT_TIME_ZONE, hours, exceptions)

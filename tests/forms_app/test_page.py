@@ -190,11 +190,11 @@ def test_editors_can_add_one_consultation_page_under_the_home_page_only(
 
 # A render that builds the form (its rendered fields not in the fragment
 # cache, as after a change to them): the page (its route from the cache,
-# pagecache.routes) and the clinics. The Site, clinic and wagtail-seo
+# pagecache.routes), its questions and the clinics. The Site, clinic and wagtail-seo
 # settings, menus and the "no privacy settings" fact come from the cache
 # (the demo's introduction, with a link to the booking page, costs 3 more
 # when its fragment is not kept: tests/pagecache/test_query_budgets.py).
-CONSULTATION_PAGE_QUERIES = 2
+CONSULTATION_PAGE_QUERIES = 3
 
 
 def test_query_count_is_exact_and_constant(

@@ -42,10 +42,11 @@ EXPECTED = {
     # The clinic (with its photos) and its index (the back link); its hours
     # (2) kept as a fragment.
     "LocationPage": (4, 2),
-    # The form, and its clinics; the introduction's link to the booking page
-    # (a rich-text page link: the page, its specific row and its locale: 3)
-    # kept with the page's fragments.
-    "ConsultationPage": (5, 2),
+    # The form, and its clinics. A first render adds its questions (1) and
+    # the introduction's link to the booking page (a rich-text page link:
+    # the page, its specific row and its locale: 3), which the page's
+    # fragments keep.
+    "ConsultationPage": (6, 2),
     # The booking page's first step: the active Locale and its appointment
     # types (never cached: the free times must never be stale).
     "BookingPage": (3, 3),
@@ -53,8 +54,9 @@ EXPECTED = {
     "NoticePage": (1, 1),
     "BlogIndexPage": (6, 1),
     # The article (with its images), its people (the byline) and its blog
-    # index; its topics and tags (2) kept as fragments.
-    "ArticlePage": (6, 3),
+    # index. A first render adds its topics and tags (2) and "More To
+    # Explore" (its articles and their renditions: 2), kept as fragments.
+    "ArticlePage": (8, 3),
     # The blog index and the topic.
     "topic": (7, 2),
 }
