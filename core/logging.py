@@ -10,13 +10,36 @@ a log line, also when sending the email fails.
 
 import json
 import logging
+import math
 from datetime import UTC, datetime
+
+# (whole second, its "YYYY-MM-DDTHH:MM:SS" in UTC): a log line per request
+# formats its second once, not a datetime per line.
+_second = (None, "")
+
+
+def iso_time(created):
+    """``created`` (a timestamp) as datetime.fromtimestamp(created, UTC)
+    .isoformat(timespec="milliseconds") writes it, for less work."""
+    global _second
+    frac, whole = math.modf(created)
+    micro = round(frac * 1e6)  # as datetime rounds a timestamp
+    whole = int(whole)
+    if micro >= 1_000_000:
+        whole, micro = whole + 1, micro - 1_000_000
+    elif micro < 0:
+        whole, micro = whole - 1, micro + 1_000_000
+    second, text = _second
+    if second != whole:
+        text = datetime.fromtimestamp(whole, UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        _second = (whole, text)
+    return f"{text}.{micro // 1000:03d}+00:00"
 
 
 class JsonFormatter(logging.Formatter):
     def format(self, record):
         entry = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "time": iso_time(record.created),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -142,8 +165,10 @@ class AccessLogMiddleware:
         return response
 
     def log(self, request, response, milliseconds):
-        streaming = response.streaming
-        size = response.get("Content-Length", "-") if streaming else len(response.content)
+        # The header when it is set (a cached hit's): not a copy of the body.
+        size = response.get("Content-Length")
+        if size is None:
+            size = "-" if response.streaming else len(response.content)
         agent = request.META.get("HTTP_USER_AGENT", "")[:200].replace('"', "'")
         access_logger.info(
             '%s "%s %s %s" %s %s %dms "%s"',

@@ -11,7 +11,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin
 
-from pagecache.chrome import any_view_restrictions, cached
+from pagecache.chrome import any_view_restrictions, cached, cached_by_tags, setting_for_request
 from pagecache.pages import CacheablePage
 
 
@@ -73,12 +73,24 @@ class BasePage(CacheablePage, SeoMixin, Page):
     # loads once per request and shares with the templates' {{ settings }}.
     def get_context(self, request, *args, **kwargs):
         self._seo_request = request
+        # wagtail-seo's settings from the chrome cache, where the templates'
+        # {{ settings.wagtailseo.SeoSettings }} find them too.
+        self.seo_org_fields  # noqa: B018 - read for its effect on the request
         return super().get_context(request, *args, **kwargs)
+
+    def page_fragment(self, name, tags, build):
+        """``build()``'s value (plain data) from the fragment cache under
+        ``tags`` (pagecache.chrome.cached_by_tags), for a page being served:
+        never in a preview (unsaved content) or outside a render."""
+        request = getattr(self, "_seo_request", None)
+        if request is None or getattr(request, "is_preview", False) or not self.pk:
+            return build()
+        return cached_by_tags(name, tags, build)
 
     def _site_setting(self, model):
         request = getattr(self, "_seo_request", None)
         if request is not None:
-            return model.for_request(request)
+            return setting_for_request(model, request)
         return model.for_site(self._seo_site)
 
     @cached_property

@@ -135,26 +135,36 @@ class CachedSiteSettingMixin:
 
     @classmethod
     def for_request(cls, request):
-        from wagtail.models import Site
+        return setting_for_request(cls, request, super().for_request)
 
-        attr = cls.get_cache_attr_name()
-        if hasattr(request, attr):
-            return getattr(request, attr)
-        site = Site.find_for_request(request)
-        if site is None:
-            return super().for_request(request)
 
-        def build():
-            row = cls.for_site(site)
-            return {
-                field.attname: field.get_prep_value(field.value_from_object(row))
-                for field in cls._meta.concrete_fields
-            }
+def setting_for_request(model, request, fallback=None):
+    """A site setting (``BaseSiteSetting``) for ``request`` from the chrome
+    cache, as ``CachedSiteSettingMixin.for_request`` reads it: for a settings
+    model of another app (wagtail-seo's) without changing its class. Memoised
+    on the request where Wagtail's own ``for_request`` looks, so that
+    templates' ``{{ settings }}`` get the same instance without a query."""
+    from wagtail.models import Site
 
-        values = cached(f"setting:{cls._meta.label_lower}:{site.pk}", build, request)
-        instance = cls(**values)
-        setattr(request, attr, instance)
-        return instance
+    attr = model.get_cache_attr_name()
+    if hasattr(request, attr):
+        return getattr(request, attr)
+    site = Site.find_for_request(request)
+    if site is None:
+        return (fallback or model.for_request)(request)
+
+    def build():
+        row = model.for_site(site)
+        return {
+            field.attname: field.get_prep_value(field.value_from_object(row))
+            for field in model._meta.concrete_fields
+        }
+
+    values = cached(f"setting:{model._meta.label_lower}:{site.pk}", build, request)
+    instance = model(**values)
+    instance._state.adding = False
+    setattr(request, attr, instance)
+    return instance
 
 
 def cached_by_tags(name, tags, build, fragment=True):

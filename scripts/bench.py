@@ -7,7 +7,10 @@ Redis database of its own with the demo content, gunicorn with 2 workers
 median render time of an uncached request (measured in-process), then
 requests per second and p50/p99 latency of the page uncached (a query
 parameter the page cache does not accept forces a full render), cached, and
-of a static file of the same size, and the ratio cached/static. Each
+of a static file of the same size through the app and from gunicorn +
+WhiteNoise without Django (the bare static file), and the ratios
+cached/bare (per round) and cached/static. The client is wrk when
+installed (Debian's package), else Python threads. Each
 figure is the median of --rounds rounds (default 3) in rotated order, so a
 busy moment of a shared machine does not decide a ratio. Bounded:
 --seconds (default 1.5) x 4-6 measurements x rounds x 8 page types.
@@ -22,6 +25,8 @@ import argparse
 import http.client
 import json
 import os
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -31,13 +36,52 @@ import time
 sys.path.insert(0, os.path.dirname(__file__))
 import servers  # noqa: E402
 
-DB_NAME = "bench_speed"
-REDIS_DB = 13
-PORT = 18731
+# Another checkout benchmarking on the same machine at once chooses others.
+DB_NAME = os.environ.get("BENCH_DB_NAME", "bench_speed")
+REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "13"))
+PORT = int(os.environ.get("BENCH_PORT", "18731"))
+BARE_PORT = PORT + 1  # gunicorn + WhiteNoise without Django
+
+
+WRK = shutil.which("wrk")
+LATENCY_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk_load(port, path, seconds, concurrency):
+    """load() measured by wrk (Debian's package: a C client that is not the
+    bottleneck, one thread beside the servers' two cores)."""
+    out = subprocess.run(  # noqa: S603 - wrk, loopback only, bounded by -d
+        [
+            WRK,
+            "-t1",
+            f"-c{concurrency}",
+            f"-d{max(1, round(seconds))}s",  # whole seconds only
+            "--timeout",
+            "10s",
+            "--latency",
+            f"http://127.0.0.1:{port}{path}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1])
+    latency = {}
+    for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M):
+        latency[pct] = float(value) * LATENCY_UNITS[unit]
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    socket_errors = re.search(r"Socket errors:.*?(\d+).*?(\d+).*?(\d+).*?(\d+)", out)
+    failed = int(errors[1]) if errors else 0
+    if socket_errors:
+        failed += sum(int(n) for n in socket_errors.groups())
+    return rps, latency.get("50", 0.0), latency.get("99", 0.0), failed
 
 
 def load(port, path, seconds, concurrency, headers=None):
-    """(requests per second, p50 ms, p99 ms, errors) of GET path for `seconds`."""
+    """(requests per second, p50 ms, p99 ms, errors) of GET path for `seconds`:
+    with wrk when installed (``apt-get install wrk``), else Python threads."""
+    if WRK and not headers:
+        return wrk_load(port, path, seconds, concurrency)
     latencies, errors = [], [0]
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
@@ -104,7 +148,7 @@ def measure_rounds(plan, rounds, seconds, concurrency):
         shift = r % len(plan)
         for name, port, path, clients in plan[shift:] + plan[:shift]:
             results[name].append(load(port, path, seconds, clients or concurrency))
-    merged = {}
+    merged = {"rounds": results}
     for name, runs in results.items():
         merged[name] = (
             median([run[0] for run in runs]),
@@ -117,7 +161,9 @@ def measure_rounds(plan, rounds, seconds, concurrency):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seconds", type=float, default=1.5, help="per measurement and round")
+    parser.add_argument(
+        "--seconds", type=float, default=2, help="per measurement and round (wrk: whole seconds)"
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument(
@@ -143,6 +189,7 @@ def main():
     args = parser.parse_args()
     compare = dict(item.split("=", 1) for item in args.compare) if args.compare_port else {}
 
+    load_before = f"{os.getloadavg()[0]:.2f}"
     print("Preparing a database with the demo content...", flush=True)
     # Workers are not recycled during the run (production recycles them every
     # ~2,000 requests; a restart mid-measurement would only add noise).
@@ -159,7 +206,8 @@ def main():
             stdout=subprocess.PIPE,
             text=True,
         ).stdout
-        pages = json.loads(out)
+        measured = json.loads(out)
+        pages, middleware = measured["pages"], measured["middleware"]
         if args.only:
             only = set(args.only.split(","))
             unknown = only - {page["type"] for page in pages}
@@ -170,6 +218,14 @@ def main():
         for page in pages:
             page["static"] = static_file_like(workdir, page["type"], page["size"])
         server = servers.Server(env, PORT, workdir)
+        bare = servers.Server(
+            env,
+            BARE_PORT,
+            workdir,
+            app="bench_static_app:application",
+            ready_path=pages[0]["static"],
+            extra_args=("--pythonpath", os.path.dirname(os.path.abspath(__file__))),
+        )
         try:
             rows = []
             for page in pages:
@@ -182,6 +238,7 @@ def main():
                     ("single", PORT, uncached_url, 1),
                     ("cached", PORT, url, None),
                     ("static", PORT, page["static"], None),
+                    ("bare", BARE_PORT, page["static"], None),
                 ]
                 other = compare.get(page["type"])
                 if other:
@@ -198,38 +255,63 @@ def main():
                 print(f"  measured {page['type']}", flush=True)
         finally:
             server.stop()
+            bare.stop()
     finally:
         servers.cleanup(workdir, DB_NAME)
 
     print()
+    client = (
+        f"wrk, 1 thread, {args.concurrency} connections"
+        if WRK
+        else (f"{args.concurrency} Python client threads (install wrk for a lighter client)")
+    )
     print(
-        f"gunicorn 2 workers (gthread), production settings, Redis cache, loopback; "
-        f"{args.concurrency} client threads; median of {args.rounds} rounds of "
-        f"{args.seconds:g} s per measurement"
+        f"gunicorn 2 workers (gthread), production settings, Redis cache, loopback; {client}; "
+        f"median of {args.rounds} rounds of {args.seconds:g} s per measurement; "
+        f"load average {load_before} before, {os.getloadavg()[0]:.2f} after"
     )
     head = (
-        f"{'page type':<18}{'bytes':>7}{'SQL':>5}{'render':>8}{'first':>8} | "
-        f"{'uncached rps':>12}{'p50':>7}{'p99':>7} | {'cached rps':>10}{'p50':>7}{'p99':>7} | "
-        f"{'static rps':>10}{'p50':>7}{'p99':>7} | {'cached/static':>13}"
+        f"{'page type':<18}{'bytes':>7}{'SQL':>5}{'CPU':>8}{'render':>8}{'first':>8} | "
+        f"{'uncached rps':>12}{'p50':>7} | {'cached rps':>10}{'p50':>7}{'p99':>7} | "
+        f"{'static rps':>10} {'bare rps':>9}{'p50':>7} | {'cached/bare':>11} {'per round':<17}"
+        f"{'cached/static':>13}"
     )
     print(head)
     print("-" * len(head))
     errors = 0
     for page, m in rows:
-        unc, cac, sta = m["uncached"], m["cached"], m["static"]
-        errors += sum(run[3] for run in m.values())
-        ratio = cac[0] / sta[0] if sta[0] else 0
+        unc, cac, sta, bar = m["uncached"], m["cached"], m["static"], m["bare"]
+        errors += sum(run[3] for name, run in m.items() if name != "rounds")
+        # Each round's cached and bare static figures were measured moments
+        # apart: their ratio per round is what a busy machine disturbs least.
+        per_round = [
+            c[0] / b[0] if b[0] else 0.0
+            for c, b in zip(m["rounds"]["cached"], m["rounds"]["bare"], strict=True)
+        ]
+        rounds_text = " ".join(f"{r:.2f}" for r in per_round)
         print(
-            f"{page['type']:<18}{page['size']:>7}{page['queries']:>5}{page['render_ms']:>6.1f}ms"
-            f"{page['first_render_ms']:>6.1f}ms | "
-            f"{unc[0]:>12.0f}{unc[1]:>7.1f}{unc[2]:>7.1f} | {cac[0]:>10.0f}{cac[1]:>7.1f}"
-            f"{cac[2]:>7.1f} | {sta[0]:>10.0f}{sta[1]:>7.1f}{sta[2]:>7.1f} | {ratio:>12.0%}"
+            f"{page['type']:<18}{page['size']:>7}{page['queries']:>5}{page['cpu_ms']:>6.1f}ms"
+            f"{page['render_ms']:>6.1f}ms{page['first_render_ms']:>6.1f}ms | "
+            f"{unc[0]:>12.0f}{unc[1]:>7.1f} | {cac[0]:>10.0f}{cac[1]:>7.1f}{cac[2]:>7.1f} | "
+            f"{sta[0]:>10.0f} {bar[0]:>9.0f}{bar[1]:>7.1f} | {median(per_round):>11.2f} "
+            f"{rounds_text:<17}{(cac[0] / sta[0] if sta[0] else 0):>13.2f}"
         )
     print(
-        "(latencies in ms; render = median in-process render time of a request the page "
-        "cache does not serve; first = the same with the fragment caches "
-        "empty, as right after the page changed)"
+        "(latencies in ms; CPU = median in-process CPU time of a render the page cache does "
+        "not serve, render = its wall time, first = the same with the fragment caches empty, "
+        "as right after the page changed; static = a file of the page's size through the "
+        "app's middleware, bare = the same file from gunicorn + WhiteNoise without Django; "
+        "cached/bare = median of the per-round ratios, each round's listed)"
     )
+
+    print()
+    print(
+        f"A cached hit of {middleware['url']} in process: {middleware['total_ms']:.3f} ms CPU "
+        f"with every middleware, {middleware['page_cache_only_ms']:.3f} ms with the page cache "
+        "alone; each middleware in front of it (the hit with it less the hit without it):"
+    )
+    for share in middleware["shares"]:
+        print(f"  {share['middleware']:<50}{share['ms'] * 1000:>7.0f} us")
 
     if compare:
         print()

@@ -109,9 +109,19 @@ def prepare(db_name, redis_db, **extra):
 
 
 class Server:
-    def __init__(self, env, port, workdir, ready_statuses=(200,)):
-        """``ready_statuses``: what /healthz answers once it serves (503 for
-        a server whose database is down on purpose)."""
+    def __init__(
+        self,
+        env,
+        port,
+        workdir,
+        ready_statuses=(200,),
+        app="clinic_site.wsgi",
+        ready_path="/healthz",
+        extra_args=(),
+    ):
+        """``ready_statuses``: what ``ready_path`` answers once it serves (503
+        for a server whose database is down on purpose). ``app``: another
+        WSGI application (e.g. make bench's bare static files)."""
         self.port = port
         self.log = open(workdir / f"gunicorn-{port}.log", "wb")  # noqa: SIM115
         self.proc = subprocess.Popen(  # noqa: S603
@@ -121,7 +131,8 @@ class Server:
                 "python:clinic_site.gunicorn",
                 "--bind",
                 f"127.0.0.1:{port}",
-                "clinic_site.wsgi",
+                *extra_args,
+                app,
             ],
             cwd=ROOT,
             env={**{k: str(v) for k, v in env.items()}, "PORT": str(port)},
@@ -131,7 +142,7 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                if request(port, "/healthz")[0] in ready_statuses:
+                if request(port, ready_path)[0] in ready_statuses:
                     return
             except OSError:
                 pass

@@ -22,7 +22,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -298,11 +298,9 @@ class ArticlePage(BasePage):
 
     @cached_property
     def blog_index(self):
-        """The parent blog index (set by BlogIndexPage.route when it routed here)."""
-        parent = self.get_parent()
-        if parent is not None and not isinstance(parent, BlogIndexPage):
-            parent = parent.specific
-        return parent if isinstance(parent, BlogIndexPage) else None
+        """The parent blog index (set by BlogIndexPage.route when it routed
+        here; otherwise one query, its specific row by path)."""
+        return BlogIndexPage.objects.filter(path=cache_tags.parent_path(self)).first()
 
     def load_people(self):
         """Author and reviewer (with photo and profile page) in one query, unless
@@ -326,14 +324,35 @@ class ArticlePage(BasePage):
     @cached_property
     def topic_list(self):
         """The article's topics in the active language (a translated
-        article keeps its original's topics), by name."""
-        from .taxonomy import in_active_language
+        article keeps its original's topics), by name: their id, name and
+        slug, kept with the page's fragments (its publishing and a topic's
+        change purge them)."""
+        from .taxonomy import Topic, in_active_language
 
-        return sorted(in_active_language(self.topics.all()), key=lambda topic: topic.name.lower())
+        def build():
+            topics = in_active_language(self.topics.all())
+            return [
+                {"pk": topic.pk, "name": topic.name, "slug": topic.slug}
+                for topic in sorted(topics, key=lambda topic: topic.name.lower())
+            ]
+
+        tags = [cache_tags.page_tag(self), cache_tags.model_tag(Topic)]
+        key = f"article-topics:{self.pk}:{get_language()}"
+        return [PlainItem(item) for item in self.page_fragment(key, tags, build)]
 
     @cached_property
     def tag_list(self):
-        return sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+        """The article's tags by name (id, name, slug), kept with the page's
+        fragments (the tags change with its publishing)."""
+
+        def build():
+            tags = sorted(self.tags.all(), key=lambda tag: tag.name.lower())
+            return [{"pk": tag.pk, "name": tag.name, "slug": tag.slug} for tag in tags]
+
+        key = f"article-tags:{self.pk}"
+        return [
+            PlainItem(item) for item in self.page_fragment(key, [cache_tags.page_tag(self)], build)
+        ]
 
     @cached_property
     def anchored_body(self):
@@ -515,9 +534,23 @@ class ArticlePage(BasePage):
             },
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        from ..structured_data import article_structured_data
+    def cached_structured_data(self, request, breadcrumbs):
+        """The page's JSON-LD documents (plain data), kept with its fragments:
+        its publishing, its author's or reviewer's change (the reference
+        index), a topic's and the chrome's (the organisation) purge them."""
+        from wagtail.models import Site
 
+        from ..structured_data import article_structured_data
+        from .taxonomy import Topic
+
+        site = Site.find_for_request(request)
+        key = f"article-ld:{self.pk}:{getattr(site, 'pk', '')}:{get_language()}"
+        tags = [cache_tags.CHROME, cache_tags.page_tag(self), cache_tags.model_tag(Topic)]
+        return self.page_fragment(
+            key, tags, lambda: article_structured_data(self, request, breadcrumbs)
+        )
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         self.load_people()
         index = self.blog_index
@@ -530,9 +563,19 @@ class ArticlePage(BasePage):
             # Called by the template only when "More to explore" is not in
             # the cache (see article_page.html).
             related_articles=partial(self.related_articles, request),
-            structured_data=article_structured_data(self, request, breadcrumbs),
+            structured_data=self.cached_structured_data(request, breadcrumbs),
         )
         return context
+
+
+class PlainItem:
+    """A topic or tag as an article shows it (``pk``, ``name``, ``slug``),
+    from cached plain data."""
+
+    __slots__ = ("pk", "name", "slug")
+
+    def __init__(self, values):
+        self.pk, self.name, self.slug = values["pk"], values["name"], values["slug"]
 
 
 class ArticlePageRelatedArticle(Orderable):

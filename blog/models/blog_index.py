@@ -293,12 +293,22 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
         return urls
 
     def breadcrumbs(self, request, extra=None):
-        # The site's home page comes with the request's Site (no query).
+        # The parent (the site's home page) as plain data, kept until it or
+        # a sibling of it changes (its parent's listing tag) or the chrome.
         site = Site.find_for_request(request) if request is not None else None
-        home = site.root_page if site is not None else None
-        if home is None or home.path != self.path[: -self.steplen]:
-            home = self.get_parent()
-        items = [(home.title, home.get_full_url(request)), (self.title, self.get_full_url(request))]
+        parent_path = cache_tags.parent_path(self)
+
+        def build():
+            parent = self.get_parent()
+            return [parent.title, parent.get_full_url(request)]
+
+        home = cached_by_tags(
+            f"parent-crumb:{getattr(site, 'pk', '')}:{parent_path}",
+            [cache_tags.CHROME, cache_tags.children_tag(parent_path[: -self.steplen])],
+            build,
+            fragment=False,
+        )
+        items = [tuple(home), (self.title, self.get_full_url(request))]
         if extra:
             items.append(extra)
         return items

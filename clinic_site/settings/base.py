@@ -93,7 +93,8 @@ MIDDLEWARE = [
     "core.headers.SecurityHeadersMiddleware",
     # The strict public Content-Security-Policy: no injected script runs on a
     # public page (the admin, which needs inline scripts, is excluded).
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, with the headers built once per process (core.headers).
+    "core.headers.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # gzip for HTML (static files come pre-compressed from WhiteNoise,
     # above). Outside every middleware that writes the body.

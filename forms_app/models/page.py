@@ -411,6 +411,10 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
                 "form": form,
                 "form_has_errors": bound and bool(form.errors),
                 "fields_fragment": fields_fragment,
+                # The introduction's rich text (its page links cost three
+                # queries each), kept under the page's tag like the fields.
+                "intro_fragment": f"consultation-intro:{self.pk}",
+                "intro_tags": [cache_tags.page_tag(self), cache_tags.CHROME],
                 "fields_tags": (
                     [cache_tags.page_tag(self), cache_tags.CHROME] if fields_fragment else []
                 ),

@@ -1,6 +1,7 @@
 """The locations index page (/locations/): the clinics as cards, and a map."""
 
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils.functional import cached_property
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -10,9 +11,11 @@ from wagtail.search import index
 from core.blocks import INLINE_RICH_TEXT_FEATURES, BaseStreamBlock
 from core.pages import BasePage
 from core.phone import e164
+from locations.hours import Schedule
 from locations.maps import map_for_points
+from pagecache import tags as cache_tags
 
-from .location_page import LocationPage
+from .location_page import DEFAULT_TIME_ZONE, LocationPage, rows_from_plain
 
 
 class LocationIndexPage(BasePage):
@@ -79,7 +82,32 @@ class LocationIndexPage(BasePage):
 
     @cached_property
     def live_clinics(self):
-        return list(self.get_locations())
+        """The live clinics, each with its schedule: their hours from the
+        fragment cache as plain data (one entry for all of them, under this
+        page's listing of its children, which publishing a clinic purges),
+        so a render reads only the clinics; the rows from the database (two
+        queries, whatever their number) when that entry is missing."""
+        if getattr(self, "_seo_request", None) is None:
+            return list(self.get_locations())
+        clinics = list(LocationPage.objects.live().child_of(self).order_by("path"))
+
+        def build():
+            prefetch_related_objects(clinics, "opening_hours", "hours_exceptions")
+            return {str(clinic.pk): clinic.plain_hour_rows() for clinic in clinics}
+
+        # A clinic saved live outside publishing (an import) purges the chrome.
+        tags = [cache_tags.CHROME, cache_tags.page_tag(self), cache_tags.children_tag(self.path)]
+        rows = self.page_fragment(f"clinics-hours:{self.pk}", tags, build)
+        missing = [clinic for clinic in clinics if str(clinic.pk) not in rows]
+        if missing:  # added without publishing (no purge): from the database
+            prefetch_related_objects(missing, "opening_hours", "hours_exceptions")
+        for clinic in clinics:
+            if str(clinic.pk) in rows:
+                hours, exceptions = rows_from_plain(rows[str(clinic.pk)])
+                clinic.schedule = Schedule.from_rows(
+                    clinic.time_zone or DEFAULT_TIME_ZONE, hours, exceptions
+                )
+        return clinics
 
     def get_locations(self):
         """Live clinics under this page with their hours: three queries whatever the

@@ -41,6 +41,7 @@ from locations.hours import (
     special_opening_hours_specification,
 )
 from locations.maps import map_for_points
+from pagecache import tags as cache_tags
 
 from .admin_form import LocationPageForm
 
@@ -387,12 +388,34 @@ class LocationPage(OrganizationPlace, BasePage):
 
     @cached_property
     def schedule(self):
-        """The weekly hours and exceptions (from prefetched rows when available)."""
-        return Schedule.from_rows(
-            self.time_zone or DEFAULT_TIME_ZONE,
-            self.opening_hours.all(),
-            self.hours_exceptions.all(),
-        )
+        """The weekly hours and exceptions: from prefetched rows when they
+        came with the page (the clinic list), else from the fragment cache
+        (the rows as plain data, under the page's tag: they change only with
+        its publishing), else from the database."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {})
+        if "opening_hours" in prefetched and "hours_exceptions" in prefetched:
+            hours, exceptions = self.opening_hours.all(), self.hours_exceptions.all()
+        else:
+            rows = self.page_fragment(
+                f"clinic-hours:{self.pk}",
+                [cache_tags.CHROME, cache_tags.page_tag(self)],
+                self.plain_hour_rows,
+            )
+            hours, exceptions = rows_from_plain(rows)
+        return Schedule.from_rows(self.time_zone or DEFAULT_TIME_ZONE, hours, exceptions)
+
+    def plain_hour_rows(self):
+        """The page's opening-hours and exception rows as plain data."""
+        return {
+            "hours": [
+                [row.weekday, _time(row.opens), _time(row.closes), row.closed]
+                for row in self.opening_hours.all()
+            ],
+            "exceptions": [
+                [row.date, row.note, row.closed, _time(row.opens), _time(row.closes)]
+                for row in self.hours_exceptions.all()
+            ],
+        }
 
     @cached_property
     def local_today(self):
@@ -513,3 +536,34 @@ class LocationPage(OrganizationPlace, BasePage):
                 "name": self.seo_struct_org_name,
             }
         return data
+
+
+def _time(value):
+    return value.isoformat() if value is not None else None
+
+
+def _parse_time(value):
+    return datetime.time.fromisoformat(value) if value else None
+
+
+def rows_from_plain(rows):
+    """(hour rows, exception rows) with the attributes Schedule.from_rows reads."""
+    from types import SimpleNamespace
+
+    hours = [
+        SimpleNamespace(
+            weekday=weekday, opens=_parse_time(opens), closes=_parse_time(closes), closed=closed
+        )
+        for weekday, opens, closes, closed in rows["hours"]
+    ]
+    exceptions = [
+        SimpleNamespace(
+            date=date,
+            note=note,
+            closed=closed,
+            opens=_parse_time(opens),
+            closes=_parse_time(closes),
+        )
+        for date, note, closed, opens, closes in rows["exceptions"]
+    ]
+    return hours, exceptions

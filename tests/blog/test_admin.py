@@ -214,8 +214,14 @@ REVIEW_FIELDS = ("medical_reviewer", "last_reviewed", "next_review_due")
 
 
 def review_line(response):
+    """The review line's words, without the reviewer's portrait (their photo
+    or initials, a picture beside the words)."""
     line = BeautifulSoup(response.content, "html.parser").select_one(".article__review")
-    return " ".join(line.get_text(" ").split()) if line else ""
+    if line is None:
+        return ""
+    for hidden in line.select(".portrait"):
+        hidden.decompose()
+    return " ".join(line.get_text(" ").split())
 
 
 def ld_json_article(response):

@@ -1,6 +1,7 @@
 """Approving the medical review is the review: the public article, its JSON-LD,
 the review record and the due report all show the approving clinician."""
 
+import copy
 import datetime
 import json
 
@@ -86,8 +87,15 @@ def soup_of(response):
 
 
 def review_line(soup):
+    """The review line's words, without the reviewer's portrait (their photo
+    or initials, a picture beside the words)."""
     line = soup.select_one(".article__review")
-    return " ".join(line.get_text(" ").split()) if line else ""
+    if line is None:
+        return ""
+    line = copy.copy(line)
+    for hidden in line.select(".portrait"):
+        hidden.decompose()
+    return " ".join(line.get_text(" ").split())
 
 
 def medical_web_page(soup):

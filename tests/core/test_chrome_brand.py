@@ -89,5 +89,5 @@ def test_every_footer_column_has_a_heading(client, demo_site, url, heading):
 def test_every_demo_service_card_links_somewhere(client, demo_site):
     for url in ["/", "/es/"]:
         cards = soup_of(client, url).select(".services .service")
-        assert len(cards) == 3
+        assert len(cards) == 4  # the demo: treatments, approach, a first visit, costs
         assert all(card.select_one(".service__link a[href]") for card in cards), url

@@ -66,6 +66,7 @@ def edit_form(client, page, url=None):
                 {
                     "services": streamfield([("service", b.value) for b in page.services]),
                     "body": streamfield([]),
+                    "gallery": streamfield([]),
                 }
             )
         )

@@ -127,11 +127,11 @@ def test_demo_is_idempotent_and_keeps_editor_changes(demo_site):
     )
 
 
-@pytest.mark.parametrize(("url", "expected"), [("/locations/", 9), ("/locations/portland/", 10)])
+@pytest.mark.parametrize(("url", "expected"), [("/locations/", 6), ("/locations/portland/", 7)])
 def test_demo_query_counts(client, demo_site, django_assert_num_queries, url, expected):
     """With the demo's menus and settings (what visitors get), uncached. See
-    test_pages for the breakdown; settings, menus and footer clinics come
-    from the shared cache."""
+    test_pages for the breakdown; settings, menus, footer clinics and the
+    clinics' hours come from the shared cache."""
     client.get(url)  # warm content types and renditions
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
