@@ -10,6 +10,7 @@ production has them (clinic_site/settings/base.py):
   anybody (SeaweedFS's "anonymous" identity may read that bucket only).
 """
 
+import contextlib
 import json
 import os
 import shutil
@@ -188,10 +189,8 @@ def main():
         for name, value in server.settings_env().items():
             print(f"  {name}={value}")
         print("Ctrl-C stops it.", flush=True)
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.proc.wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

@@ -28,9 +28,11 @@ Exit status 1 when a check fails.
 import json
 import os
 import re
+import subprocess
 import sys
 import time
 import uuid
+from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -60,7 +62,11 @@ def get(path, headers=None):
 
 
 def django_json(env, code):
-    return json.loads(servers.django_output(env, code).splitlines()[-1])
+    try:
+        return json.loads(servers.django_output(env, code).splitlines()[-1])
+    except subprocess.CalledProcessError as error:
+        print(error.stderr[-3000:], flush=True)
+        raise
 
 
 NEW_IMAGE = """
@@ -86,7 +92,7 @@ print(json.dumps({"logo": bool(logo), "from_logo": icons.render("favicon", logo)
 """
 
 PRIVATE_DOCUMENT = """
-import json, time
+import json, time, uuid
 from importlib import import_module
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -96,11 +102,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 from core.sessions import SESSION_SEEN_KEY, SESSION_STARTED_KEY
-private = Collection.get_first_root_node().add_child(name="Patient letters (scale check)")
+suffix = uuid.uuid4().hex[:6]
+private = Collection.get_first_root_node().add_child(name=f"Patient letters {suffix}")
 CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
 doc = Document.objects.create(title="Letter", collection=private,
                               file=ContentFile(b"%PDF-1.4 private letter", name="letter.pdf"))
-user = get_user_model().objects.create_user("scale-reader", "reader@example.test", "x" * 20)
+user = get_user_model().objects.create_user(f"reader-{suffix}", "reader@example.test", "x" * 20)
 device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
 session = import_module(settings.SESSION_ENGINE).SessionStore()
 session.update({SESSION_KEY: str(user.pk), HASH_SESSION_KEY: user.get_session_auth_hash(),
@@ -123,7 +130,8 @@ def media(env, s3):
         status, headers = s3.anonymous_get(url)
         check(url.startswith(public), f"the {fmt} rendition is not in the public bucket: {url}")
         check(status == 200, f"the {fmt} rendition answered {status} to a visitor")
-        check(headers.get("content-type") == f"image/{fmt}", f"{fmt}: {headers.get('content-type')}")
+        kind = headers.get("content-type")
+        check(kind == f"image/{fmt}", f"the {fmt} rendition's Content-Type: {kind}")
         check(
             "max-age=31536000" in headers.get("cache-control", ""),
             f"the {fmt} rendition's Cache-Control: {headers.get('cache-control')}",
@@ -256,32 +264,46 @@ def purges(env):
     )
 
 
+def prepare(s3):
+    return servers.prepare(
+        DB_NAME,
+        0,
+        **s3.settings_env(),
+        CSP_EXTRA_IMG_SRC=s3.endpoint,
+        SITE_URL=f"http://127.0.0.1:{PROXY_PORT}",
+        FRONTEND_CACHE_BACKEND="http",
+        FRONTEND_CACHE_LOCATION=f"http://127.0.0.1:{PROXY_PORT}",
+        PAGE_CACHE_LOCAL_MS=250,
+        TASKS_BACKEND="database",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_TIMEOUT=2,
+        DATABASE_CONN_MAX_AGE=60,
+    )
+
+
 def main():
     print("Starting SeaweedFS, Redis, PostgreSQL database, two app servers, Varnish...")
     started = time.monotonic()
+    # --keep DIR: keep the database, the bucket and the folders in DIR for
+    # the next run (working on the checks); by default all is thrown away.
+    keep = Path(sys.argv[sys.argv.index("--keep") + 1]) if "--keep" in sys.argv else None
     redis = scale_drill.RedisServer(free_port())
     servers.REDIS_BASE = f"redis://127.0.0.1:{redis.port}/0"
     smtp_port = free_port()
-    s3 = s3_server.S3Server(S3_BASE_PORT)
+    s3 = s3_server.S3Server(S3_BASE_PORT, workdir=keep / "s3" if keep else None)
     apps, proxy, worker, workdir = [], None, None, None
     try:
-        env, workdir = servers.prepare(
-            DB_NAME,
-            0,
-            **s3.settings_env(),
-            CSP_EXTRA_IMG_SRC=s3.endpoint,
-            SITE_URL=f"http://127.0.0.1:{PROXY_PORT}",
-            FRONTEND_CACHE_BACKEND="http",
-            FRONTEND_CACHE_LOCATION=f"http://127.0.0.1:{PROXY_PORT}",
-            PAGE_CACHE_LOCAL_MS=250,
-            TASKS_BACKEND="database",
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=smtp_port,
-            EMAIL_TIMEOUT=2,
-            DATABASE_CONN_MAX_AGE=60,
-        )
-        servers.manage(env, "ensure_site")
+        if keep and (keep / "env.json").exists():
+            env = json.loads((keep / "env.json").read_text())
+            workdir = Path(env["STATIC_ROOT"]).parent
+        else:
+            env, workdir = prepare(s3)
+            servers.manage(env, "ensure_site")
+            if keep:
+                (keep / "env.json").write_text(json.dumps(env))
+        env.update(REDIS_URL=servers.redis_url(0), EMAIL_PORT=str(smtp_port))
+        print(f"  database, demo content and media ready in {time.monotonic() - started:.0f} s")
         with SMTPServer(port=smtp_port) as smtp:
             apps = [servers.Server(env, port, workdir) for port in APP_PORTS]
             proxy = varnish_proxy.Varnish(PROXY_PORT, APP_PORTS, workdir / "varnish")
@@ -290,9 +312,7 @@ def main():
             doc = media(env, s3)
             purges(env)
             failures.extend(scale_drill.backups(env, s3, workdir, doc))
-            failures.extend(
-                scale_drill.drill(env, workdir, apps, redis, smtp, PROXY_PORT, DB_NAME)
-            )
+            failures.extend(scale_drill.drill(env, workdir, apps, redis, smtp, PROXY_PORT, DB_NAME))
     finally:
         for app in apps:
             app.stop()
@@ -300,10 +320,13 @@ def main():
             worker.stop()
         if proxy:
             proxy.stop()
-        s3.__exit__()
         redis.stop()
-        if workdir:
-            servers.cleanup(workdir, DB_NAME)
+        if keep:
+            s3.stop()
+        else:
+            s3.__exit__()
+            if workdir:
+                servers.cleanup(workdir, DB_NAME)
     print(f"\n{time.monotonic() - started:.0f} s in all")
     if failures:
         print(f"Scale: {len(failures)} failure(s)")

@@ -35,6 +35,7 @@ class Varnish:
             raise RuntimeError("varnishd is missing: apt-get install varnish")
         self.port = port
         self.workdir = Path(workdir or tempfile.mkdtemp(prefix="varnish-"))
+        self.workdir.mkdir(parents=True, exist_ok=True)
         vcl = self.workdir / "loopback.vcl"
         vcl.write_text(loopback_vcl(app_ports))
         self.log = open(self.workdir / "varnishd.log", "wb")  # noqa: SIM115
