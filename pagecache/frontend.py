@@ -18,9 +18,15 @@ path takes its query strings along (?page=2, filters), as the app's own
 cache does by tag.
 """
 
+import contextlib
 import threading
 
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+# What every page links and the chrome decides, served outside Wagtail's
+# pages: the icons and the web manifest, made from the logo (URL names).
+CHROME_URL_NAMES = ("favicon", "apple_touch_icon", "icon_192", "icon_512", "web_manifest")
 
 
 def enabled():
@@ -44,6 +50,16 @@ def pages_for_tags(tags):
     return pages
 
 
+def chrome_urls():
+    from wagtail.models import Site
+
+    paths = []
+    for name in CHROME_URL_NAMES:
+        with contextlib.suppress(NoReverseMatch):
+            paths.append(reverse(name))
+    return [site.root_url + path for site in Site.objects.all() for path in paths]
+
+
 def purge_frontend_cache(tags):
     if not enabled():
         return
@@ -51,6 +67,8 @@ def purge_frontend_cache(tags):
 
     batch = PurgeBatch()
     batch.add_pages(pages_for_tags(tags))
+    if "chrome" in tags:
+        batch.add_urls(chrome_urls())
     batch.purge()
     delay = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
     if delay > 0 and batch.urls:

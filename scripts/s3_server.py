@@ -82,8 +82,10 @@ class S3Server:
                 "-ip=127.0.0.1",
                 "-ip.bind=127.0.0.1",
                 f"-dir={self.data}",
+                # Small volumes, enough of them: each bucket is a collection
+                # that grows several volumes at its first write.
                 "-master.volumeSizeLimitMB=64",
-                "-volume.max=8",
+                "-volume.max=40",
                 "-filer",
                 "-s3",
                 f"-s3.config={config}",
@@ -133,17 +135,18 @@ class S3Server:
         for bucket in (PRIVATE_BUCKET, PUBLIC_BUCKET):
             if bucket not in have:
                 client.create_bucket(Bucket=bucket)
-        # A volume is allocated on the first write: do it now, not in a test.
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                client.put_object(Bucket=PRIVATE_BUCKET, Key="ready", Body=b"ok")
-                client.delete_object(Bucket=PRIVATE_BUCKET, Key="ready")
-                return
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.5)
+        # Volumes are allocated at a bucket's first write: now, not in a check.
+        for bucket in (PRIVATE_BUCKET, PUBLIC_BUCKET):
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    client.put_object(Bucket=bucket, Key="ready", Body=b"ok")
+                    client.delete_object(Bucket=bucket, Key="ready")
+                    break
+                except Exception:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
 
     def settings_env(self):
         """The site's environment variables for these buckets."""

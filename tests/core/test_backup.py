@@ -41,6 +41,9 @@ def rows(dbname, sql):
 def test_backup_restores_pages_submissions_and_media(
     transactional_db, home_page, scratch_database, tmp_path, settings
 ):
+    # Media in a folder (the tests' own storage is in memory).
+    folder = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    settings.STORAGES = {**settings.STORAGES, "default": folder}
     settings.MEDIA_ROOT = tmp_path / "media"
     (settings.MEDIA_ROOT / "original_images").mkdir(parents=True)
     (settings.MEDIA_ROOT / "original_images" / "photo.jpg").write_bytes(b"jpeg bytes")
