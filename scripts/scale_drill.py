@@ -99,7 +99,7 @@ def backups(env, s3, workdir, doc):
     archive = sorted(directory.glob("clinic-backup-*.tar.gz"))[-1]
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
-    media = [name for name in names if name.startswith("media/") and "." in name]
+    media = [name for name in names if name.startswith("media") and "." in name.split("/")[-1]]
     if f"media/{doc['name']}" not in names:
         fails.append(f"the backup lacks the private document ({len(media)} media files)")
     if not any(name.startswith("media/original_images/") for name in names):
@@ -181,38 +181,43 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
     def at(second):
         time.sleep(max(0.0, began + second - time.monotonic()))
 
-    def fault_plan():
+    def restart_redis():
         at(3)
         redis.restart()
         faults.append(f"{time.monotonic() - began:4.1f} s Redis restarted (emptied)")
-        at(7)
+
+    def kill_and_restart_app():
+        at(6)
         kill_hard(apps[0])
         faults.append(f"{time.monotonic() - began:4.1f} s app server 1 killed (SIGKILL)")
-        at(10)
+        at(9)
         try:
             apps[0] = servers.Server(env, apps[0].port, workdir)
         except RuntimeError as exc:
             fails.append(f"drill: the killed app server did not start again: {exc}")
         faults.append(f"{time.monotonic() - began:4.1f} s app server 1 serving again")
-        for second in (13, 14, 15, 16):
+
+    def cut_database():
+        for second in (12, 13, 14, 15):
             at(second)
             servers.terminate_connections(db_name)
         faults.append(f"{time.monotonic() - began:4.1f} s PostgreSQL connections cut 4 times")
 
     threads = [threading.Thread(target=poster) for _ in range(2)]
     threads += [threading.Thread(target=viewer) for _ in range(2)]
-    planner = threading.Thread(target=fault_plan)
-    planner.start()
-    for thread in threads:
+    planners = [
+        threading.Thread(target=plan)
+        for plan in (restart_redis, kill_and_restart_app, cut_database)
+    ]
+    for thread in planners + threads:
         thread.start()
-    for thread in threads[:2]:
+    for thread in threads[:2] + planners:
         thread.join()
-    planner.join()
     done.set()
     for thread in threads[2:]:
         thread.join()
     took = time.monotonic() - began
-    for line in faults:
+    for line in sorted(faults):
         print("  " + line, flush=True)
 
     stored = chaos.stored(env, marker)
