@@ -114,9 +114,9 @@ sub vcl_backend_response {
 
 sub vcl_backend_error {
     # An app server that is down (killed, restarting): a GET or HEAD tries
-    # the other once, before the probe marks it sick. A POST is never sent
-    # twice (a request could be stored twice).
-    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 1) {
+    # again (round robin: the next server) until the probe marks it sick. A
+    # POST is never sent twice (a request could be stored twice).
+    if ((bereq.method == "GET" || bereq.method == "HEAD") && bereq.retries < 3) {
         return (retry);
     }
 }

@@ -245,6 +245,7 @@ def purges(env):
     # page was sent how long after the publish (and how long a render
     # takes on this machine does not count).
     stale, fresh = {}, set()
+    first = time.monotonic() - published
     while time.monotonic() < published + 10 and (
         len(fresh) < len(watched) or time.monotonic() < published + 1.5
     ):
@@ -260,12 +261,12 @@ def purges(env):
         check(path in fresh, f"{path} never showed the change")
         check(
             stale.get(path, 0) <= 1.0,
-            f"{path} was old for a request sent {stale[path]:.2f} s after",
+            f"{path} was old for a request sent {stale.get(path, 0):.2f} s after",
         )
     print(
         "  published an article; the last request that got the old page was sent "
         + ", ".join(f"{path} {stale.get(path, 0):.2f} s" for path in watched)
-        + " after the publish; every later one got the new page",
+        + f" after the publish; every later one got the new page (first sent {first:.2f} s after)",
         flush=True,
     )
     time.sleep(max(0.0, 1.2 - (time.monotonic() - published)))
