@@ -74,6 +74,8 @@ def test_site_settings_purge_every_page(demo_site, cdn, django_capture_on_commit
     purged = paths(cdn)
     for url in ["/", "/about/", "/locations/portland/", ArticlePage.objects.live().first().url]:
         assert url in purged, url
+    # The icons are made from the logo, a site setting: a proxy keeps them too.
+    assert {"/favicon.ico", "/apple-touch-icon.png", "/site.webmanifest"} <= set(purged)
 
 
 def test_a_purge_is_sent_again_once_no_app_server_can_hold_the_old_page(
