@@ -25,6 +25,7 @@ the worker sends the emails to a local SMTP server. Checks:
 Exit status 1 when a check fails.
 """
 
+import http.client
 import json
 import os
 import re
@@ -58,7 +59,13 @@ def check(condition, message):
 
 
 def get(path, headers=None):
-    return servers.request(PROXY_PORT, path, headers=headers)
+    # A first render makes a page's renditions (AVIF encoding is slow on a
+    # busy 2-core machine): a visitor's patience, not the default 10 s.
+    conn = http.client.HTTPConnection("127.0.0.1", PROXY_PORT, timeout=60)
+    try:
+        return servers.request(PROXY_PORT, path, headers=headers, conn=conn)
+    finally:
+        conn.close()
 
 
 def django_json(env, code):
