@@ -84,6 +84,10 @@ test-servers: check-db ## Two gunicorn app servers on one PostgreSQL + Redis: fr
 test-chaos: check-db ## Redis down/hanging, mail server hanging, database drill, against gunicorn (~2 min)
 	$(PY) scripts/chaos.py
 
+.PHONY: test-scale
+test-scale: check-db ## SeaweedFS (S3) media, two app servers behind Varnish: purges, private documents, backups, a fault drill (~2 min)
+	$(PY) scripts/scale.py
+
 .PHONY: screenshots
 screenshots: check-db ## Full-page PNGs of the main pages at 390 and 1280 px into screenshots/ (production settings)
 	$(PY) scripts/screenshots.py $(SHOTS_ARGS)

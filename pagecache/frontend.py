@@ -8,10 +8,25 @@ listing the newest pages of a type, e.g. the latest articles of a home page)
 the sites' home pages, where such lists live. Wagtail's
 frontend-cache app is not installed: its own signal handlers would purge a
 published page a second time, before the commit (the tags already cover
-it); its backends and purge_pages_from_cache need no app.
+it); its backends and its PurgeBatch need no app.
+
+A purged URL is sent again after ``PAGE_CACHE_LOCAL_SECONDS`` (production:
+0.25 s): an app server may serve the old page from its process memory for
+that long, and a proxy that fetched it just after the first purge would
+keep it for its whole s-maxage. With Varnish (deploy/varnish.vcl) a purged
+path takes its query strings along (?page=2, filters), as the app's own
+cache does by tag.
 """
 
+import contextlib
+import threading
+
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
+
+# What every page links and the chrome decides, served outside Wagtail's
+# pages: the icons and the web manifest, made from the logo (URL names).
+CHROME_URL_NAMES = ("favicon", "apple_touch_icon", "icon_192", "icon_512", "web_manifest")
 
 
 def enabled():
@@ -35,9 +50,27 @@ def pages_for_tags(tags):
     return pages
 
 
+def chrome_urls():
+    from wagtail.models import Site
+
+    paths = []
+    for name in CHROME_URL_NAMES:
+        with contextlib.suppress(NoReverseMatch):
+            paths.append(reverse(name))
+    return [site.root_url + path for site in Site.objects.all() for path in paths]
+
+
 def purge_frontend_cache(tags):
     if not enabled():
         return
-    from wagtail.contrib.frontend_cache.utils import purge_pages_from_cache
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
-    purge_pages_from_cache(pages_for_tags(tags))
+    batch = PurgeBatch()
+    batch.add_pages(pages_for_tags(tags))
+    if "chrome" in tags:
+        batch.add_urls(chrome_urls())
+    batch.purge()
+    delay = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
+    if delay > 0 and batch.urls:
+        # The URLs are known: the second purge needs no database.
+        threading.Timer(delay + 0.05, batch.purge).start()

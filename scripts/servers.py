@@ -139,7 +139,9 @@ class Server:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        deadline = time.monotonic() + 30
+        # Importing Django and Wagtail in each worker: seconds on an idle
+        # machine, more on a busy one.
+        deadline = time.monotonic() + 90
         while time.monotonic() < deadline:
             try:
                 if request(port, ready_path)[0] in ready_statuses:

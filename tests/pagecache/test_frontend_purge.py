@@ -3,6 +3,7 @@ backend as for Varnish): a change sends it PURGE requests for exactly the
 pages it affects, once, after the change is committed."""
 
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -73,3 +74,24 @@ def test_site_settings_purge_every_page(demo_site, cdn, django_capture_on_commit
     purged = paths(cdn)
     for url in ["/", "/about/", "/locations/portland/", ArticlePage.objects.live().first().url]:
         assert url in purged, url
+    # The icons are made from the logo, a site setting: a proxy keeps them too.
+    assert {"/favicon.ico", "/apple-touch-icon.png", "/site.webmanifest"} <= set(purged)
+
+
+def test_a_purge_is_sent_again_once_no_app_server_can_hold_the_old_page(
+    demo_site, cdn, settings, django_capture_on_commit_callbacks
+):
+    # Production keeps hot pages in each app server's memory for a moment:
+    # a proxy refilled from there just after the purge would keep the old
+    # page, so every URL is purged again once that memory has expired.
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0.05
+    article = ArticlePage.objects.live().first()
+    article.title = "Another new title"
+    with django_capture_on_commit_callbacks(execute=True):
+        article.save_revision().publish()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and len(cdn) < 2 * len(set(paths(cdn))):
+        time.sleep(0.05)
+    purged = paths(cdn)
+    assert article.url in purged
+    assert all(purged.count(path) == 2 for path in purged)
