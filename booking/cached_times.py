@@ -47,17 +47,23 @@ def times_changed():
     transaction.on_commit(partial(purge, TIMES_TAG, frontend=False))
 
 
+def minute_end():
+    """The end of the current minute: what cached free times are computed as
+    of (a time too soon at the minute's end has left the list already)."""
+    now = timezone.now()
+    return now.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+
+
 def free_days(kind):
     """{local date: [FreeTime]} of the appointment type ``kind`` (its
     original row, clinic loaded), as Availability(kind).days() gives them at
     the end of the current minute."""
     from .models import AppointmentType, StaffMember
 
-    now = timezone.now()
-    minute_end = now.replace(second=0, microsecond=0) + datetime.timedelta(minutes=1)
+    end = minute_end()
 
     def build():
-        days = Availability(kind, now=minute_end).days()
+        days = Availability(kind, now=end).days()
         return {
             day.isoformat(): [[slot.value, slot.start.isoformat()] for slot in slots]
             for day, slots in days.items()
@@ -69,7 +75,7 @@ def free_days(kind):
         model_tag(StaffMember),
         page_tag(kind.clinic_id),
     }
-    name = f"booking-free-days:{kind.pk}:{minute_end.isoformat()}"
+    name = f"booking-free-days:{kind.pk}:{end.isoformat()}"
     stored = cached_by_tags(name, tags, build)
     return {
         datetime.date.fromisoformat(day): [

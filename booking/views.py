@@ -2,6 +2,8 @@
 to book, then a day's time and the contact details, then the confirmation.
 Plain HTML forms and links: everything works without JavaScript."""
 
+from functools import partial
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
@@ -114,7 +116,8 @@ def booking_step(page, request):
     if day in days:
         accept_query_value(request, "day")
     context["day_html"] = day_fragment(page, request, context, days, day)
-    mark_fresh(request, "booking-day", fresh_day_arg(page, chosen, day), context["day_html"])
+    arg = fresh_day_arg(page, chosen, day, context["page_language"])
+    mark_fresh(request, "booking-day", arg, context["day_html"])
     return page.render(request, TEMPLATE, context)
 
 
@@ -131,18 +134,60 @@ def day_fragment(page, request, context, days, day):
     return render_to_string(DAY_TEMPLATE, values, request)  # a SafeString
 
 
-def fresh_day_arg(page, chosen, day):
-    # The placeholder's argument: letters, digits, "-" and "_" only.
-    return f"{page.pk}_{chosen['pk']}_{day.isoformat() if day else ''}"
+def fresh_day_arg(page, chosen, day, language):
+    """What a hit needs to make the day's part again without the database:
+    the booking page, the appointment type, its clinic, the privacy page the
+    consent links, the language and the day (letters, digits, "-" and "_"
+    only: the placeholder's argument)."""
+    kind = chosen["kind"]
+    day_text = day.isoformat() if day else ""
+    ids = (page.pk, chosen["pk"], kind.clinic_id, page.privacy_page_id or 0)
+    return "_".join([*(str(value) for value in ids), language, day_text])
+
+
+# Where the CSRF token goes in the day's part kept in the shared cache: each
+# hit puts in the visitor's own.
+CSRF_MARK = "booking-day-csrf-token"
 
 
 def fresh_day(request, arg):
     """The day's part of a cached booking page for this visitor: the free
-    times as of now (booking.cached_times: bookings, rules and the clock's
-    minimum notice move them) and a fresh CSRF token."""
+    times as of now and a fresh CSRF token. The part itself (times, day
+    links, the empty form) is the same for every visitor until something it
+    shows changes: it is kept in the shared cache under those things' tags
+    (booking.cached_times: bookings, rules, types, the clinic) and the
+    booking page's, the privacy page's and the chrome's, for the current
+    minute at most (the clock's minimum notice), so a hit costs no query."""
+    from django.middleware.csrf import get_token
+
+    from pagecache.chrome import cached_by_tags
+    from pagecache.tags import CHROME, model_tag, page_tag
+
+    from .cached_times import TIMES_TAG, minute_end
+    from .models import AppointmentType, StaffMember
+
+    page_id, kind_id, clinic_id, privacy_id, language, day = arg.split("_")
+    tags = {
+        TIMES_TAG,
+        CHROME,
+        model_tag(AppointmentType),
+        model_tag(StaffMember),
+        page_tag(page_id),
+        page_tag(clinic_id),
+        page_tag(privacy_id),
+    }
+    name = f"booking-day-html:{arg}:{minute_end().isoformat()}"
+    build = partial(day_for_everyone, request, page_id, kind_id, language, day)
+    html = cached_by_tags(name, tags, build)
+    return html.replace(CSRF_MARK, get_token(request))
+
+
+def day_for_everyone(request, page_id, kind_id, language, day):
+    """The day's part as every visitor sees it, with CSRF_MARK for the token
+    (the request only gives the templates the site's settings, as for any
+    visitor: nothing in this part depends on who asks)."""
     from .models import AppointmentType, BookingPage
 
-    page_id, kind_id, day = arg.split("_")
     page = BookingPage.objects.live().filter(pk=page_id).first()
     kind = (
         AppointmentType.objects.filter(pk=kind_id, active=True, clinic__live=True)
@@ -151,7 +196,6 @@ def fresh_day(request, arg):
     )
     if page is None or kind is None:
         return ""  # unpublished or withdrawn a moment ago: the copy is being purged
-    language = page_language(page, request)
     chosen = {
         "pk": kind.pk,
         "clinic_phone": kind.clinic.phone,
@@ -162,9 +206,10 @@ def fresh_day(request, arg):
         "page_language": language,
         "time_zone": kind.clinic.time_zone,
         "honeypot_name": HONEYPOT_FIELD,
+        "csrf_token": CSRF_MARK,
     }
     with translation.override(language):
-        return day_fragment(page, request, context, free_days(kind), parse_day(day))
+        return str(day_fragment(page, request, context, free_days(kind), parse_day(day)))
 
 
 def day_context(days, day, time_zone, checked=""):

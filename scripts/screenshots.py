@@ -46,6 +46,19 @@ PAGES = {
     "es-costs": "/es/costos/",
     "good-faith-estimate": "/good-faith-estimate/",
     "es-good-faith-estimate": "/es/presupuesto-de-buena-fe/",
+    # The other page types: a standard page, a notice, the clinic list, the
+    # blog index, a profile, search results.
+    "about": "/about/",
+    "es-about": "/es/quienes-somos/",
+    "notice": "/notice-of-privacy-practices/",
+    "es-notice": "/es/aviso-de-practicas-de-privacidad/",
+    "locations": "/locations/",
+    "es-locations": "/es/clinicas/",
+    "es-blog-index": "/es/blog/",
+    "profile": "/blog/people/avery-lindqvist/",
+    "es-profile": "/es/blog/people/avery-lindqvist/",
+    "search": "/search/?q=ketamine",
+    "es-search": "/es/search/?q=ketamina",
 }
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
