@@ -8,18 +8,15 @@ retention run logs "booking.retention_delete". Blocked time is not intake
 (no person) but is purged with the bookings of its time.
 """
 
-import uuid
 import zoneinfo
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q, TextField, Value
 from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.log_actions import get_active_log_context
-from wagtail.models import ModelLogEntry
 
+from core.audit import log_many
 from core.intake_sources import IntakeRow
 
 from .models import Booking
@@ -31,31 +28,6 @@ PHONE_PUNCTUATION = (" ", "-", ".", "(", ")", "+", "/", "\u00a0")
 def local_time(value, time_zone):
     zone = zoneinfo.ZoneInfo(time_zone or settings.TIME_ZONE)
     return value.astimezone(zone).strftime("%a %d %b %Y, %H:%M %Z")
-
-
-def log_many(bookings, action, user, data=None):
-    """One admin log entry per booking, in one query."""
-    if not bookings:
-        return
-    context = get_active_log_context()
-    shared, now = context.uuid or uuid.uuid4(), timezone.now()
-    content_type = ContentType.objects.get_for_model(Booking)
-    ModelLogEntry.objects.bulk_create(
-        [
-            ModelLogEntry(
-                content_type=content_type,
-                label=str(booking),
-                action=action,
-                data=data or {},
-                timestamp=now,
-                uuid=shared,
-                user=user if user is not None and user.is_authenticated else None,
-                object_id=str(booking.pk),
-            )
-            for booking in bookings
-        ],
-        batch_size=500,
-    )
 
 
 def search(queryset, query):

@@ -10,11 +10,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.functional import cached_property
 
+from core.audit import log_many
 from core.intake_sources import IntakeRow
 
 from .. import intake
 from ..models import ConsultationSubmission
-from .audit import log_many
 from .columns import first_answer
 from .others import other_export_rows
 

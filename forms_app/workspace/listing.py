@@ -22,9 +22,10 @@ from wagtail.admin.ui.tables import ButtonsColumnMixin, Column, DateColumn, Titl
 from wagtail.admin.views import generic
 from wagtail.models import Locale
 
+from core.audit import log_many
+
 from .. import intake
 from ..models import ConsultationSubmission
-from .audit import log_many
 from .columns import contact_keys, first_answer, short_follow_up_text
 from .export import SubmissionExportMixin
 from .others import other_rows

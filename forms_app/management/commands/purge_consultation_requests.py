@@ -17,9 +17,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from core.audit import log_many
 from core.intake_sources import intake_sources
 from forms_app.models import ConsultationSubmission
-from forms_app.workspace.audit import log_many
 
 
 class Command(BaseCommand):

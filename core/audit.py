@@ -1,5 +1,6 @@
-"""Admin log entries for many requests at once (listing views, exports,
-retention deletions)."""
+"""Admin log entries for many rows at once (listing views, exports,
+retention deletions), in one query: Wagtail's ModelLogEntry, the same rows
+its own log_action writes, sharing the active log context's UUID."""
 
 import uuid
 
@@ -8,14 +9,13 @@ from django.utils import timezone
 from wagtail.log_actions import get_active_log_context
 from wagtail.models import ModelLogEntry
 
-from ..models import ConsultationSubmission
 
-
-def log_many(submissions, action, user, data=None):
-    """One admin log entry per submission, written in one query."""
-    if not submissions:
+def log_many(objects, action, user, data=None):
+    """One admin log entry per object of ``objects`` (of one model)."""
+    objects = list(objects)
+    if not objects:
         return
-    content_type = ContentType.objects.get_for_model(ConsultationSubmission)
+    content_type = ContentType.objects.get_for_model(type(objects[0]))
     context = get_active_log_context()
     shared_uuid = context.uuid or uuid.uuid4()
     now = timezone.now()
@@ -23,15 +23,15 @@ def log_many(submissions, action, user, data=None):
         [
             ModelLogEntry(
                 content_type=content_type,
-                label=str(submission),
+                label=str(obj),
                 action=action,
                 data=data or {},
                 timestamp=now,
                 uuid=shared_uuid,
                 user=user if user is not None and user.is_authenticated else None,
-                object_id=str(submission.pk),
+                object_id=str(obj.pk),
             )
-            for submission in submissions
+            for obj in objects
         ],
         batch_size=500,
     )
