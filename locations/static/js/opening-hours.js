@@ -258,9 +258,11 @@
                     label.textContent = " " + words.todayMark;
                     row.querySelector("th").appendChild(label);
                 }
+                label.removeAttribute("aria-hidden");
             } else {
                 row.removeAttribute("aria-current");
-                if (label) label.remove();
+                // Kept in its place (hidden): the columns do not move.
+                if (label) label.setAttribute("aria-hidden", "true");
             }
         });
     }
