@@ -96,9 +96,10 @@ from wagtail.models import Site
 from core import icons
 from core.models import SiteSettings
 site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
-if not site_settings.logo_id:  # the demo has none: the new image becomes the logo
-    site_settings.logo = Image.objects.get(pk={image_id})
-    site_settings.save()
+# The new (raster) image becomes the logo: icons are made from a raster logo
+# (the demo's is an SVG, for which the site draws its own mark).
+site_settings.logo = Image.objects.get(pk={image_id})
+site_settings.save()
 logo = site_settings.logo
 print(json.dumps({{"from_logo": icons.render("favicon", logo).hex(),
                   "default": icons.render("favicon", None).hex()}}))
