@@ -2,7 +2,7 @@
 keys its entries by the matched Site, never by the Host header a visitor
 sends, and a hit must not need PostgreSQL.
 
-The table of Sites (id, hostname, port, default, root page, name: plain data) lives in the
+The table of Sites (id, hostname, port, default: plain data) lives in the
 shared cache under one key, which saving or deleting a Site deletes
 (pagecache.signals), and for a moment in each process's memory. ``match``
 applies the rules of Wagtail's ``Site.find_for_request`` to it;
@@ -21,7 +21,7 @@ from django.http.request import split_domain_port
 
 from . import tags as cache_tags
 
-KEY = f"{cache_tags.KEY_PREFIX}sites:2"
+KEY = f"{cache_tags.KEY_PREFIX}sites"
 SECONDS = 24 * 3600
 
 _memo = {"until": 0.0, "table": None}
@@ -32,16 +32,15 @@ def load_table():
     from wagtail.models import Site
 
     return [
-        [site_id, hostname.lower(), port, is_default, root_page_id, site_name]
-        for site_id, hostname, port, is_default, root_page_id, site_name in Site.objects.order_by(
-            "pk"
-        ).values_list("pk", "hostname", "port", "is_default_site", "root_page_id", "site_name")
+        [site_id, hostname.lower(), port, is_default]
+        for site_id, hostname, port, is_default in Site.objects.order_by("pk").values_list(
+            "pk", "hostname", "port", "is_default_site"
+        )
     ]
 
 
 def table():
-    """[[id, hostname, port, is_default, root page id, site name], ...] of
-    every Site."""
+    """[[id, hostname, port, is_default], ...] of every Site."""
     now = time.monotonic()
     if _memo["table"] is not None and now < _memo["until"]:
         return _memo["table"]
@@ -92,28 +91,3 @@ def site_id_for_request(request):
     if not hostname:
         return None
     return match(table(), hostname, int(request.get_port() or 80))
-
-
-def site_for_request(request):
-    """The Site Wagtail's ``Site.find_for_request`` would answer, built from
-    the table (no query), or None. Its fields are the table's; its root page
-    loads lazily if something asks for it."""
-    from wagtail.models import Site
-
-    site_id = site_id_for_request(request)
-    if site_id is None:
-        return None
-    row = next((row for row in table() if row[0] == site_id), None)
-    if row is None or len(row) < 6:
-        return None
-    site = Site(
-        id=row[0],
-        hostname=row[1],
-        port=row[2],
-        is_default_site=row[3],
-        root_page_id=row[4],
-        site_name=row[5],
-    )
-    site._state.adding = False
-    site._state.db = "default"
-    return site
