@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale
 
 from core import conversions, rate_limit
-from core.i18n import page_language
+from core.i18n import default_language, locale_id, page_language
 from pagecache.pages import accept_query_value, mark_fresh
 
 from .availability import Availability, parse_slot_value
@@ -36,15 +36,17 @@ def offered_types(page):
 
     from .models import AppointmentType
 
-    default = Locale.get_default()
+    default_id = locale_id(default_language())
+    if default_id is None:  # no locale for the site's language (yet)
+        default_id = Locale.get_default().pk
     kinds = list(
-        AppointmentType.objects.filter(active=True, locale=default, clinic__live=True)
+        AppointmentType.objects.filter(active=True, locale_id=default_id, clinic__live=True)
         .select_related("clinic")
         .order_by("clinic__path", "sort_order", "name")
     )
     names = {kind.translation_key: kind for kind in kinds}
     clinics = {kind.clinic.translation_key: kind.clinic for kind in kinds}
-    if page.locale_id != default.pk and kinds:
+    if page.locale_id != default_id and kinds:
         for other in AppointmentType.objects.filter(
             translation_key__in=list(names), locale_id=page.locale_id
         ):

@@ -7,11 +7,13 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from analytics import views as analytics_views
 from booking.feeds import calendar_feed
 from core import views
 from core.sitemaps import SiteSitemap
+from pagecache import routes
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -50,7 +52,10 @@ if settings.SERVE_MEDIA and settings.MEDIA_URL.startswith("/"):
 # under /es/ (core.i18n.PathLanguageMiddleware activates it).
 urlpatterns += i18n_patterns(
     path("search/", views.search, name="search"),
-    # Wagtail's page serving: keep last, it catches everything else.
+    # Wagtail's page serving, with the page found by path kept in the cache
+    # (pagecache.routes); Wagtail's own URLs (its password form) behind it.
+    # Keep last: they catch everything else.
+    re_path(serve_pattern, routes.serve, name="page_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -181,14 +181,18 @@ def locale_codes(request=None):
     return value
 
 
-def active_locale_id(request=None):
-    """The id of the active language's Wagtail locale (from the cached
-    locale_codes: no query), or None where it has none."""
-    language = translation.get_language() or default_language()
+def locale_id(language, request=None):
+    """The id of ``language``'s Wagtail locale (from the cached locale_codes:
+    no query), or None where it has none."""
     for pk, code in locale_codes(request).items():
         if code == language:
             return int(pk)
     return None
+
+
+def active_locale_id(request=None):
+    """The id of the active language's Wagtail locale, or None."""
+    return locale_id(translation.get_language() or default_language(), request)
 
 
 def localized(page, request=None):

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction, Site, get_page_models
 from wagtailseo import utils
 from wagtailseo.models import SeoMixin
 
+from pagecache import tags as cache_tags
 from pagecache.chrome import any_view_restrictions, cached, cached_by_tags, setting_for_request
 from pagecache.pages import CacheablePage
 
@@ -29,6 +30,26 @@ class BasePage(CacheablePage, SeoMixin, Page):
 
     # What a search result calls this kind of page (its model's name by default).
     search_result_label = ""
+
+    def seo_cache_tags(self):
+        """What the page's meta tags show (wagtail-seo's title, description,
+        canonical URL and share image; kept as a fragment in base.html): the
+        page, the chrome (the SEO settings, the default share image), images
+        (a rendition's URL) and the routes' tag (its URL, which publishing
+        or moving it or an ancestor changes). Page types add what else their
+        tags show (``seo_extra_cache_tags``)."""
+        from wagtail.images import get_image_model
+
+        return [
+            cache_tags.CHROME,
+            cache_tags.page_tag(self),
+            cache_tags.ROUTES,
+            cache_tags.model_tag(get_image_model()),
+            *self.seo_extra_cache_tags(),
+        ]
+
+    def seo_extra_cache_tags(self):
+        return []
 
     def get_search_result_label(self):
         # In the visitor's language (the catalog has each page type's name).

@@ -105,6 +105,9 @@ def page_tags(page):
         cache_tags.page_tag(page),
         cache_tags.children_tag(cache_tags.parent_path(page)),
         cache_tags.translations_tag(page),
+        # Going live, a new slug, a move or a deletion changes where URL
+        # paths lead: every kept route is dropped (rebuilt as requested).
+        cache_tags.ROUTES,
     }
     result |= referencing_tags(page)
     # A translation of a page the header or footer links to changes the
@@ -125,7 +128,6 @@ def page_tags(page):
 
 
 def on_page_published(sender, instance, **kwargs):
-    # A new slug or a page going live changes where URL paths lead.
     purge_later(page_tags(instance))
 
 
@@ -188,7 +190,10 @@ def on_any_save(sender, instance, **kwargs):
         # or removed changes who may see a page and its section's listings.
         # A locale added or renamed changes every page's languages. All are
         # rare: every page is rebuilt.
-        purge_later({cache_tags.CHROME} | ({cache_tags.LOCALES} if sender is Locale else set()))
+        purge_later(
+            {cache_tags.CHROME, cache_tags.ROUTES}
+            | ({cache_tags.LOCALES} if sender is Locale else set())
+        )
 
 
 def on_any_delete(sender, instance, **kwargs):

@@ -23,6 +23,9 @@ CHROME = "chrome"
 # Wagtail's locales (a site's language routing keeps them): purged with the chrome when
 # one is added, renamed or deleted.
 LOCALES = "locales"
+# Where URL paths lead (pagecache.routes): purged when a page is published,
+# unpublished, moved or deleted, or a Site or Locale changes.
+ROUTES = "routes"
 
 
 def cache():

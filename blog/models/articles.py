@@ -9,19 +9,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import (
-    BooleanField,
-    Case,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import get_language, gettext
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -49,13 +40,11 @@ from ..blocks import ArticleStreamBlock
 from ..body import assign_anchors, reading_time_minutes, strip_block_ids, table_of_contents
 from ..permissions import MedicalReviewPermissionTester
 from .blog_index import BlogIndexPage
-from .listings import exclude_private, for_cards
+from .related import RELATED_ARTICLE_COUNT  # noqa: F401 - blog.models exports it
 from .taxonomy import ArticlePageTag
 
 # How long a medical review stays current when no "next review due" is set.
 REVIEW_INTERVAL = datetime.timedelta(days=365)
-# Articles under "More to explore".
-RELATED_ARTICLE_COUNT = 3
 MAX_PINNED_ARTICLES = 3
 # Element ids of the article template that a heading must not take.
 RESERVED_ANCHORS = (
@@ -405,6 +394,9 @@ class ArticlePage(BasePage):
     def review_is_overdue(self):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
+    def seo_extra_cache_tags(self):
+        return [cache_tags.model_tag(Person)]  # the author's name
+
     @property
     def seo_author(self):
         self.load_people()
@@ -423,67 +415,10 @@ class ArticlePage(BasePage):
         return updated if updated > self.date else None
 
     def related_articles(self, request=None):
-        """ "More to explore": pinned articles first, then articles sharing a topic or
-        tag, newest first. Never this article, never a draft; one query."""
-        if not self.path:
-            return []
-        candidates = exclude_private(ArticlePage.objects.live().sibling_of(self, inclusive=False))
-        if self.pk and not getattr(request, "is_preview", False):
-            pins = ArticlePageRelatedArticle.objects.filter(
-                page_id=self.pk, article_id=OuterRef("pk")
-            )
-            pinned = Exists(pins)
-            pin_rank = pins.order_by("sort_order").values("sort_order")[:1]
-            candidates = candidates.annotate(is_pinned=pinned, pin_rank=Subquery(pin_rank))
-        else:
-            # Preview: the pins are the editor's unsaved choices, in memory.
-            pinned_ids = [
-                link.article_id for link in self.pinned_related_articles.all() if link.article_id
-            ]
-            if pinned_ids:
-                candidates = candidates.annotate(
-                    is_pinned=Case(
-                        When(pk__in=pinned_ids, then=Value(True)),
-                        default=Value(False),
-                        output_field=BooleanField(),
-                    ),
-                    pin_rank=Case(
-                        *[When(pk=pk, then=Value(rank)) for rank, pk in enumerate(pinned_ids)],
-                        default=None,
-                        output_field=IntegerField(),
-                    ),
-                )
-            else:
-                candidates = candidates.annotate(
-                    is_pinned=Value(False, output_field=BooleanField()),
-                    pin_rank=Value(None, output_field=IntegerField()),
-                )
-        condition = Q(is_pinned=True)
-        topic_ids = [topic.pk for topic in self.topic_list]
-        tag_ids = [tag.pk for tag in self.tag_list]
-        if topic_ids:
-            condition |= Q(
-                Exists(
-                    ArticlePage.topics.through.objects.filter(
-                        articlepage_id=OuterRef("pk"), topic_id__in=topic_ids
-                    )
-                )
-            )
-        if tag_ids:
-            condition |= Q(
-                Exists(
-                    ArticlePageTag.objects.filter(
-                        content_object_id=OuterRef("pk"), tag_id__in=tag_ids
-                    )
-                )
-            )
-        return for_cards(candidates.filter(condition)).order_by(
-            F("is_pinned").desc(),
-            F("pin_rank").asc(nulls_last=True),
-            "-date",
-            "-first_published_at",
-            "-pk",
-        )[:RELATED_ARTICLE_COUNT]
+        """ "More to explore" (blog.models.related)."""
+        from .related import related_articles
+
+        return related_articles(self, request)
 
     def body_cache_tags(self):
         """What the rendered body depends on (its fragment cache, see
@@ -550,20 +485,46 @@ class ArticlePage(BasePage):
             key, tags, lambda: article_structured_data(self, request, breadcrumbs)
         )
 
+    def main_cache_tags(self):
+        """What the article's own part of the page shows (its fragments in
+        article_page.html): this page, the chrome (labels, the crisis
+        notice), the people of its byline and credits with their portraits,
+        its topics, and other pages' titles and URLs (the breadcrumbs, its
+        blog's feed, topic and tag links, the people's profiles), which any
+        page's publishing, move or deletion may change (the routes' tag)."""
+        from wagtail.images import get_image_model
+
+        from .taxonomy import Topic
+
+        return [
+            cache_tags.CHROME,
+            cache_tags.page_tag(self),
+            cache_tags.ROUTES,
+            cache_tags.model_tag(Person),
+            cache_tags.model_tag(get_image_model()),
+            cache_tags.model_tag(Topic),
+        ]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        self.load_people()
-        index = self.blog_index
-        breadcrumbs = (
-            index.breadcrumbs(request, (self.title, self.seo_canonical_url)) if index else []
-        )
+
+        # The blog index (one query when the route is kept by path) and the
+        # breadcrumbs are read only by the page's fragments and JSON-LD when
+        # they are built, not when they come from the cache.
+        def breadcrumbs():
+            index = self.blog_index
+            if index is None:
+                return []
+            return index.breadcrumbs(request, (self.title, self.seo_canonical_url))
+
+        trail = SimpleLazyObject(breadcrumbs)
         context.update(
-            blog_index=index,
-            breadcrumbs=breadcrumbs,
+            blog_index=SimpleLazyObject(lambda: self.blog_index),
+            breadcrumbs=trail,
             # Called by the template only when "More to explore" is not in
             # the cache (see article_page.html).
             related_articles=partial(self.related_articles, request),
-            structured_data=self.cached_structured_data(request, breadcrumbs),
+            structured_data=self.cached_structured_data(request, trail),
         )
         return context
 

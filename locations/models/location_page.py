@@ -378,6 +378,21 @@ class LocationPage(OrganizationPlace, BasePage):
             "addressCountry": self.country,
         }
 
+    def main_cache_tags(self):
+        """What the page's kept parts show (its header with the link back to
+        the clinic list, its photos, the map; location_page.html): the page,
+        the chrome (labels), images (renditions) and the routes' tag (the
+        clinic list's title and URL, which its publishing or a move
+        changes)."""
+        from wagtail.images import get_image_model
+
+        return [
+            cache_tags.CHROME,
+            cache_tags.page_tag(self),
+            cache_tags.ROUTES,
+            cache_tags.model_tag(get_image_model()),
+        ]
+
     @cached_property
     def location_index(self):
         """The page listing the clinics (set by LocationIndexPage.route when it
@@ -476,13 +491,26 @@ class LocationPage(OrganizationPlace, BasePage):
         return context
 
     def breadcrumb_data(self, request=None):
-        """BreadcrumbList of the breadcrumb the page shows (its index, then itself)."""
-        index = self.location_index
-        if index is None:
-            return None
-        return breadcrumb_list(
-            [(index.title, index.get_full_url(request)), (self.title, self.get_full_url(request))]
-        )
+        """BreadcrumbList of the breadcrumb the page shows (its index, then
+        itself), kept with the page's fragments: the index's title and URL
+        change only with a publish, move or deletion (the routes' tag)."""
+
+        def build():
+            index = self.location_index
+            if index is None:
+                return None
+            return breadcrumb_list(
+                [
+                    (index.title, index.get_full_url(request)),
+                    (self.title, self.get_full_url(request)),
+                ]
+            )
+
+        if request is None:
+            return build()
+        site = getattr(self._seo_site, "pk", "")  # full URLs: one per Site
+        tags = [cache_tags.page_tag(self), cache_tags.ROUTES]
+        return self.page_fragment(f"location-crumbs:{self.pk}:{site}", tags, build)
 
     def price_range(self, request=None, site=None):
         """The clinics' price range (clinic settings, Costs tab) for schema.org."""

@@ -189,13 +189,13 @@ def test_editors_can_add_one_consultation_page_under_the_home_page_only(
 
 
 # A render that builds the form (its rendered fields not in the fragment
-# cache, as after a change to them): Wagtail's routing (the Locale, the home
-# page, the page and its specific row), its questions and the clinics. The
-# Site, clinic and wagtail-seo settings, menus and the "no privacy settings"
-# fact come from the cache (the demo's introduction, with a link to the
-# booking page, costs 3 more when its fragment is not kept:
+# cache, as after a change to them): the page (its route kept by path:
+# pagecache.routes), the Site, its questions and the clinics. Clinic and
+# wagtail-seo settings, menus and the "no privacy settings" fact come from
+# the cache (the demo's introduction, with a link to the booking page,
+# costs 3 more when its fragment is not kept:
 # tests/pagecache/test_query_budgets.py).
-CONSULTATION_PAGE_QUERIES = 6
+CONSULTATION_PAGE_QUERIES = 4
 
 
 def test_query_count_is_exact_and_constant(

@@ -127,7 +127,7 @@ def test_demo_is_idempotent_and_keeps_editor_changes(demo_site):
     )
 
 
-@pytest.mark.parametrize(("url", "expected"), [("/locations/", 6), ("/locations/portland/", 7)])
+@pytest.mark.parametrize(("url", "expected"), [("/locations/", 3), ("/locations/portland/", 2)])
 def test_demo_query_counts(client, demo_site, django_assert_num_queries, url, expected):
     """With the demo's menus and settings (what visitors get), uncached. See
     test_pages for the breakdown; settings, menus, footer clinics and the

@@ -1,17 +1,16 @@
 """Queries per uncached page with the demo content: exact, and the same
 with 500 more articles.
 
-Wagtail routes each uncached request through its public API: the active
-Locale, the home page in the URL's language, then each URL level's child
-and its specific row (3 to 5 queries of every figure below); the Site comes
-from the cached table of Sites. The clinic, menu and wagtail-seo settings,
-footer clinics, the default share image's URL and whether any page has a
-privacy setting come from the shared cache as plain data
+Every figure starts with the same two: the page's own row (its route, the
+page's id and type, is kept by path: pagecache.routes) and the Site
+(Wagtail's ``Site.find_for_request``). The clinic, menu and wagtail-seo
+settings, footer clinics, the default share image's URL and whether any
+page has a privacy setting come from the shared cache as plain data
 (pagecache.chrome). Pinned twice: a first render (no fragments kept, as
-right after the page changed) and one that finds its fragments (an
-article's body, topics, tags, JSON-LD and "More to explore", a list of
-articles, a clinic's hours, the consultation form's fields and
-introduction) in the cache."""
+right after the page changed) and one that finds its fragments (the meta
+tags, an article's header, body, credits, topics, tags, JSON-LD and "More
+to explore", a list of articles, a clinic's header, photos, map and hours,
+the consultation form's fields and introduction) in the cache."""
 
 import pytest
 from bs4 import BeautifulSoup
@@ -25,43 +24,41 @@ from pagecache import tags as cache_tags
 pytestmark = pytest.mark.django_db
 
 # page type: (exact queries of a first render, exact queries of a render that
-# finds its fragments cached)
+# finds its fragments cached); each starts with the page and the Site (2).
 EXPECTED = {
-    # Routing (2: the Locale, the home page), and with its body fragment the
-    # organisation's image in its structured data. A first render adds the
-    # sections: the three newest articles and their card renditions (2), the
-    # clinician quote's person (1), the pages its service and band links
-    # lead to (2: one per kind of block), less what the body fragment held.
-    "HomePage": (9, 4),
-    # About: routing (4) and the page's own row; a first render adds its team
-    # block's people and the blog index their profiles are under (2).
-    "StandardPage": (7, 5),
-    # A notice and the costs page: routing (4) and the page.
-    "NoticePage": (5, 5),
-    "CostsPage": (5, 5),
-    # Routing (4), the index and its clinics; their hours (2 queries for
-    # every clinic) kept as one fragment.
-    "LocationIndexPage": (8, 6),
-    # Routing (5: two levels), the clinic with its photos, its gallery's
-    # images; its hours (2) kept as a fragment.
-    "LocationPage": (9, 7),
-    # Routing (4) and the first step's appointment types and clinics.
-    "BookingPage": (7, 7),
-    # Routing (4), the form and its clinics. A first render adds its
-    # questions (1) and the introduction's link to the booking page (a
-    # rich-text page link: the page, its specific row and its locale: 3),
-    # which the page's fragments keep.
-    "ConsultationPage": (9, 6),
-    "BlogIndexPage": (10, 5),
-    "topic": (11, 6),
-    # Routing (5: two levels), the article with its images, its people (the
-    # byline). A first render adds its topics and tags (2) and "More to
-    # explore" (its articles and their renditions: 2), kept as fragments.
-    "ArticlePage": (12, 7),
+    # With its body fragment, the organisation's image in its structured
+    # data. A first render adds the sections: the three newest articles and
+    # their card renditions (2), the clinician quote's person (1), the pages
+    # its service and band links lead to (2: one per kind of block), less
+    # what the body fragment held.
+    "HomePage": (8, 3),
+    # About: a first render adds its team block's people and the blog index
+    # their profiles are under (2).
+    "StandardPage": (4, 2),
+    "NoticePage": (2, 2),
+    "CostsPage": (2, 2),
+    # The clinics; a first render adds their hours (2 queries for every
+    # clinic, kept as one fragment).
+    "LocationIndexPage": (5, 3),
+    # A first render adds the clinic list it links back to, the gallery's
+    # images and the hours (2).
+    "LocationPage": (6, 2),
+    # The first step's appointment types with their clinics.
+    "BookingPage": (3, 3),
+    # Its clinics. A first render adds its questions (1) and the
+    # introduction's link to the booking page (a rich-text page link: the
+    # page, its specific row and its locale: 3), which its fragments keep.
+    "ConsultationPage": (7, 3),
+    "BlogIndexPage": (7, 2),
+    # A topic's page: the topic.
+    "topic": (8, 3),
+    # A first render adds the blog index, the byline's people, its topics
+    # and tags (2), "More to explore" (its articles and their renditions:
+    # 2), all kept as fragments.
+    "ArticlePage": (9, 2),
 }
-# At most this many for a render that finds its fragments: routing is most
-# of it (the next step: routes kept by path through a public Wagtail API).
-BUDGET = 7
+# At most this many for a render that finds its fragments.
+BUDGET = 3
 
 
 @pytest.fixture(autouse=True)
@@ -169,16 +166,15 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
         nav.header_links.append(("link", {"page": page, "url": "", "label": f"Menu {page.pk}"}))
         nav.footer_links.append(("link", {"page": page, "url": "", "label": f"Foot {page.pk}"}))
     nav.save()
-    # The standard page routed afresh by Wagtail (its route is kept under the
-    # chrome's tag: the active Locale, the home page, the page and its
-    # specific row, its ancestors for the route's tags) and the chrome
-    # rebuilt (the settings rows, wagtail-seo's included, the site text in
-    # the page's language, the menus' and the header button's pages, the
-    # footer's clinics and notice pages, privacy, and the page's
-    # translations for the language switcher, kept under the chrome's tag
-    # as every URL is). Links to pages of the other language are left out
-    # of the menus, and cost nothing more.
-    assert before == 21
+    # The standard page (its row and the Site; its route stays kept: menus
+    # do not move pages) and the chrome rebuilt (the settings rows,
+    # wagtail-seo's included, the site text in the page's language, the
+    # menus' and the header button's pages, the footer's clinics and notice
+    # pages, privacy, and the page's translations for the language
+    # switcher, kept under the chrome's tag as every URL is). Links to pages
+    # of the other language are left out of the menus, and cost nothing
+    # more.
+    assert before == 17
     assert cold("/privacy/") == before
     html = client.get("/privacy/").content.decode()
     for page in pages:
