@@ -169,16 +169,40 @@ class AccessLogMiddleware:
         size = response.get("Content-Length")
         if size is None:
             size = "-" if response.streaming else len(response.content)
-        agent = request.META.get("HTTP_USER_AGENT", "")[:200].replace('"', "'")
-        access_logger.info(
-            '%s "%s %s %s" %s %s %dms "%s"',
-            escape_control(client_for_log(request)),
-            escape_control(request.method[:16]),
-            escape_control(request.path).replace('"', "%22"),
-            escape_control(request.META.get("SERVER_PROTOCOL", "-")),
-            response.status_code,
-            size,
-            milliseconds,
-            escape_control(agent),
-            extra={"status_code": response.status_code},
-        )
+        write_access_line(request, request.method, response.status_code, size, milliseconds)
+
+
+def write_access_line(request, method, status, size, milliseconds):
+    agent = request.META.get("HTTP_USER_AGENT", "")[:200].replace('"', "'")
+    access_logger.info(
+        '%s "%s %s %s" %s %s %dms "%s"',
+        escape_control(client_for_log(request)),
+        escape_control(method[:16]),
+        escape_control(request.path).replace('"', "%22"),
+        escape_control(request.META.get("SERVER_PROTOCOL", "-")),
+        status,
+        size,
+        milliseconds,
+        escape_control(agent),
+        extra={"status_code": status},
+    )
+
+
+class EnvironRequest:
+    """What the access log reads of a request (its address headers and
+    path), from a WSGI environ: for the cached hits answered before Django
+    (pagecache.wsgi), whose paths are plain ASCII."""
+
+    __slots__ = ("META", "path")
+
+    def __init__(self, environ):
+        self.META = environ
+        self.path = environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", "")
+
+
+def log_fast_hit(environ, status, size, milliseconds):
+    """The access log line of a hit answered before Django, as
+    AccessLogMiddleware writes it."""
+    if access_logger.isEnabledFor(logging.INFO):
+        request = EnvironRequest(environ)
+        write_access_line(request, environ.get("REQUEST_METHOD", "-"), status, size, milliseconds)

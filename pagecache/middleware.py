@@ -52,6 +52,7 @@ answered (no cookie of theirs, no logged-in user, no modified session).
 import gzip
 import hashlib
 import re
+import secrets
 import struct
 import time
 import zlib
@@ -164,12 +165,38 @@ def query_items(request):
     return sorted((k, v) for k, v in request.GET.items() if k not in ignored)
 
 
-class PageCacheMiddleware:
-    local_max_entries = 500
+# Hits kept in this process's memory for PAGE_CACHE_LOCAL_SECONDS, shared by
+# the middleware and the hits answered before Django (pagecache.wsgi).
+_local = OrderedDict()
+LOCAL_MAX_ENTRIES = 500
 
+
+def lookup(key):
+    """The stored entry for ``key`` if none of its tags was purged since (or
+    None): from this process's memory when it was read moments ago, else
+    from the shared cache with the tags' versions (one round trip each)."""
+    local_seconds = conf("PAGE_CACHE_LOCAL_SECONDS", 0)
+    now = time.monotonic()
+    if local_seconds:
+        hit = _local.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]
+    entry = cache_tags.cache().get(key)
+    if not isinstance(entry, dict) or "tags" not in entry:
+        return None
+    if cache_tags.current_versions(entry["tags"]) != entry["tags"]:
+        return None  # a tag was purged (or lost): stale
+    if local_seconds:
+        _local[key] = (now + local_seconds, entry)
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_MAX_ENTRIES:
+            _local.popitem(last=False)
+    return entry
+
+
+class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.local = OrderedDict()
 
     # --- request side ------------------------------------------------------
 
@@ -195,34 +222,15 @@ class PageCacheMiddleware:
         raw = f"{site_id}|{request.path}|{query}"
         return cache_tags.KEY_PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
-    def lookup(self, key):
-        local_seconds = conf("PAGE_CACHE_LOCAL_SECONDS", 0)
-        now = time.monotonic()
-        if local_seconds:
-            hit = self.local.get(key)
-            if hit is not None and hit[0] > now:
-                return hit[1]
-        entry = cache_tags.cache().get(key)
-        if not isinstance(entry, dict) or "tags" not in entry:
-            return None
-        if cache_tags.current_versions(entry["tags"]) != entry["tags"]:
-            return None  # a tag was purged (or lost): stale
-        if local_seconds:
-            self.local[key] = (now + local_seconds, entry)
-            self.local.move_to_end(key)
-            while len(self.local) > self.local_max_entries:
-                self.local.popitem(last=False)
-        return entry
-
     def __call__(self, request):
         site_id = None
         if self.cacheable_request(request):
             site_id = site_id_for_request(request)
         if site_id is not None:
             key = self.key(request, site_id)
-            entry = self.lookup(key)
+            entry = lookup(key)
             if entry is not None:
-                return self.from_entry(request, entry)
+                return self.from_entry(request, entry, key)
         response = self.get_response(request)
         if getattr(request, "page_cache_tags", None) is None:
             return response  # not a Wagtail page: its view decides its headers
@@ -285,6 +293,9 @@ class PageCacheMiddleware:
             "gzip_parts": compressed_parts(body) if needs_fresh else None,
             "fresh": needs_fresh,
             "tags": cache_tags.versions_for_storing(request.page_cache_tags),
+            # Which stored copy this is (pagecache.wsgi answers later hits of
+            # the same copy with the headers Django gave this one).
+            "id": secrets.token_hex(8),
         }
         if entry["tags"] is None:
             return  # the cache does not answer: nothing to store in
@@ -292,7 +303,7 @@ class PageCacheMiddleware:
 
     # --- serving a hit -------------------------------------------------------
 
-    def from_entry(self, request, entry):
+    def from_entry(self, request, entry, key):
         body = entry["body"]
         compressed = False
         accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
@@ -322,4 +333,8 @@ class PageCacheMiddleware:
         patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
         response["Content-Length"] = str(len(body))
         response["X-Cache"] = "HIT"
+        if not entry["fresh"]:
+            # The same bytes for every visitor: pagecache.wsgi may answer the
+            # next hit of this copy itself.
+            response.page_cache_hit = (key, entry)
         return response
