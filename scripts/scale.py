@@ -18,10 +18,11 @@ the worker sends the emails to a local SMTP server. Checks:
    the proxy keeps within a second.
 3. Backups: backup_site takes the bucket's objects along and restore_site
    puts them back (scripts/scale_drill.py).
-4. A drill (scripts/scale_drill.py): page views and consultation requests
-   through the proxy while Redis restarts, an app server is killed and
-   started again and PostgreSQL connections are cut; prints requests
-   served, errors, stored, lost and duplicated requests and emails.
+4. A drill (scripts/scale_drill.py): page views, consultation requests and
+   bookings through the proxy while Redis restarts, an app server is
+   killed and started again and PostgreSQL connections are cut; prints
+   requests served, errors, stored, lost and duplicated requests, bookings
+   and emails, and fails on a double booking.
 
 Exit status 1 when a check fails.
 """
