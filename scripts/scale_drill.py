@@ -142,7 +142,7 @@ def appointment_types(port):
     status, _headers, html = servers.request(port, "/book/")
     if status != 200:
         raise RuntimeError(f"the booking page answered {status}")
-    return re.findall(rb'name="type" value="(\d+)"', html)
+    return [kind.decode() for kind in re.findall(rb'name="type" value="(\d+)"', html)]
 
 
 def book_a_time(port, kind, name, email):
@@ -154,14 +154,16 @@ def book_a_time(port, kind, name, email):
         return status, b""
     times = re.findall(rb'name="time" value="([^"]+)"', html)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    if not times or not token:
-        return "no free time", b""
+    if not times:
+        return "no free time shown", b""
+    if not token:
+        return "no CSRF token", b""
     day = re.search(rb'name="day" value="([^"]+)"', html)
     jar = SimpleCookie()
     jar.load(headers.get("set-cookie", ""))
     data = {
         "csrfmiddlewaretoken": token[1].decode(),
-        "type": kind.decode(),
+        "type": kind,
         "day": day[1].decode() if day else "",
         "time": random.choice(times[:3]).decode(),  # noqa: S311 - not a secret
         "name": name,
@@ -180,7 +182,7 @@ def book_a_time(port, kind, name, email):
             "Content-Type": "application/x-www-form-urlencoded",
             "Cookie": "; ".join(f"{k}={v.value}" for k, v in jar.items()),
             "Origin": f"http://127.0.0.1:{port}",
-            "Referer": f"http://127.0.0.1:{port}/book/?type={kind.decode()}",
+            "Referer": f"http://127.0.0.1:{port}/book/?type={kind}",
         },
     )
     return status, headers.get("location") or body
