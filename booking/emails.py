@@ -14,25 +14,41 @@ phone number.
 
 Each is claimed before it is sent and marked after (booking.tasks), so a
 retry never sends one twice; a failure keeps the booking and is retried
-(the scheduled sweep, ``retry_booking_emails``)."""
+(the scheduled sweep, ``retry_booking_emails``). The claims are the fenced
+ones of the consultation emails (core.mail_claims): renewed while the mail
+server is slow, so no second worker sends the same email; a worker killed
+mid-send has its email sent ``MAIL_CLAIM_SECONDS`` (a minute) later, once;
+a visitor's email is claimed for the booking's version it describes, so
+moving or cancelling the booking meanwhile takes the claim away and the
+new state's email goes instead. Each carries a Message-ID of its own
+(booking, version, kind): a copy sent again after a crash in the moment
+between the mail server's acceptance and the mark shows once in mail
+systems that drop duplicates by Message-ID."""
 
 import datetime
 import logging
 import smtplib
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Q
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
+
+from core.mail_claims import MailClaim
 
 from .presenting import calendar_file, summary
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this is from a worker that stopped mid-send: send again.
-CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
+# kind: (when it was sent, when a worker claimed it)
+KINDS = {
+    "confirmation": ("email_sent_at", "email_claimed_at"),
+    "alert": ("alert_sent_at", "alert_claimed_at"),
+    "reminder": ("reminder_sent_at", "reminder_claimed_at"),
+}
 
 
 def describe_error(exc):
@@ -95,27 +111,36 @@ def build_reminder(booking):
         return EmailMessage(subject=" ".join(subject.split()), body=body, to=[booking.email])
 
 
-def claim(booking_id):
-    """Claim the visitor's email owed for the booking's current version;
-    returns that version, or None when nothing is owed or another worker
-    holds it."""
+def take_claim(booking_id, kind, version):
+    """This worker's claim on the booking's ``kind`` of email about its
+    ``version`` (any, when None; core.mail_claims), or None when it is sent, no longer
+    owed, or another worker holds it."""
     from .models import Booking
 
-    now = timezone.now()
-    version = (
-        Booking.objects.filter(pk=booking_id, email_sent_at__isnull=True)
-        .exclude(email="")
-        .values_list("version", flat=True)
-        .first()
+    sent_field, claim_field = KINDS[kind]
+    return MailClaim.take(
+        Booking,
+        booking_id,
+        sent_field=sent_field,
+        claim_field=claim_field,
+        label=f"Booking #{booking_id}: the {kind}",
+        owed={"version": version} if version is not None else None,
     )
-    if version is None:
-        return None
-    claimed = (
-        Booking.objects.filter(pk=booking_id, email_sent_at__isnull=True, version=version)
-        .filter(Q(email_claimed_at__isnull=True) | Q(email_claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(email_claimed_at=now)
+
+
+def message_id(booking, kind):
+    """The same Message-ID for every copy of one email (an idempotency key);
+    each version (moved, cancelled) is a new email."""
+    host = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname
+    return f"<booking-{booking.reference}-{booking.version}-{kind}@{host or 'localhost'}>"
+
+
+def _current(booking_id, *related):
+    from .models import Booking
+
+    return Booking.objects.select_related("appointment_type", "clinic", *related).filter(
+        pk=booking_id
     )
-    return version if claimed else None
 
 
 def send_confirmation(booking_id):
@@ -123,33 +148,33 @@ def send_confirmation(booking_id):
     (confirmed, moved or cancelled). Returns the booking's email status (or
     None). Marked sent only for the version it described: when the booking
     changed while it was being sent, the new state's email still goes."""
-    from django.db.models import F
-
     from .models import Booking
 
-    version = claim(booking_id)
-    if version is None:
-        booking = Booking.objects.filter(pk=booking_id).first()
-        return booking.email_status if booking is not None else None
-    booking = Booking.objects.select_related("appointment_type", "clinic").get(pk=booking_id)
-    mine = Booking.objects.filter(pk=booking_id, version=version)
+    booking = _current(booking_id).first()
+    if booking is None:
+        return None
+    claim = None
+    if booking.email and booking.email_sent_at is None:
+        claim = take_claim(booking_id, "confirmation", booking.version)
+    if claim is None:  # nothing owed, or another worker is sending it
+        return booking.email_status
     try:
-        if booking.version != version:
-            return booking.email_status
-        build_confirmation(booking).send(fail_silently=False)
+        message = build_confirmation(booking)
+        message.extra_headers["Message-ID"] = message_id(booking, "confirmation")
+        if not claim.send(message):
+            # The booking changed, or another worker took the claim: the
+            # new state's email, or that worker, records the outcome.
+            return Booking.objects.get(pk=booking_id).email_status
     except Exception as exc:  # any failure: keep the booking, retry later
         error = describe_error(exc)
         logger.error("Booking %s: confirmation email failed: %s", booking.reference, error)
-        mine.update(
-            email_claimed_at=None,
+        claim.release(
             email_status=Booking.Email.FAILED,
             email_last_error=error[:255],
             email_attempts=F("email_attempts") + 1,
         )
         return Booking.Email.FAILED
-    mine.update(
-        email_sent_at=timezone.now(),
-        email_claimed_at=None,
+    claim.mark_sent(
         email_status=Booking.Email.SENT,
         email_last_error="",
         email_attempts=F("email_attempts") + 1,
@@ -187,24 +212,22 @@ def send_reminder(booking_id):
     after; a failure is retried by the next run). Returns whether it went."""
     from .models import Booking
 
-    now = timezone.now()
-    owed = Booking.objects.filter(
-        pk=booking_id, status=Booking.Status.CONFIRMED, reminder_sent_at__isnull=True
-    ).exclude(email="")
-    claimed = owed.filter(
-        Q(reminder_claimed_at__isnull=True) | Q(reminder_claimed_at__lt=now - CLAIM_TIMEOUT)
-    ).update(reminder_claimed_at=now)
-    if not claimed:
+    booking = _current(booking_id).filter(status=Booking.Status.CONFIRMED).exclude(email="").first()
+    if booking is None or booking.reminder_sent_at is not None:
         return False
-    booking = Booking.objects.select_related("appointment_type", "clinic").get(pk=booking_id)
-    mine = Booking.objects.filter(pk=booking_id, version=booking.version)
+    claim = take_claim(booking_id, "reminder", booking.version)
+    if claim is None:
+        return False
     try:
-        build_reminder(booking).send(fail_silently=False)
-    except Exception as exc:
+        message = build_reminder(booking)
+        message.extra_headers["Message-ID"] = message_id(booking, "reminder")
+        if not claim.send(message):
+            return False
+    except Exception as exc:  # given back: the next run sends it
+        claim.release()
         logger.error("Booking %s: reminder failed: %s", booking.reference, describe_error(exc))
-        mine.update(reminder_claimed_at=None)
         return False
-    mine.update(reminder_sent_at=timezone.now(), reminder_claimed_at=None)
+    claim.mark_sent()
     return True
 
 
@@ -241,27 +264,26 @@ def build_alert(booking):
 def send_alert(booking_id):
     """Send the clinic's alert once, when the clinic has a notification
     address. Returns whether it is done (sent, or nothing to send)."""
-    from .models import Booking
-
-    now = timezone.now()
-    claimed = (
-        Booking.objects.filter(pk=booking_id, alert_sent_at__isnull=True)
-        .exclude(clinic__notification_email="")
-        .filter(Q(alert_claimed_at__isnull=True) | Q(alert_claimed_at__lt=now - CLAIM_TIMEOUT))
-        .update(alert_claimed_at=now)
-    )
-    if not claimed:
+    booking = _current(booking_id, "staff").first()
+    if (
+        booking is None
+        or booking.alert_sent_at is not None
+        or not booking.clinic.notification_email
+    ):
         return True
-    booking = Booking.objects.select_related("appointment_type", "clinic", "staff").get(
-        pk=booking_id
-    )
+    # Any version: a visitor's change meanwhile clears the claim (a new
+    # alert is owed), a clinic's change does not need the clinic told.
+    claim = take_claim(booking_id, "alert", None)
+    if claim is None:
+        return True  # sent meanwhile, or another worker is sending it
     try:
-        build_alert(booking).send(fail_silently=False)
-    except Exception as exc:  # keep the booking, retry later
+        message = build_alert(booking)
+        message.extra_headers["Message-ID"] = message_id(booking, "alert")
+        if not claim.send(message):
+            return True  # the claim went to another worker, or a newer alert
+    except Exception as exc:  # keep the booking, give the claim back, retry later
+        claim.release()
         logger.error("Booking %s: clinic alert failed: %s", booking.reference, describe_error(exc))
-        Booking.objects.filter(pk=booking_id).update(alert_claimed_at=None)
         return False
-    Booking.objects.filter(pk=booking_id).update(
-        alert_sent_at=timezone.now(), alert_claimed_at=None
-    )
+    claim.mark_sent()
     return True

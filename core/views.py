@@ -118,7 +118,27 @@ def promoted_results(query, pages):
 
 
 @require_safe
+def sitemap(request):
+    """Wagtail's sitemap of every page in every language (core.sitemaps),
+    kept by the proxy in front like the pages and purged with them
+    (pagecache.frontend): crawlers read it often, and a page published
+    appears in it at once."""
+    from wagtail.contrib.sitemaps.views import sitemap as wagtail_sitemap
+
+    from pagecache.middleware import shared_cache_control
+
+    from .sitemaps import SiteSitemap
+
+    response = wagtail_sitemap(request, sitemaps={"pages": SiteSitemap})
+    if response.status_code == 200:
+        shared_cache_control(response)
+    return response
+
+
+@require_safe
 def robots_txt(request):
+    from pagecache.middleware import shared_cache_control
+
     sitemap_url = request.build_absolute_uri(reverse("sitemap"))
     lines = [
         "User-agent: *",
@@ -128,7 +148,9 @@ def robots_txt(request):
         f"Sitemap: {sitemap_url}",
         "",
     ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    response = HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+    # Kept by the proxy, purged with the chrome (a Site's address changed).
+    return shared_cache_control(response)
 
 
 # Renditions are never changed in place: a new crop, focal point or file

@@ -14,19 +14,14 @@ scheduled sweep (``manage.py retry_consultation_notifications``). Each email
 is claimed by one conditional UPDATE before it is sent and marked after, so
 a retry never sends it twice.
 
-The claim is fenced: its value (the time it was taken, to the microsecond)
-is this worker's token. A thread renews it every quarter of
-``MAIL_CLAIM_SECONDS`` (60 s) while the mail server is being talked to, each
-renewal a compare-and-set on the token, and the worker renews it once more
-right before sending: a slow mail server never lets a second worker take
-the email, and a worker whose claim was taken (its database connection
-stalled past the timeout) does not send. A claim is taken over only once
-its owner has been silent for ``MAIL_CLAIM_SECONDS``: a worker killed while
-sending (before the mail server accepted the message) has its email sent
-by the next retry a minute later, once.
+The claim is fenced and renewed while the mail server is being talked to
+(core.mail_claims): a slow mail server never lets a second worker take the
+email, a worker whose claim was taken does not send, and a worker killed
+while sending (before the mail server accepted the message) has its email
+sent by the next retry ``MAIL_CLAIM_SECONDS`` (a minute) later, once.
 
 What is left: a worker killed (or a database away for all of
-``MARK_RETRY_PAUSES``, about 30 s) in the moment between the mail server's
+``core.mail_claims.MARK_RETRY_PAUSES``, about 30 s) in the moment between the mail server's
 acceptance and the mark, a few milliseconds, has that email sent again
 ``MAIL_CLAIM_SECONDS`` later. Such a copy carries the same Message-ID
 (``message_id``: per request and kind of email), so mail systems that
@@ -34,21 +29,19 @@ drop duplicates by Message-ID show it once. Failures are recorded on the
 submission (without personal data) and logged.
 """
 
-import datetime
 import logging
 import smtplib
-import threading
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import InterfaceError, OperationalError, connections
-from django.db.models import F, Q
+from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from wagtail.models import Site
+
+from core.mail_claims import MailClaim
 
 logger = logging.getLogger(__name__)
 
@@ -160,15 +153,6 @@ class NoRecipientError(Exception):
     pass
 
 
-def claim_timeout():
-    """A claim not renewed for this long is from a worker that stopped
-    mid-send (killed, or its database went away): the email is sent again."""
-    return datetime.timedelta(seconds=getattr(settings, "MAIL_CLAIM_SECONDS", 60))
-
-
-# Marking an email as sent survives a database blip of about this long.
-MARK_RETRY_PAUSES = (0.5, 1, 2, 4, 8, 15)
-
 # kind: (when it was sent, when a worker claimed it, the builder)
 KINDS = {
     "alert": ("staff_notified_at", "staff_claimed_at", build_staff_email),
@@ -176,95 +160,33 @@ KINDS = {
 }
 
 
+def _claim_fields(submission_id, kind):
+    sent_field, claim_field, _build = KINDS[kind]
+    return {
+        "sent_field": sent_field,
+        "claim_field": claim_field,
+        "label": f"Consultation request #{submission_id}: the {kind}",
+    }
+
+
 def _claim(submission_id, kind):
-    """Take the email for this worker: one conditional UPDATE, committed at
-    once, that only one worker can win (not sent yet, no fresh claim). The
-    claim's value, this worker's token, or None."""
+    """Take the email for this worker (core.mail_claims): the claim's
+    value, this worker's token, or None."""
     from .models import ConsultationSubmission
 
-    sent_field, claim_field, _build = KINDS[kind]
-    now = timezone.now()
-    unclaimed = Q(**{f"{claim_field}__isnull": True}) | Q(
-        **{f"{claim_field}__lt": now - claim_timeout()}
+    claim = MailClaim.take(
+        ConsultationSubmission, submission_id, **_claim_fields(submission_id, kind)
     )
-    taken = (
-        ConsultationSubmission.objects.filter(pk=submission_id, **{f"{sent_field}__isnull": True})
-        .filter(unclaimed)
-        .update(**{claim_field: now})
+    return claim.token if claim is not None else None
+
+
+def claim_for(submission_id, kind, token):
+    """This worker's claim on one email, from its token (core.mail_claims)."""
+    from .models import ConsultationSubmission
+
+    return MailClaim(
+        ConsultationSubmission, submission_id, token=token, **_claim_fields(submission_id, kind)
     )
-    return now if taken == 1 else None
-
-
-class Claim:
-    """A claim held while its email is sent: renewed by a thread every
-    quarter of the timeout, each renewal a compare-and-set on the token."""
-
-    def __init__(self, submission_id, kind, token):
-        self.submission_id = submission_id
-        self.kind = kind
-        self.token = token
-        self.lost = False
-        self.lock = threading.Lock()
-        self.stopped = threading.Event()
-        self.thread = threading.Thread(target=self._keep, name="mail-claim", daemon=True)
-
-    def renew(self):
-        """Still ours? Moves the claim's time (and the token) to now."""
-        from .models import ConsultationSubmission
-
-        sent_field, claim_field, _build = KINDS[self.kind]
-        with self.lock:
-            if self.lost:
-                return False
-            now = timezone.now()
-            renewed = ConsultationSubmission.objects.filter(
-                pk=self.submission_id,
-                **{f"{sent_field}__isnull": True, claim_field: self.token},
-            ).update(**{claim_field: now})
-            if renewed == 1:
-                self.token = now
-            else:
-                self.lost = True
-                logger.warning(
-                    "Consultation request #%s: the %s's claim was taken by another worker",
-                    self.submission_id,
-                    self.kind,
-                )
-            return not self.lost
-
-    def _keep(self):
-        every = claim_timeout().total_seconds() / 4
-        try:
-            while not self.stopped.wait(every):
-                try:
-                    if not self.renew():
-                        return
-                except (OperationalError, InterfaceError):
-                    connections["default"].close()  # try again at the next beat
-        finally:
-            connections["default"].close()  # this thread's own connection
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.stopped.set()
-        self.thread.join()
-
-    def release(self):
-        """Give the claim back after a failed send (if it is still ours)."""
-        from .models import ConsultationSubmission
-
-        _sent_field, claim_field, _build = KINDS[self.kind]
-        try:
-            through_blips(
-                lambda: ConsultationSubmission.objects.filter(
-                    pk=self.submission_id, **{claim_field: self.token}
-                ).update(**{claim_field: None})
-            )
-        except (OperationalError, InterfaceError):
-            connections["default"].close()  # the claim expires by itself
 
 
 def message_id(submission, kind):
@@ -273,34 +195,6 @@ def message_id(submission, kind):
     host = urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname
     stamp = int(submission.submit_time.timestamp()) if submission.submit_time else 0
     return f"<consultation-{submission.pk}-{stamp}-{kind}@{host or 'localhost'}>"
-
-
-def through_blips(function, *args):
-    """``function(*args)``, repeated on a new connection while the database
-    blips (about 30 s in all), then the error. For steps that must not be
-    lost halfway: marking an email sent, giving a claim back."""
-    for pause in (*MARK_RETRY_PAUSES, None):
-        try:
-            return function(*args)
-        except (OperationalError, InterfaceError):
-            if pause is None:
-                raise
-            connections["default"].close()
-            time.sleep(pause)
-    return None
-
-
-def _mark_sent(submission_id, kind):
-    """Record that the email went out: an email sent but not marked would be
-    sent again once its claim is old."""
-    from .models import ConsultationSubmission
-
-    sent_field, claim_field, _build = KINDS[kind]
-    through_blips(
-        lambda: ConsultationSubmission.objects.filter(pk=submission_id).update(
-            **{sent_field: timezone.now(), claim_field: None}
-        )
-    )
 
 
 def _send_one(submission, page, kind):
@@ -313,19 +207,16 @@ def _send_one(submission, page, kind):
     token = _claim(submission.pk, kind)
     if token is None:
         return False, ""  # sent meanwhile, or another worker is sending it now
-    claim = Claim(submission.pk, kind, token)
+    claim = claim_for(submission.pk, kind, token)
     try:
         message = build(submission, page)
         message.extra_headers["Message-ID"] = message_id(submission, kind)
-        with claim:
-            # Fenced: only while the claim is still this worker's.
-            if not claim.renew():
-                return False, ""
-            message.send(fail_silently=False)
-    except Exception as exc:  # any failure: keep the request, retry later
+        if not claim.send(message):
+            return False, ""  # taken by another worker meanwhile: it sends
+    except Exception as exc:  # any failure: keep the request, give the claim back, retry later
         claim.release()
         return True, f"{kind}: {describe_error(exc)}"
-    _mark_sent(submission.pk, kind)
+    claim.mark_sent()
     return True, ""
 
 

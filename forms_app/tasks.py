@@ -17,8 +17,10 @@ RETRY_DELAYS = (30, 120, 600, 1800)
 @task(backend=WORKER_BACKEND)
 def send_consultation_emails(submission_id, attempt=1):
     """The intake alert and the visitor's confirmation, each at most once."""
+    from core.mail_claims import through_blips
+
     from .models import ConsultationSubmission
-    from .notifications import send_notifications, through_blips
+    from .notifications import send_notifications
 
     # Each email is claimed before it is sent: running it again after a
     # database blip never sends one twice.

@@ -5,7 +5,8 @@ Configured by environment variables in settings (WAGTAILFRONTENDCACHE, see
 page URLs: "page:<id>" is that page, "children:<path>" the page at that path and its
 children, "chrome" and "model:..." every live page, "listing:..." (pages
 listing the newest pages of a type, e.g. the latest articles of a home page)
-the sites' home pages, where such lists live. Wagtail's
+the sites' home pages, where such lists live. The sitemap follows every
+change to pages, robots.txt and the icons the chrome. Wagtail's
 frontend-cache app is not installed: its own signal handlers would purge a
 published page a second time, before the commit (the tags already cover
 it); its backends and its PurgeBatch need no app.
@@ -25,8 +26,27 @@ from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
 # What every page links and the chrome decides, served outside Wagtail's
-# pages: the icons and the web manifest, made from the logo (URL names).
-CHROME_URL_NAMES = ("favicon", "apple_touch_icon", "icon_192", "icon_512", "web_manifest")
+# pages: the icons and the web manifest, made from the logo, and robots.txt,
+# which names the site's own address (URL names).
+CHROME_URL_NAMES = (
+    "favicon",
+    "apple_touch_icon",
+    "icon_192",
+    "icon_512",
+    "web_manifest",
+    "robots_txt",
+)
+# Lists of every page, served outside Wagtail's pages (URL names): the
+# sitemap (every live public page of each language, with the time it was
+# last published) changes whenever a page is published, unpublished, moved,
+# deleted or made private. One per Site: the languages share it.
+ALL_PAGES_URL_NAMES = ("sitemap",)
+# The tags of a change to pages (pagecache.signals): "page:" a page's own
+# content, "children:" a parent's listing (a page added, moved or removed
+# under it), "listing:" the newest pages of a type, "chrome" a privacy
+# setting or a Site. Snippets and images ("model:") change no page's place
+# in the sitemap, nor its publishing date.
+PAGE_CHANGE_PREFIXES = ("page:", "children:", "listing:")
 
 
 def enabled():
@@ -50,14 +70,29 @@ def pages_for_tags(tags):
     return pages
 
 
-def chrome_urls():
+def site_urls(names):
+    """Each Site's address of the views with these URL names."""
     from wagtail.models import Site
 
     paths = []
-    for name in CHROME_URL_NAMES:
+    for name in names:
         with contextlib.suppress(NoReverseMatch):
             paths.append(reverse(name))
     return [site.root_url + path for site in Site.objects.all() for path in paths]
+
+
+def chrome_urls():
+    return site_urls(CHROME_URL_NAMES)
+
+
+def urls_for_tags(tags):
+    """The URLs outside Wagtail's pages that these tags make stale."""
+    names = []
+    if "chrome" in tags:
+        names.extend(CHROME_URL_NAMES)
+    if "chrome" in tags or any(tag.startswith(PAGE_CHANGE_PREFIXES) for tag in tags):
+        names.extend(ALL_PAGES_URL_NAMES)
+    return site_urls(names) if names else []
 
 
 def purge_frontend_cache(tags):
@@ -67,8 +102,7 @@ def purge_frontend_cache(tags):
 
     batch = PurgeBatch()
     batch.add_pages(pages_for_tags(tags))
-    if "chrome" in tags:
-        batch.add_urls(chrome_urls())
+    batch.add_urls(urls_for_tags(tags))
     batch.purge()
     delay = getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0)
     if delay > 0 and batch.urls:

@@ -148,6 +148,18 @@ def conf(name, default):
     return getattr(settings, name, default)
 
 
+def shared_cache_control(response):
+    """What a CDN or proxy may keep of a response every visitor gets alike
+    and that a purge reaches (pagecache.frontend): browsers ask again each
+    time, the proxy keeps it for ``PAGE_CACHE_S_MAXAGE``."""
+    s_maxage = conf("PAGE_CACHE_S_MAXAGE", 300)
+    swr = conf("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
+    response["Cache-Control"] = (
+        f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={swr}"
+    )
+    return response
+
+
 @cache
 def declared_parameters():
     """Every query parameter some page type declares it may be cached with."""
@@ -279,11 +291,7 @@ class PageCacheMiddleware:
         body, csrf_count = CSRF_INPUT.subn(rb"\1" + MARKER % (b"csrf", b"") + rb"\3", body)
         needs_fresh = bool(fresh or csrf_count)
         if not needs_fresh:
-            s_maxage = conf("PAGE_CACHE_S_MAXAGE", 300)
-            swr = conf("PAGE_CACHE_STALE_WHILE_REVALIDATE", 60)
-            response["Cache-Control"] = (
-                f"public, max-age=0, s-maxage={s_maxage}, stale-while-revalidate={swr}"
-            )
+            shared_cache_control(response)
         headers = [(k, v) for k, v in response.items() if k.lower() in STORED_HEADERS]
         entry = {
             "status": response.status_code,

@@ -14,13 +14,15 @@ the worker sends the emails to a local SMTP server. Checks:
 2. The proxy: publishing an article changes the article, the blog index and
    the home page seen through Varnish within a second, while an unrelated
    page stays stored (its Age grows); the consultation form (fresh tokens)
-   and the admin are never stored.
+   and the admin are never stored; a new article is in the /sitemap.xml
+   the proxy keeps within a second.
 3. Backups: backup_site takes the bucket's objects along and restore_site
    puts them back (scripts/scale_drill.py).
-4. A drill (scripts/scale_drill.py): page views and consultation requests
-   through the proxy while Redis restarts, an app server is killed and
-   started again and PostgreSQL connections are cut; prints requests
-   served, errors, stored, lost and duplicated requests and emails.
+4. A drill (scripts/scale_drill.py): page views, consultation requests and
+   bookings through the proxy while Redis restarts, an app server is
+   killed and started again and PostgreSQL connections are cut; prints
+   requests served, errors, stored, lost and duplicated requests, bookings
+   and emails, and fails on a double booking.
 
 Exit status 1 when a check fails.
 """
@@ -218,6 +220,67 @@ print(time.time())
 """
 
 
+NEW_ARTICLE = """
+import time
+from wagtail.models import Page
+source = Page.objects.get(url_path__endswith={path!r}, locale__language_code="en").specific
+# A new article like the first one (Wagtail's copy, as the admin's "Copy").
+article = source.copy(
+    to=source.get_parent(), update_attrs={{"title": {title!r}, "slug": {slug!r}}}, keep_live=False
+)
+article.save_revision().publish()  # committed, the purges sent
+print(time.time())
+"""
+
+
+def publish(env, code):
+    """Run ``code`` (which prints time.time() once published) in a process
+    of its own, as an editor's request would; the moment it published, on
+    this process's monotonic clock, and the process."""
+    publisher = subprocess.Popen(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", "import django; django.setup()\n" + code],
+        cwd=servers.ROOT,
+        env={k: str(v) for k, v in env.items()},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    # Timed from the moment the publish action returned in that process
+    # (committed, purges sent), read as soon as it says so.
+    line = publisher.stdout.readline()
+    check(line.strip(), "publishing failed")
+    return time.monotonic() - (time.time() - float(line or time.time())), publisher
+
+
+def sitemap(env, article):
+    """A new article is in the sitemap the proxy keeps as soon as it is published."""
+    get("/sitemap.xml")
+    status, headers, body = get("/sitemap.xml")
+    check(
+        status == 200 and headers.get("x-proxy-cache") == "HIT",
+        f"/sitemap.xml was not stored by the proxy: {status} {headers}",
+    )
+    slug = f"scale-new-article-{uuid.uuid4().hex[:6]}"
+    published, publisher = publish(
+        env, NEW_ARTICLE.format(path=article, title=slug.replace("-", " "), slug=slug)
+    )
+    stale, seen = 0.0, False
+    while time.monotonic() < published + 10 and not (seen and time.monotonic() > published + 1.5):
+        sent = time.monotonic()
+        if f"/blog/{slug}/".encode() in get("/sitemap.xml")[2]:
+            seen = True
+        else:
+            stale = sent - published
+        time.sleep(0.02)
+    publisher.wait(30)
+    check(seen, "the new article never appeared in /sitemap.xml through the proxy")
+    check(stale <= 1.0, f"/sitemap.xml lacked the new article {stale:.2f} s after the publish")
+    print(
+        f"  /sitemap.xml (stored by the proxy): a new article in it for every request sent "
+        f"from {stale:.2f} s after the publish",
+        flush=True,
+    )
+
+
 def purges(env):
     print("\nThe proxy: purges, and what is never stored", flush=True)
     article = first_article(get("/")[2])
@@ -232,22 +295,7 @@ def purges(env):
     about_age = int(get("/about/")[1].get("age", 0))
 
     title = f"Ketamine and depression {uuid.uuid4().hex[:6]}"
-    publisher = subprocess.Popen(  # noqa: S603 - our own interpreter
-        [
-            sys.executable,
-            "-c",
-            "import django; django.setup()\n" + PUBLISH.format(path=article, title=title),
-        ],
-        cwd=servers.ROOT,
-        env={k: str(v) for k, v in env.items()},
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    # Timed from the moment the publish action returned in that process
-    # (committed, purges sent), read as soon as it says so.
-    line = publisher.stdout.readline()
-    check(line.strip(), "publishing failed")
-    published = time.monotonic() - (time.time() - float(line or time.time()))
+    published, publisher = publish(env, PUBLISH.format(path=article, title=title))
     # A proxy that shows the change "within a second" gives the new page to
     # every request sent from then on: the last request that got the old
     # page was sent how long after the publish (and how long a render
@@ -307,6 +355,7 @@ def purges(env):
         "  the form (private, no-store; fresh tokens each time) and the admin: never stored",
         flush=True,
     )
+    sitemap(env, article)
 
 
 def prepare(s3):

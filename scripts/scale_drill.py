@@ -3,16 +3,22 @@ Redis of its own to restart, the backup round trip through the bucket and
 the load-and-fault drill through the proxy."""
 
 import contextlib
+import json
 import os
+import random
+import re
 import shutil
 import signal
 import subprocess
 import tarfile
 import threading
 import time
+import types
 import uuid
 from collections import Counter
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode
 
 import chaos
 import s3_server
@@ -131,11 +137,98 @@ def backups(env, s3, workdir, doc):
     return fails
 
 
-def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, posts=60):
+def appointment_types(port):
+    """The ids of the appointment types the booking page offers."""
+    status, _headers, html = servers.request(port, "/book/")
+    if status != 200:
+        raise RuntimeError(f"the booking page answered {status}")
+    return [kind.decode() for kind in re.findall(rb'name="type" value="(\d+)"', html)]
+
+
+def book_a_time(port, kind, name, email):
+    """A visitor's booking: the type's first day with free times (its page),
+    one of its first three times (so that two visitors often want the same
+    one), the form posted with its CSRF token. (status, Location or body)."""
+    status, headers, html = servers.request(port, f"/book/?type={kind}")
+    if status != 200:
+        return status, b""
+    times = re.findall(rb'name="time" value="([^"]+)"', html)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    if not times:
+        return "no free time shown", b""
+    if not token:
+        return "no CSRF token", b""
+    day = re.search(rb'name="day" value="([^"]+)"', html)
+    jar = SimpleCookie()
+    jar.load(headers.get("set-cookie", ""))
+    data = {
+        "csrfmiddlewaretoken": token[1].decode(),
+        "type": kind,
+        "day": day[1].decode() if day else "",
+        "time": random.choice(times[:3]).decode(),  # noqa: S311 - not a secret
+        "name": name,
+        "email": email,
+        "phone": "",
+        "contact_language": "en",
+        "consent": "on",
+        "hp_website": "",
+    }
+    status, headers, body = servers.request(
+        port,
+        "/book/",
+        "POST",
+        urlencode(data),
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{k}={v.value}" for k, v in jar.items()),
+            "Origin": f"http://127.0.0.1:{port}",
+            "Referer": f"http://127.0.0.1:{port}/book/?type={kind}",
+        },
+    )
+    return status, headers.get("location") or body
+
+
+BOOKINGS_STORED = """
+import json
+from booking.models import Booking
+stored = [
+    {{"name": b.name, "reference": b.reference, "status": b.status,
+      "emails": int(bool(b.email)) + int(bool(b.clinic.notification_email))}}
+    for b in Booking.objects.filter(name__contains={marker!r}).select_related("clinic")
+]
+# Never two confirmed bookings of one staff member at overlapping times
+# (their busy times, buffers included), drill or not.
+overlaps, last = [], {{}}
+for b in Booking.objects.filter(status="confirmed").order_by("staff_id", "busy_start"):
+    previous = last.get(b.staff_id)
+    if previous is not None and b.busy_start < previous.busy_end:
+        overlaps.append([previous.reference, b.reference])
+    if previous is None or b.busy_end > previous.busy_end:
+        last[b.staff_id] = b
+print(json.dumps({{"stored": stored, "overlaps": overlaps}}))
+"""
+
+
+def booking_figures(env, marker):
+    out = servers.django_output(env, BOOKINGS_STORED.format(marker=marker))
+    return json.loads(out.splitlines()[-1])
+
+
+def split_emails(smtp):
+    """(the consultation emails, the booking emails) the mail server got,
+    told apart by their Message-ID (booking.emails, forms_app.notifications)."""
+    booking, consultation = [], []
+    for item in smtp.messages:
+        message_id = item[2]["Message-ID"] or ""
+        (booking if message_id.startswith("<booking-") else consultation).append(item)
+    return consultation, booking
+
+
+def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, posts=60, bookings=30):
     print(
-        f"\nDrill through the proxy for about {seconds} s: page views and {posts} requests "
-        "while Redis restarts, an app server is killed and started again, and "
-        "PostgreSQL connections are cut",
+        f"\nDrill through the proxy for about {seconds} s: page views, {posts} requests "
+        f"and {bookings} bookings while Redis restarts, an app server is killed and "
+        "started again, and PostgreSQL connections are cut",
         flush=True,
     )
     fails = []
@@ -144,6 +237,9 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
     confirmed, refused = set(), set()
     marker = f"scale-{uuid.uuid4().hex[:6]}"
     queue = list(range(posts))
+    kinds = appointment_types(proxy_port)
+    booking_answers, booked, not_booked = Counter(), set(), set()
+    booking_queue = list(range(bookings))
     done = threading.Event()
     began = time.monotonic()
 
@@ -180,6 +276,31 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
                 (confirmed if status == 303 else refused).add(name)
             time.sleep(max(0.0, pause - (time.monotonic() - start)))
 
+    booking_pause = seconds * 2 / bookings
+
+    def booker():
+        while True:
+            with lock:
+                if not booking_queue:
+                    return
+                n = booking_queue.pop()
+            start = time.monotonic()
+            name = f"Ada {marker}-b{n}"
+            try:
+                # The types in turn: each gets bookers at the same times.
+                kind = kinds[n % len(kinds)]
+                status, answer = book_a_time(proxy_port, kind, name, f"b{n}@example.test")
+                if status == 409:
+                    status = "409 time taken"
+                elif status == 303 and "/booking/" not in answer:
+                    status = f"303 to {answer}"
+            except Exception as exc:  # noqa: BLE001 - counted
+                status = type(exc).__name__
+            with lock:
+                booking_answers[status] += 1
+                (booked if status == 303 else not_booked).add(name)
+            time.sleep(max(0.0, booking_pause - (time.monotonic() - start)))
+
     def at(second):
         time.sleep(max(0.0, began + second - time.monotonic()))
 
@@ -206,6 +327,7 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
         faults.append(f"{time.monotonic() - began:4.1f} s PostgreSQL connections cut 4 times")
 
     threads = [threading.Thread(target=poster) for _ in range(2)]
+    threads += [threading.Thread(target=booker) for _ in range(2)]
     threads += [threading.Thread(target=viewer) for _ in range(2)]
     planners = [
         threading.Thread(target=plan)
@@ -213,10 +335,10 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
     ]
     for thread in planners + threads:
         thread.start()
-    for thread in threads[:2] + planners:
+    for thread in threads[:4] + planners:
         thread.join()
     done.set()
-    for thread in threads[2:]:
+    for thread in threads[4:]:
         thread.join()
     took = time.monotonic() - began
     for line in sorted(faults):
@@ -225,13 +347,26 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
     stored = chaos.stored(env, marker)
     lost = sorted(confirmed - set(stored))
     duplicated = sorted(name for name, n in stored.items() if n > 1)
+    figures = booking_figures(env, marker)
+    bookings_stored = Counter(row["name"] for row in figures["stored"])
+    bookings_lost = sorted(booked - set(bookings_stored))
+    bookings_duplicated = sorted(name for name, n in bookings_stored.items() if n > 1)
+    # Each booking stored owes its visitor's confirmation and its clinic's
+    # alert (one of each: the drill neither moves nor cancels).
+    booking_expected = sum(row["emails"] for row in figures["stored"])
     expected = 2 * len(stored)
     waited = time.monotonic()
-    chaos.wait_for(lambda: len(smtp.messages) >= expected, 90)
+    chaos.wait_for(
+        lambda: len(smtp.messages) >= expected + booking_expected,
+        90,
+    )
     waited = time.monotonic() - waited
     time.sleep(2)  # anything more would be a duplicate
-    emails = chaos.emails_by_request(smtp)
+    consultation_mail, booking_mail = split_emails(smtp)
+    emails = chaos.emails_by_request(types.SimpleNamespace(messages=consultation_mail))
     duplicate_emails = sum(n - 1 for n in emails.values())
+    booking_ids = Counter(message["Message-ID"] for _f, _t, message in booking_mail)
+    duplicate_booking_emails = sum(n - 1 for n in booking_ids.values())
     served = sum(n for status, n in views.items() if status == 200)
     view_errors = {status: n for status, n in views.items() if status != 200}
 
@@ -241,8 +376,14 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
         f"  requests: {posts} sent, confirmed {len(confirmed)}, refused {len(refused)} "
         f"{dict(answers)}; stored {len(stored)}, lost {len(lost)}, "
         f"duplicated {len(duplicated)}\n"
-        f"  emails: {len(smtp.messages)} of {expected} "
-        f"({waited:.0f} s after the drill), duplicates {duplicate_emails}",
+        f"  emails: {len(consultation_mail)} of {expected} "
+        f"({waited:.0f} s after the drill), duplicates {duplicate_emails}\n"
+        f"  bookings: {bookings} sent, confirmed {len(booked)}, refused {len(not_booked)} "
+        f"{dict(booking_answers)}; stored {len(bookings_stored)}, lost {len(bookings_lost)}, "
+        f"duplicated {len(bookings_duplicated)}; overlapping bookings of one staff member "
+        f"{len(figures['overlaps'])}\n"
+        f"  booking emails: {len(booking_mail)} of {booking_expected} "
+        f"(confirmations and clinic alerts), duplicates {duplicate_booking_emails}",
         flush=True,
     )
     if lost:
@@ -251,8 +392,22 @@ def drill(env, workdir, apps, redis, smtp, proxy_port, db_name, seconds=20, post
         fails.append(f"drill: stored twice: {duplicated[:5]}")
     if views.get("500 app") or views.get("500 proxy") or answers.get(500):
         fails.append("drill: a visitor got a 500")
-    if len(smtp.messages) != expected:
-        fails.append(f"drill: {len(smtp.messages)} of {expected} emails sent")
+    if len(consultation_mail) != expected:
+        fails.append(f"drill: {len(consultation_mail)} of {expected} emails sent")
+    if bookings_lost:
+        fails.append(f"drill: bookings confirmed but not stored: {bookings_lost[:5]}")
+    if bookings_duplicated:
+        fails.append(f"drill: bookings stored twice: {bookings_duplicated[:5]}")
+    if figures["overlaps"]:
+        fails.append(f"drill: double bookings: {figures['overlaps'][:5]}")
+    if not booked:
+        fails.append("drill: no booking was confirmed")
+    if booking_answers.get(500):
+        fails.append("drill: a visitor booking got a 500")
+    if len(booking_mail) != booking_expected:
+        fails.append(f"drill: {len(booking_mail)} of {booking_expected} booking emails sent")
+    if duplicate_booking_emails:
+        fails.append(f"drill: {duplicate_booking_emails} duplicate booking emails")
     if duplicate_emails:
         fails.append(f"drill: {duplicate_emails} duplicate emails")
     if served < 0.95 * sum(views.values()):

@@ -15,6 +15,7 @@ from django.core.mail import EmailMessage
 from django.db import connection
 from django.utils import timezone
 
+from core.mail_claims import claim_timeout
 from forms_app import notifications
 from forms_app.models import ConsultationSubmission
 from forms_app.tasks import retry_notifications
@@ -151,13 +152,13 @@ def test_an_email_is_claimed_by_one_worker_at_a_time(consultation_page, client, 
     assert first is not None
     assert notifications._claim(pk, "alert") is None  # another worker has it
     # A claim left by a worker that died mid-send expires.
-    stale = timezone.now() - notifications.claim_timeout() - datetime.timedelta(seconds=1)
+    stale = timezone.now() - claim_timeout() - datetime.timedelta(seconds=1)
     ConsultationSubmission.objects.filter(pk=pk).update(staff_claimed_at=stale)
     second = notifications._claim(pk, "alert")
     assert second is not None
     # The first worker's claim was taken over: it may no longer renew it (nor send).
-    assert notifications.Claim(pk, "alert", first).renew() is False
-    assert notifications.Claim(pk, "alert", second).renew() is True
+    assert notifications.claim_for(pk, "alert", first).renew() is False
+    assert notifications.claim_for(pk, "alert", second).renew() is True
     # Once sent, never again.
     ConsultationSubmission.objects.filter(pk=pk).update(
         staff_notified_at=timezone.now(), staff_claimed_at=None

@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
+from wagtail.models import Page
 
 from blog.models import ArticlePage
 from core.models import SiteSettings
@@ -63,6 +64,10 @@ def test_publishing_purges_the_page_and_its_listing_after_the_commit(
     assert article.url in purged and index.url in purged
     assert len(purged) == len(set(purged))  # each once
     assert "/about/" not in purged and "/locations/portland/" not in purged
+    # The sitemap lists every page with its publishing date: purged too,
+    # robots.txt and the icons (the chrome's) not.
+    assert "/sitemap.xml" in purged
+    assert "/robots.txt" not in purged and "/favicon.ico" not in purged
     assert {host for host, _path in cdn} == {urlsplit(demo_site.root_url).netloc}
 
 
@@ -76,6 +81,32 @@ def test_site_settings_purge_every_page(demo_site, cdn, django_capture_on_commit
         assert url in purged, url
     # The icons are made from the logo, a site setting: a proxy keeps them too.
     assert {"/favicon.ico", "/apple-touch-icon.png", "/site.webmanifest"} <= set(purged)
+    # robots.txt names the site's address, the sitemap its public pages
+    # (settings that make pages private purge the chrome too).
+    assert {"/robots.txt", "/sitemap.xml"} <= set(purged)
+
+
+def test_unpublishing_and_moving_purge_the_sitemap(
+    demo_site, cdn, django_capture_on_commit_callbacks
+):
+    article = ArticlePage.objects.live().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        article.unpublish()
+    assert paths(cdn).count("/sitemap.xml") == 1
+    cdn.clear()
+    about = Page.objects.get(url_path__endswith="/about/", locale__language_code="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        about.move(article.get_parent(), pos="last-child")
+    assert paths(cdn).count("/sitemap.xml") == 1
+
+
+def test_the_proxy_may_keep_the_sitemap_and_robots_txt(client, demo_site, settings):
+    settings.PAGE_CACHE_S_MAXAGE = 300
+    for path in ("/sitemap.xml", "/robots.txt"):
+        response = client.get(path)
+        assert response.status_code == 200
+        control = response["Cache-Control"]
+        assert "public" in control and "s-maxage=300" in control and "max-age=0" in control
 
 
 def test_a_purge_is_sent_again_once_no_app_server_can_hold_the_old_page(
