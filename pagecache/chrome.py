@@ -9,8 +9,8 @@ versions of the cache tags they depend on (pagecache.tags): "chrome" for
 what every page shows, which every change to a site setting, a menu's
 target page, a clinic or a Site purges (pagecache.signals).
 
-With the cache down each value is simply computed: a read is a miss and
-nothing is stored (no version can be read).
+With the cache down (no version can be read) each process keeps what it
+computed for a few seconds (pagecache.tags.outage_get_or_build).
 """
 
 import datetime
@@ -110,8 +110,10 @@ def cached(name, build, request=None):
     if memo is not None and ("chrome", name) in memo:
         return memo[("chrome", name)]
     version = chrome_version(request)
-    key = None if version is None else f"{cache_tags.KEY_PREFIX}chrome:{version}:{name}"
-    value = get_or_build(key, build)
+    if version is None:  # the cache is down
+        value = cache_tags.outage_get_or_build(f"chrome:{name}", build)
+    else:
+        value = get_or_build(f"{cache_tags.KEY_PREFIX}chrome:{version}:{name}", build)
     if request is not None:
         request.pagecache_memo[("chrome", name)] = value
     return value
@@ -180,8 +182,8 @@ def cached_by_tags(name, tags, build, fragment=True):
         return build()
     tags = sorted(set(tags))
     versions = cache_tags.versions_for_storing(tags)
-    if versions is None:
-        return build()
+    if versions is None:  # the cache is down
+        return cache_tags.outage_get_or_build(f"derived:{name}|{'|'.join(tags)}", build)
     # Hashed: names and tag lists can be long (memcached allows 250 bytes).
     raw = name + "|" + "|".join(f"{tag}={versions[tag]}" for tag in tags)
     key = f"{cache_tags.KEY_PREFIX}derived:{hashlib.sha256(raw.encode()).hexdigest()}"

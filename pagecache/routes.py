@@ -57,8 +57,12 @@ def lookup(request, path):
     tag_key = cache_tags.tag_key(ROUTES)
     found = cache_tags.cache().get_many([key, tag_key])
     entry, version = found.get(key), found.get(tag_key)
-    if not isinstance(entry, dict) or version is None or entry.get("version") != version:
-        return None  # not kept, kept before a change, or the cache is down
+    if version is None and cache_tags.versions_for_storing([ROUTES]) is None:
+        entry = cache_tags.outage_get(key)  # the cache is down: this process's
+    elif not isinstance(entry, dict) or version is None or entry.get("version") != version:
+        return None  # not kept, or kept before a change
+    if not isinstance(entry, dict):
+        return None
     try:
         model = apps.get_model(entry["model"])
     except (LookupError, ValueError):
@@ -88,16 +92,18 @@ def remember(request, page):
     if not 0 <= consumed <= len(parts):
         return  # a page outside the Site's tree (not a route by path)
     version = cache_tags.versions_for_storing([ROUTES])
-    if version is None:
-        return  # the cache does not answer: a purge could not reach the entry
     entry = {
         "page": page.pk,
         "model": page._meta.label_lower,
         "rest": parts[consumed:],
-        "version": version[ROUTES],
+        "version": version[ROUTES] if version else None,
     }
     key = route_key(site_id, translation.get_language(), path)
-    cache_tags.cache().set(key, entry, SECONDS)
+    if version is None:
+        # The cache does not answer: kept a few seconds in this process only.
+        cache_tags.outage_set(key, entry)
+    else:
+        cache_tags.cache().set(key, entry, SECONDS)
 
 
 def serve_page(page, request, args, kwargs):

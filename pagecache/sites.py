@@ -46,8 +46,11 @@ def table():
         return _memo["table"]
     rows = cache_tags.cache().get(KEY)
     if rows is None:
+        rows = cache_tags.outage_get(KEY)  # kept while the cache was down
+    if rows is None:
         rows = load_table()
-        cache_tags.cache().set(KEY, rows, SECONDS)
+        if cache_tags.cache().set_many({KEY: rows}, SECONDS):  # not stored: down
+            cache_tags.outage_set(KEY, rows)
     with _memo_lock:
         _memo["table"] = rows
         _memo["until"] = now + max(getattr(settings, "PAGE_CACHE_LOCAL_SECONDS", 0), 0)

@@ -11,6 +11,7 @@ production), and nothing else is thrown away.
 
 import logging
 import secrets
+import threading
 import time
 
 from django.conf import settings
@@ -63,6 +64,52 @@ def versions_for_storing(tags):
     return versions if len(versions) == len(tags) else None
 
 
+# While the shared cache does not answer, no version can be read and no
+# entry validated: each process then keeps what it computed (the chrome's
+# values, fragments, routes) for PAGE_CACHE_OUTAGE_SECONDS in its own
+# memory, so that an outage costs each page its ordinary queries rather
+# than every value rebuilt on every request. A purge in this process empties
+# it at once; another server's copy may show a change that many seconds
+# late, only while the cache is down (its own purges cannot reach the
+# others then either).
+_outage = {}
+_outage_lock = threading.Lock()
+OUTAGE_MAX_ENTRIES = 500
+
+
+def outage_get_or_build(name, build):
+    """``build()``'s value, kept in this process for PAGE_CACHE_OUTAGE_SECONDS
+    under ``name`` (which must say everything the value depends on but the
+    tags' versions): for callers that found the shared cache down."""
+    seconds = getattr(settings, "PAGE_CACHE_OUTAGE_SECONDS", 10)
+    if seconds <= 0:
+        return build()
+    now = time.monotonic()
+    found = _outage.get(name)
+    if found is not None and found[0] > now:
+        return found[1]
+    value = build()
+    with _outage_lock:
+        if len(_outage) >= OUTAGE_MAX_ENTRIES:
+            _outage.clear()
+        _outage[name] = (now + seconds, value)
+    return value
+
+
+def outage_get(name):
+    found = _outage.get(name)
+    return found[1] if found is not None and found[0] > time.monotonic() else None
+
+
+def outage_set(name, value):
+    outage_get_or_build(name, lambda: value)
+
+
+def forget_outage():
+    with _outage_lock:
+        _outage.clear()
+
+
 def purge(*tags, frontend=True):
     """Make every cached page that depends on one of ``tags`` stale, here and
     (unless ``frontend`` is False) in the CDN, when one is configured.
@@ -73,6 +120,7 @@ def purge(*tags, frontend=True):
     handed to the background worker, which repeats it until it does."""
     tags = {tag for tag in tags if tag}
     if tags:
+        forget_outage()
         failed = cache().set_many({tag_key(tag): new_version() for tag in tags}, None)
         if failed:
             retry_purge_later(tags)

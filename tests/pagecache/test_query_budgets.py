@@ -192,3 +192,36 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
     assert "/es/" not in " ".join(
         a["href"] for a in BeautifulSoup(html, "html.parser").select(".site-nav a")
     )
+
+
+def test_redis_down_costs_the_same_queries(client, demo_site, settings):
+    """With the shared cache down, each process keeps what it computed for a
+    few seconds (pagecache.tags.outage_get_or_build): after the first render,
+    every page type costs what it costs with Redis up, and a change made in
+    this process shows at once."""
+    from clinic_site.settings.base import cache_settings
+
+    urls = page_urls()
+    up = {}
+    for name, url in urls.items():
+        client.get(url)
+        up[name] = count(client, url)
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": cache_settings("redis://127.0.0.1:1/0", key_prefix="down", location="down")[
+            "default"
+        ],
+    }
+    settings.PAGE_CACHE_ALIAS = "down"
+    cache_tags.forget_outage()
+    down = {}
+    for name, url in urls.items():
+        client.get(url)
+        down[name] = count(client, url)
+    assert down == up
+    assert max(down.values()) <= BUDGET
+
+    about = Page.objects.get(slug="about", locale__language_code="en").specific
+    about.title = "About us, while Redis is down"
+    about.save_revision().publish()
+    assert "About us, while Redis is down" in client.get(about.url).content.decode()
