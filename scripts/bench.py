@@ -233,11 +233,14 @@ def main():
                 sep = "&" if "?" in url else "?"
                 uncached_url = f"{url}{sep}bench=1"
                 servers.request(PORT, url)  # store it in the page cache
+                # The cached page and the bare static file one after the
+                # other (in most rotations): their ratio per round is what a
+                # shared machine's busy moments disturb least.
                 plan = [
                     ("uncached", PORT, uncached_url, None),
                     ("single", PORT, uncached_url, 1),
-                    ("cached", PORT, url, None),
                     ("static", PORT, page["static"], None),
+                    ("cached", PORT, url, None),
                     ("bare", BARE_PORT, page["static"], None),
                 ]
                 other = compare.get(page["type"])
