@@ -91,12 +91,14 @@ def remember(request, page):
     consumed = page.depth - site.root_page.depth
     if not 0 <= consumed <= len(parts):
         return  # a page outside the Site's tree (not a route by path)
-    version = cache_tags.versions_for_storing([ROUTES])
+    # The version read before Wagtail routed (``serve``): a change committed
+    # meanwhile has purged it, and this entry is stale from the start.
+    version = getattr(request, "page_cache_route_version", None)
     entry = {
         "page": page.pk,
         "model": page._meta.label_lower,
         "rest": parts[consumed:],
-        "version": version[ROUTES] if version else None,
+        "version": version,
     }
     key = route_key(site_id, translation.get_language(), path)
     if version is None:
@@ -135,4 +137,6 @@ def serve(request, path):
         page, args, kwargs = found
         return serve_page(page, request, args, kwargs)
     request.page_cache_route = None
+    versions = cache_tags.versions_for_storing([ROUTES])
+    request.page_cache_route_version = versions[ROUTES] if versions else None
     return wagtail_views.serve(request, path)

@@ -169,3 +169,27 @@ def test_only_plain_data_is_kept(demo_site, client):
     assert entry["page"] == about.pk
     assert entry["model"] == "home.standardpage" and entry["rest"] == []
     assert all(isinstance(value, (int, str, list)) for value in entry.values())
+
+
+def test_a_route_found_while_a_change_commits_is_not_kept(rf, demo_site):
+    """A route is kept under the version read before Wagtail routed: a
+    purge in between (a publish committing meanwhile) leaves it stale."""
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    request = rf.get("/about/")
+    request.page_cache_route_path = "about/"
+    request.page_cache_route = None
+    request.page_cache_route_version = cache_tags.versions_for_storing([cache_tags.ROUTES])[
+        cache_tags.ROUTES
+    ]
+    cache_tags.purge(cache_tags.ROUTES, frontend=False)  # the other request's publish
+    routes.remember(request, about)
+    again = rf.get("/about/")
+    assert routes.lookup(again, "about/") is None
+
+    # Without a change in between, the same route is kept and found.
+    request.page_cache_route_version = cache_tags.versions_for_storing([cache_tags.ROUTES])[
+        cache_tags.ROUTES
+    ]
+    routes.remember(request, about)
+    page, _args, _kwargs = routes.lookup(rf.get("/about/"), "about/")
+    assert page.pk == about.pk
