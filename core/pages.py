@@ -31,13 +31,12 @@ class BasePage(CacheablePage, SeoMixin, Page):
     # What a search result calls this kind of page (its model's name by default).
     search_result_label = ""
 
-    def seo_cache_tags(self):
-        """What the page's meta tags show (wagtail-seo's title, description,
-        canonical URL and share image; kept as a fragment in base.html): the
-        page, the chrome (the SEO settings, the default share image), images
-        (a rendition's URL) and the routes' tag (its URL, which publishing
-        or moving it or an ancestor changes). Page types add what else their
-        tags show (``seo_extra_cache_tags``)."""
+    def shown_cache_tags(self):
+        """What a kept part of this page depends on at the least: the page,
+        the chrome (labels, settings), images (a rendition's URL) and the
+        routes' tag (its own URL and other pages' titles and URLs, which a
+        publish, move or deletion anywhere may change). Fragments of the
+        page add what else they show."""
         from wagtail.images import get_image_model
 
         return [
@@ -45,8 +44,13 @@ class BasePage(CacheablePage, SeoMixin, Page):
             cache_tags.page_tag(self),
             cache_tags.ROUTES,
             cache_tags.model_tag(get_image_model()),
-            *self.seo_extra_cache_tags(),
         ]
+
+    def seo_cache_tags(self):
+        """What the page's meta tags show (wagtail-seo's title, description,
+        canonical URL and share image; kept as a fragment in base.html).
+        Page types add what else their tags show (``seo_extra_cache_tags``)."""
+        return [*self.shown_cache_tags(), *self.seo_extra_cache_tags()]
 
     def seo_extra_cache_tags(self):
         return []

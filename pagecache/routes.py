@@ -73,7 +73,7 @@ def lookup(request, path):
         return None  # deleted since (its purge may still be on its way)
     # The page routes its own part (a routable page's sub-path) and says 404
     # when it is no longer live, as when Wagtail routes to it.
-    request.page_cache_route = (site_id, key)
+    request.page_cache_route_kept = True
     return page.route(request, entry["rest"])
 
 
@@ -81,7 +81,7 @@ def remember(request, page):
     """Called by the page cache's ``before_serve_page`` hook for the page
     Wagtail routed to: kept for the request's path."""
     path = getattr(request, "page_cache_route_path", None)
-    if path is None or getattr(request, "page_cache_route", None) is not None:
+    if path is None or getattr(request, "page_cache_route_kept", False):
         return  # not through ``serve``, or served from a kept route already
     site = Site.find_for_request(request)
     site_id = site_id_for_request(request)
@@ -136,7 +136,7 @@ def serve(request, path):
     if found is not None:
         page, args, kwargs = found
         return serve_page(page, request, args, kwargs)
-    request.page_cache_route = None
+    request.page_cache_route_kept = False
     versions = cache_tags.versions_for_storing([ROUTES])
     request.page_cache_route_version = versions[ROUTES] if versions else None
     return wagtail_views.serve(request, path)

@@ -487,21 +487,15 @@ class ArticlePage(BasePage):
 
     def main_cache_tags(self):
         """What the article's own part of the page shows (its fragments in
-        article_page.html): this page, the chrome (labels, the crisis
-        notice), the people of its byline and credits with their portraits,
-        its topics, and other pages' titles and URLs (the breadcrumbs, its
-        blog's feed, topic and tag links, the people's profiles), which any
-        page's publishing, move or deletion may change (the routes' tag)."""
-        from wagtail.images import get_image_model
-
+        article_page.html): what every kept part does (``shown_cache_tags``:
+        the breadcrumbs, its blog's feed, topic and tag links, the people's
+        profiles are other pages' titles and URLs), the people of its byline
+        and credits, and its topics."""
         from .taxonomy import Topic
 
         return [
-            cache_tags.CHROME,
-            cache_tags.page_tag(self),
-            cache_tags.ROUTES,
+            *self.shown_cache_tags(),
             cache_tags.model_tag(Person),
-            cache_tags.model_tag(get_image_model()),
             cache_tags.model_tag(Topic),
         ]
 

@@ -378,21 +378,6 @@ class LocationPage(OrganizationPlace, BasePage):
             "addressCountry": self.country,
         }
 
-    def main_cache_tags(self):
-        """What the page's kept parts show (its header with the link back to
-        the clinic list, its photos, the map; location_page.html): the page,
-        the chrome (labels), images (renditions) and the routes' tag (the
-        clinic list's title and URL, which its publishing or a move
-        changes)."""
-        from wagtail.images import get_image_model
-
-        return [
-            cache_tags.CHROME,
-            cache_tags.page_tag(self),
-            cache_tags.ROUTES,
-            cache_tags.model_tag(get_image_model()),
-        ]
-
     @cached_property
     def location_index(self):
         """The page listing the clinics (set by LocationIndexPage.route when it

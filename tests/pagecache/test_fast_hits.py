@@ -143,17 +143,9 @@ def test_head_and_the_access_log(app, demo_site, caplog):
     assert '"HEAD /about/ HTTP/1.1" 200' in line and '"Phone"' in line
 
 
-def test_the_cache_down_leaves_every_request_to_django(app, demo_site, settings):
-    from clinic_site.settings.base import cache_settings
-
+def test_the_cache_down_leaves_every_request_to_django(app, demo_site, request):
     for _ in range(3):
         call(app, "/about/")
-    settings.CACHES = {
-        **settings.CACHES,
-        "down": cache_settings("redis://127.0.0.1:1/0", key_prefix="down", location="down")[
-            "default"
-        ],
-    }
-    settings.PAGE_CACHE_ALIAS = "down"
+    request.getfixturevalue("cache_down")  # from here on
     answer = call(app, "/about/")
     assert answer.django and answer.code == 200

@@ -73,14 +73,8 @@ def count(client, url):
 
 
 def test_queries_per_page_type(client, demo_site, settings):
-    urls = {}
-    for page in Page.objects.live().filter(depth__gt=1).specific().order_by("path"):
-        name = type(page).__name__
-        urls.setdefault(name, page.url)
-        if name == "BlogIndexPage" and "topic" not in urls:
-            urls["topic"] = f"{page.url}topic/{page.topics_in_use().first().slug}/"
     first, cached = {}, {}
-    for name, url in urls.items():
+    for name, url in page_urls().items():
         client.get(url)  # warm the renditions, settings, menus and content types
         # A first render: no fragments kept (as after a change to what they show).
         settings.PAGE_FRAGMENT_CACHE_ENABLED = False
@@ -194,26 +188,17 @@ def test_more_menu_links_cost_no_more_queries(client, demo_site):
     )
 
 
-def test_redis_down_costs_the_same_queries(client, demo_site, settings):
+def test_redis_down_costs_the_same_queries(client, demo_site, request):
     """With the shared cache down, each process keeps what it computed for a
     few seconds (pagecache.tags.outage_get_or_build): after the first render,
     every page type costs what it costs with Redis up, and a change made in
     this process shows at once."""
-    from clinic_site.settings.base import cache_settings
-
     urls = page_urls()
     up = {}
     for name, url in urls.items():
         client.get(url)
         up[name] = count(client, url)
-    settings.CACHES = {
-        **settings.CACHES,
-        "down": cache_settings("redis://127.0.0.1:1/0", key_prefix="down", location="down")[
-            "default"
-        ],
-    }
-    settings.PAGE_CACHE_ALIAS = "down"
-    cache_tags.forget_outage()
+    request.getfixturevalue("cache_down")  # from here on
     down = {}
     for name, url in urls.items():
         client.get(url)
