@@ -312,37 +312,51 @@ class PageCacheMiddleware:
     # --- serving a hit -------------------------------------------------------
 
     def from_entry(self, request, entry, key):
-        body = entry["body"]
-        compressed = False
-        accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
-        if entry["fresh"]:
-
-            def fresh(name, arg):
-                return FRESH_VALUES[name](request, arg).encode()
-
-            # Stored as the text between the placeholders (and its deflate
-            # parts): a hit joins them, without searching the page.
-            parts = entry["gzip_parts"]
-            if accepts_gzip:
-                body, compressed = gzip_with_fresh(parts, fresh), True
-            else:
-                body = b"".join(
-                    fresh(*text) if deflated is None else text for text, deflated in parts
-                )
-        elif entry["gzip"] is not None and accepts_gzip:
-            body, compressed = entry["gzip"], True
-        response = HttpResponse(body, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
-        if compressed:
-            response["Content-Encoding"] = "gzip"
-        # As the page rendered for this visitor would say: it differs by
-        # encoding and, for a logged-in editor (session cookie), by cookie.
-        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
-        response["Content-Length"] = str(len(body))
+        response = response_from_entry(request, entry)
         response["X-Cache"] = "HIT"
-        if not entry["fresh"]:
-            # The same bytes for every visitor: pagecache.wsgi may answer the
-            # next hit of this copy itself.
-            response.page_cache_hit = (key, entry)
+        # pagecache.wsgi may answer the next hit of this copy itself (a copy
+        # with per-visitor values only when each can be made before Django).
+        response.page_cache_hit = (key, entry)
         return response
+
+
+def fresh_names(entry):
+    """The names of the per-visitor values a stored copy has placeholders for."""
+    return {text[0] for text, deflated in entry["gzip_parts"] or () if deflated is None}
+
+
+def entry_body(request, entry):
+    """(body, gzip-compressed or not) of the stored copy for this request:
+    compressed when the visitor accepts it, with this visitor's fresh values
+    in place of the placeholders."""
+    accepts_gzip = "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if entry["fresh"]:
+
+        def fresh(name, arg):
+            return FRESH_VALUES[name](request, arg).encode()
+
+        # Stored as the text between the placeholders (and its deflate
+        # parts): a hit joins them, without searching the page.
+        parts = entry["gzip_parts"]
+        if accepts_gzip:
+            return gzip_with_fresh(parts, fresh), True
+        body = b"".join(fresh(*text) if deflated is None else text for text, deflated in parts)
+        return body, False
+    if entry["gzip"] is not None and accepts_gzip:
+        return entry["gzip"], True
+    return entry["body"], False
+
+
+def response_from_entry(request, entry):
+    """The stored copy as a response for this request (``entry_body``)."""
+    body, compressed = entry_body(request, entry)
+    response = HttpResponse(body, status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    if compressed:
+        response["Content-Encoding"] = "gzip"
+    # As the page rendered for this visitor would say: it differs by
+    # encoding and, for a logged-in editor (session cookie), by cookie.
+    patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+    response["Content-Length"] = str(len(body))
+    return response

@@ -30,6 +30,10 @@ Per-visitor values in a cached page (a form's tokens) are stored as
 placeholders: the page calls ``mark_fresh(request, name, arg, value)`` for
 each, and ``register_fresh_value(name, function)`` says how a hit makes a
 new one (``function(request, arg)``). The CSRF token is handled already.
+``register_fresh_value(name, function, before_django=True)`` says the
+function needs nothing but the request's headers, cookies and the settings
+(no database, session, user or language): a page whose every placeholder
+is such may be answered before Django (pagecache.wsgi).
 
 Values that many pages share (settings, menus: ``pagecache.chrome.cached``)
 and costly parts of a page (``pagecache.chrome.cached_by_tags`` and the
@@ -71,10 +75,17 @@ def _csrf_value(request, arg):
 
 # name -> function(request, arg) giving the value a placeholder stands for.
 FRESH_VALUES = {"csrf": _csrf_value}
+# The names whose function needs no more than the request's headers, cookies
+# and the settings: pagecache.wsgi may make them before Django.
+FRESH_BEFORE_DJANGO = {"csrf"}
 
 
-def register_fresh_value(name, func):
+def register_fresh_value(name, func, before_django=False):
     FRESH_VALUES[name] = func
+    if before_django:
+        FRESH_BEFORE_DJANGO.add(name)
+    else:
+        FRESH_BEFORE_DJANGO.discard(name)
 
 
 def mark_fresh(request, name, arg, rendered_value):

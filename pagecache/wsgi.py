@@ -15,10 +15,19 @@ looked up as the middleware does (this process's memory for
 PAGE_CACHE_LOCAL_SECONDS, else the shared cache with its tags' versions),
 and if it is still the same copy, its bytes go out with those headers.
 
+A page with per-visitor values (the consultation form's CSRF and timing
+tokens) is answered here too when each value can be made from the request
+alone (``register_fresh_value(..., before_django=True)``): the same headers,
+the visitor's own tokens in the body (pagecache.middleware's
+``entry_body``, as Django's hit makes it), and the CSRF cookie Django's
+CsrfViewMiddleware sets for them (its public process_request and
+process_response hooks around it, as in Django's chain).
+
 Anything else goes to Django, unchanged: another copy (a purge, a new
 render), a query string, a cookie naming a session or flash messages, a
-path with characters outside [A-Za-z0-9/_.-], a page with per-visitor
-tokens, a method other than GET or HEAD, the cache down. Nothing here
+path with characters outside [A-Za-z0-9/_.-], a page with a per-visitor
+value that needs the database, a method other than GET or HEAD, the cache
+down. Nothing here
 decides what Django would decide (allowed hosts, HTTPS redirects, which
 Site, privacy): it only repeats an answer Django gave to a request of the
 same shape, for as long as the copy it came with is current.
@@ -34,8 +43,12 @@ import time
 from collections import OrderedDict
 
 from django.conf import settings
+from django.core.handlers.wsgi import WSGIRequest
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 
-from .middleware import lookup
+from .middleware import entry_body, fresh_names, lookup
+from .pages import FRESH_BEFORE_DJANGO
 
 SAFE_PATH = re.compile(r"^[A-Za-z0-9/_.\-]*$")
 # What decides Django's answer besides the path: the host as Django reads it
@@ -64,6 +77,8 @@ class FastHits:
         self.log_hit = log_hit
         self.known = OrderedDict()  # shape -> (key, entry id, status, headers)
         self.lock = threading.Lock()
+        # Only its request and response hooks are called (never the view).
+        self.csrf = CsrfViewMiddleware(lambda request: None)
 
     def shape(self, environ):
         """The request's shape, or None when Django must answer it."""
@@ -105,8 +120,14 @@ class FastHits:
         key, entry = hit
         if not status.startswith("200 ") or entry.get("id") is None:
             return
-        if any(name.lower() == "set-cookie" for name, _value in headers):
-            return  # an answer for this visitor only
+        if entry.get("fresh") and not fresh_names(entry) <= FRESH_BEFORE_DJANGO:
+            return  # a value only Django can make (e.g. from the database)
+        csrf_cookie = settings.CSRF_COOKIE_NAME + "="
+        for name, value in headers:
+            if name.lower() != "set-cookie":
+                continue
+            if not (entry.get("fresh") and value.strip().startswith(csrf_cookie)):
+                return  # an answer for this visitor only
         kept = [(name, value) for name, value in headers if name.lower() not in NOT_REPEATED]
         with self.lock:
             self.known[shape] = (key, entry["id"], status, kept)
@@ -125,11 +146,16 @@ class FastHits:
             with self.lock:
                 self.known.pop(shape, None)  # Django answers, and teaches again
             return None
-        gzip = shape[0]
-        body = entry["gzip"] if gzip else entry["body"]
+        if entry["fresh"]:
+            try:
+                body, cookies = self.with_fresh_values(environ, entry)
+            except Exception:  # noqa: BLE001 - Django answers (and reports) instead
+                return None
+        else:
+            body, cookies = entry["gzip"] if shape[0] else entry["body"], []
         if body is None:
             return None
-        start_response(status, [*headers, ("Content-Length", str(len(body)))])
+        start_response(status, [*headers, *cookies, ("Content-Length", str(len(body)))])
         if self.log_hit is not None:
             # Logging never breaks a request.
             with contextlib.suppress(Exception):
@@ -137,3 +163,17 @@ class FastHits:
                     environ, int(status[:3]), len(body), (time.perf_counter() - started) * 1000
                 )
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+    def with_fresh_values(self, environ, entry):
+        """The copy's body with this visitor's own values, and the CSRF
+        cookie's Set-Cookie header, as Django's chain makes them: its
+        CsrfViewMiddleware around the page cache's hit."""
+        request = WSGIRequest(environ)
+        self.csrf.process_request(request)
+        body, _compressed = entry_body(request, entry)  # as the learned shape says
+        # Only for the cookie CsrfViewMiddleware sets on it: the headers are
+        # the ones Django's answer had.
+        response = HttpResponse()
+        self.csrf.process_response(request, response)
+        cookies = [("Set-Cookie", cookie.output(header="")) for cookie in response.cookies.values()]
+        return body, cookies

@@ -2,6 +2,7 @@
 headers and bytes as Django's own hit, never a stale copy, never a page
 for one visitor, and nothing Django would refuse."""
 
+import gzip
 import io
 import logging
 
@@ -9,11 +10,14 @@ import pytest
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from core.logging import log_fast_hit
+from forms_app.models import ConsultationSubmission
 from home.models import StandardPage
 from pagecache.wsgi import FastHits
+from tests.pagecache.test_page_cache import fill_in, form_tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -121,13 +125,86 @@ def test_what_django_must_answer_itself(app, demo_site, settings):
     assert call(app, "/about/", HTTP_X_FORWARDED_PROTO="https").django
 
 
-def test_per_visitor_pages_are_never_answered_before_django(app, demo_site):
-    tokens = set()
-    for _ in range(4):
-        answer = call(app, "/request-a-consultation/", HTTP_ACCEPT_ENCODING="")
-        assert answer.code == 200 and answer.django
-        tokens.add(answer.body.split(b'name="csrfmiddlewaretoken" value="')[1][:64])
-    assert len(tokens) == 4
+def test_a_form_is_answered_before_django_with_each_visitors_own_tokens(
+    app, demo_site, settings, django_capture_on_commit_callbacks
+):
+    """The consultation form: after Django's first hit, hits are answered
+    here, each with a new CSRF token and timing token and the CSRF cookie;
+    what a visitor sends back from such a page is accepted and stored."""
+    settings.CONSULTATION_MIN_SECONDS = 0
+    path = "/request-a-consultation/"
+    answers = [call(app, path, HTTP_ACCEPT_ENCODING="") for _ in range(5)]
+    assert [answer.django for answer in answers] == [True, True, False, False, False]
+    assert all(answer.code == 200 for answer in answers)
+    fast = answers[2:]
+    tokens = [form_tokens(Page(answer.body)) for answer in fast]
+    assert len({csrf for csrf, _timing in tokens}) == 3
+    assert len({timing for _csrf, timing in tokens}) == 3
+    cookie = settings.CSRF_COOKIE_NAME
+    assert all(answer.headers["Set-Cookie"].strip().startswith(cookie + "=") for answer in fast)
+    assert b"@@pagecache" not in fast[0].body
+    # The same page as Django's hit but for the tokens; the same headers
+    # but for the cookie.
+    django_hit = answers[1]
+    assert strip_tokens(fast[0]) == strip_tokens(django_hit)
+    same = {name for name in django_hit.headers if name not in ("Set-Cookie", "Content-Length")}
+    assert {name: fast[0].headers[name] for name in same} == {
+        name: django_hit.headers[name] for name in same
+    }
+    assert "no-store" in fast[0].headers["Cache-Control"]
+    # gzip: its own shape, learned from Django, the tokens fresh too.
+    zipped = [call(app, path) for _ in range(3)]
+    assert zipped[2].django is False and zipped[2].headers["Content-Encoding"] == "gzip"
+    unzipped = gzip.decompress(zipped[2].body)
+    assert form_tokens(Page(unzipped))[0] not in {csrf for csrf, _timing in tokens}
+
+    # A visitor who already has a CSRF cookie keeps it: the token is for it.
+    visitor = Client(enforce_csrf_checks=True)
+    secret = fast[0].headers["Set-Cookie"].strip().split(";")[0].split("=", 1)[1]
+    returning = call(app, path, HTTP_ACCEPT_ENCODING="", HTTP_COOKIE=f"{cookie}={secret}")
+    assert returning.django is False
+    visitor.cookies[cookie] = secret
+    stored = ConsultationSubmission.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = visitor.post(path, fill_in(Page(returning.body)))
+    assert posted.status_code == 303, posted.content[:300]
+    assert ConsultationSubmission.objects.count() == stored + 1
+    # A token from another visitor's page does not pass with this cookie.
+    stranger = Client(enforce_csrf_checks=True)
+    stranger.cookies[cookie] = secret
+    assert stranger.post(path, fill_in(Page(fast[1].body))).status_code == 403
+    assert ConsultationSubmission.objects.count() == stored + 1
+
+
+class Page:
+    """A page's bytes where the form helpers expect a response."""
+
+    def __init__(self, content):
+        self.content = content
+
+
+def strip_tokens(answer):
+    csrf, timing = form_tokens(Page(answer.body))
+    return answer.body.replace(csrf.encode(), b"").replace(timing.encode(), b"")
+
+
+def test_a_value_only_django_can_make_keeps_the_page_with_django(app):
+    """A copy with a placeholder whose value needs the database (a booking
+    day's free times) is never answered before Django."""
+    entry = {
+        "id": "x",
+        "fresh": True,
+        "gzip_parts": [(b"<p>", b""), (("booking-day", "1"), None), (b"</p>", b"")],
+    }
+    app.learn(("shape",), ("key", entry), "200 OK", [("Content-Type", "text/html")])
+    assert app.known == {}
+    entry["gzip_parts"][1] = (("csrf", ""), None)
+    app.learn(("shape",), ("key", entry), "200 OK", [("Set-Cookie", " csrftoken=x; Path=/")])
+    assert list(app.known) == [("shape",)]
+    # Any other cookie: an answer for one visitor.
+    app.known.clear()
+    app.learn(("shape",), ("key", entry), "200 OK", [("Set-Cookie", " other=x; Path=/")])
+    assert app.known == {}
 
 
 def test_head_and_the_access_log(app, demo_site, caplog):
