@@ -156,7 +156,16 @@ class BasePage(CacheablePage, SeoMixin, Page):
             return utils.ensure_absolute_url(url, utils.get_absolute_media_url(site))
 
         if own is not None:
-            return url_of(own)
+            # Kept under the images' tag (a new file or focal point purges
+            # it): Wagtail's rendition cache costs two round trips a render,
+            # since it writes back what it has just read.
+            from wagtail.images import get_image_model
+
+            return cached_by_tags(
+                f"seo-image:{getattr(site, 'pk', '')}:{own.pk}:{self.seo_image_filter}",
+                [cache_tags.model_tag(get_image_model())],
+                lambda: url_of(own),
+            )
         settings = self.seo_org_fields
         if not settings.og_image_default_id:
             return ""

@@ -235,6 +235,10 @@ class PageCacheMiddleware:
         return cache_tags.KEY_PREFIX + "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
     def __call__(self, request):
+        with cache_tags.request_scope():
+            return self.respond(request)
+
+    def respond(self, request):
         site_id = None
         if self.cacheable_request(request):
             site_id = site_id_for_request(request)

@@ -57,6 +57,8 @@ def lookup(request, path):
     tag_key = cache_tags.tag_key(ROUTES)
     found = cache_tags.cache().get_many([key, tag_key])
     entry, version = found.get(key), found.get(tag_key)
+    if version is not None:
+        cache_tags.note_versions({ROUTES: version})
     if version is None and cache_tags.versions_for_storing([ROUTES]) is None:
         entry = cache_tags.outage_get(key)  # the cache is down: this process's
     elif not isinstance(entry, dict) or version is None or entry.get("version") != version:

@@ -9,6 +9,8 @@ every app server at once (the versions live in the shared cache, Redis in
 production), and nothing else is thrown away.
 """
 
+import contextlib
+import contextvars
 import logging
 import secrets
 import threading
@@ -43,9 +45,47 @@ def new_version():
     return f"{time.time_ns():x}{secrets.token_hex(3)}"
 
 
+# Within one request (PageCacheMiddleware opens the scope), each tag's
+# version is read from the shared cache once: the page, its fragments, the
+# chrome's values and the stored copy all use the version read first. That
+# is the version from before the render, so a purge committed while the page
+# renders leaves what it stores stale at once (never fresh-looking), and an
+# uncached render costs a few round trips instead of one per fragment.
+_request_versions = contextvars.ContextVar("pagecache_request_versions", default=None)
+
+
+@contextlib.contextmanager
+def request_scope():
+    token = _request_versions.set({})
+    try:
+        yield
+    finally:
+        _request_versions.reset(token)
+
+
 def current_versions(tags):
-    """{tag: version} for the tags that have one (one cache round trip; {}
-    when the cache does not answer)."""
+    """{tag: version} for the tags that have one (one cache round trip, none
+    for tags already read in this request; {} when the cache does not
+    answer)."""
+    memo = _request_versions.get()
+    if memo is None:
+        return _read_versions(tags)
+    missing = [tag for tag in tags if tag not in memo]
+    if missing:
+        memo.update(_read_versions(missing))
+    return {tag: memo[tag] for tag in tags if tag in memo}
+
+
+def note_versions(versions):
+    """Versions read from the shared cache some other way (one round trip with
+    another key): remembered for the rest of the request."""
+    memo = _request_versions.get()
+    if memo is not None:
+        for tag, version in versions.items():
+            memo.setdefault(tag, version)
+
+
+def _read_versions(tags):
     keys = {tag_key(tag): tag for tag in tags}
     found = cache().get_many(list(keys))
     return {keys[key]: version for key, version in found.items()}
@@ -121,6 +161,10 @@ def purge(*tags, frontend=True):
     tags = {tag for tag in tags if tag}
     if tags:
         forget_outage()
+        memo = _request_versions.get()
+        if memo is not None:
+            for tag in tags:
+                memo.pop(tag, None)  # read again after the purge
         failed = cache().set_many({tag_key(tag): new_version() for tag in tags}, None)
         if failed:
             retry_purge_later(tags)

@@ -99,6 +99,33 @@ def test_publishing_a_page_refreshes_it_and_its_listing_only(client, demo_site, 
     assert get(client, "/about/")["X-Cache"] == "HIT"  # nothing else thrown away
 
 
+def test_a_change_another_server_makes_during_a_render_is_not_hidden(client, demo_site):
+    """Another app server publishes while this one renders the page: the
+    copy stored from the render is under the versions read before it, so the
+    next visitor gets the new page, not the old one kept as current."""
+    from wagtail import hooks
+
+    from pagecache import tags as cache_tags
+
+    about = StandardPage.objects.get(slug="about", locale__language_code="en")
+    client.get("/about/")
+    cache_tags.purge(cache_tags.page_tag(about), frontend=False)  # the next one renders
+
+    def other_server_publishes(page, request, serve_args, serve_kwargs):
+        StandardPage.objects.filter(pk=about.pk).update(title="About us, renamed")
+        # Its purge: a new version in the shared cache, nothing in this process.
+        key = cache_tags.tag_key(cache_tags.page_tag(about))
+        cache_tags.cache().set(key, cache_tags.new_version(), None)
+
+    with hooks.register_temporarily("before_serve_page", other_server_publishes, order=10):
+        during = client.get("/about/")
+    assert during["X-Cache"] == "MISS" and "About us, renamed" not in text(during)
+    after = client.get("/about/")
+    assert after["X-Cache"] == "MISS"
+    assert "About us, renamed" in text(after)
+    assert client.get("/about/")["X-Cache"] == "HIT"
+
+
 def test_unpublishing_and_moving_and_deleting(client, demo_site, committed):
     about = StandardPage.objects.get(slug="about")
     get(client, about.url)

@@ -12,6 +12,9 @@ tags, an article's header, body, credits, topics, tags, JSON-LD and "More
 to explore", a list of articles, a clinic's header, photos, map and hours,
 the consultation form's fields and introduction) in the cache."""
 
+import contextlib
+from unittest import mock
+
 import pytest
 from bs4 import BeautifulSoup
 from django.core.cache import cache
@@ -210,3 +213,40 @@ def test_redis_down_costs_the_same_queries(client, demo_site, request):
     about.title = "About us, while Redis is down"
     about.save_revision().publish()
     assert "About us, while Redis is down" in client.get(about.url).content.decode()
+
+
+# Round trips to the shared cache of a render that finds its fragments: the
+# kept route with its tag's version, the languages' version, the versions of
+# everything the page shows (read once, before the render: pagecache.tags.
+# request_scope), and at most a couple of Wagtail's own (its site root paths,
+# a picture's renditions).
+ROUND_TRIPS = 6
+
+
+def test_shared_cache_round_trips_per_page_type(client, demo_site):
+    from django.core.cache import caches
+
+    backend = caches["default"]  # this thread's: the one the test client's requests use
+    calls = []
+
+    def counting(name):
+        real = getattr(backend, name)
+
+        def counted(*args, **kwargs):
+            calls.append((name, args[:1]))
+            return real(*args, **kwargs)
+
+        return counted
+
+    methods = ("get", "get_many", "set", "set_many", "add")
+    counts = {}
+    for name, url in page_urls().items():
+        client.get(url)
+        client.get(url)  # route, chrome and fragments kept
+        calls.clear()
+        with contextlib.ExitStack() as stack:
+            for method in methods:
+                stack.enter_context(mock.patch.object(backend, method, counting(method)))
+            assert client.get(url).status_code == 200
+        counts[name] = len(calls)
+    assert all(n <= ROUND_TRIPS for n in counts.values()), counts
