@@ -27,10 +27,9 @@ Anything else goes to Django, unchanged: another copy (a purge, a new
 render), a query string, a cookie naming a session or flash messages, a
 path with characters outside [A-Za-z0-9/_.-], a page with a per-visitor
 value that needs the database, a method other than GET or HEAD, the cache
-down. Nothing here
-decides what Django would decide (allowed hosts, HTTPS redirects, which
-Site, privacy): it only repeats an answer Django gave to a request of the
-same shape, for as long as the copy it came with is current.
+down. Nothing here decides what Django would decide (allowed hosts, HTTPS
+redirects, which Site, privacy): it only repeats an answer Django gave to a
+request of the same shape, for as long as the copy it came with is current.
 
 ``log_hit(environ, status_code, size, milliseconds)`` writes the access
 log line Django's middleware would have (core.logging).
