@@ -11,6 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
+from booking.models import Booking
 from booking.service import block_time
 
 from .test_availability import make_booking
@@ -113,3 +114,43 @@ def test_staff_without_the_booking_permission_get_403(django_user_model, clinic_
     assert b"/admin/bookings/agenda/" not in editor.get("/admin/").content
     anonymous = Client().get("/admin/bookings/agenda/")
     assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+
+
+def test_the_agenda_costs_the_same_queries_with_many_more_bookings(
+    django_user_model, clinic_clock, clinic, phone_call, coordinator
+):
+    """A busy week (three more staff members, 60 more bookings) costs the
+    agenda the same queries as a quiet one: the clinics, the staff and the
+    week's bookings, each read once."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories.booking import staff_with_hours
+
+    client = login(django_user_model, "intake", Group.objects.get(name="Intake coordinators"))
+    url = f"/admin/bookings/agenda/?view=week&clinic={clinic.pk}&date=2026-11-23"
+    make_booking(phone_call, coordinator, WINTER)
+    client.get(url)  # the session, the user and the admin's menus warmed
+
+    def week():
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        page, _heads, rows = cells(response)
+        return len(ctx.captured_queries), rows, page.select('a[href^="/admin/bookings/inspect/"]')
+
+    quiet, _rows, links = week()
+    assert len(links) == 1
+    members = [coordinator] + [staff_with_hours(clinic) for _ in range(3)]
+    for member in members[1:]:
+        phone_call.staff.add(member)
+    monday = datetime.datetime(2026, 11, 23, 9, tzinfo=PACIFIC)
+    for n in range(60):
+        member = members[n % len(members)]
+        # Monday to Friday from 9:00, every 20 minutes (never the 10:00 above).
+        start = monday + datetime.timedelta(days=n % 5, minutes=20 * (n // 5 % 9))
+        make_booking(phone_call, member, start)
+    busy, rows, links = week()
+    assert busy == quiet
+    assert len(rows) == 4  # a row per staff member
+    assert len(links) == Booking.objects.filter(clinic=clinic).count() > 60
