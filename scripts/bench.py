@@ -208,6 +208,7 @@ def main():
         ).stdout
         measured = json.loads(out)
         pages, middleware = measured["pages"], measured["middleware"]
+        fast = measured.get("fast_hits")
         if args.only:
             only = set(args.only.split(","))
             unknown = only - {page["type"] for page in pages}
@@ -315,6 +316,15 @@ def main():
     )
     for share in middleware["shares"]:
         print(f"  {share['middleware']:<50}{share['ms'] * 1000:>7.0f} us")
+    if fast:
+        print(
+            "Hits answered before Django (pagecache.wsgi), CPU in process: "
+            f"/ {fast['home_ms'] * 1000:.0f} us; the consultation form "
+            f"{fast['form_ms'] * 1000:.0f} us for a new visitor "
+            f"({fast['form_with_cookie_ms'] * 1000:.0f} us with the CSRF cookie), of which "
+            f"Django's get_token {fast['csrf_new_ms'] * 1000:.0f} us "
+            f"({fast['csrf_cookie_ms'] * 1000:.0f} us with the cookie)"
+        )
 
     if compare:
         print()

@@ -6,6 +6,8 @@ same for a first render (no fragments, as after a change to the page
 itself), and the page's size.
 Prints JSON on stdout."""
 
+import contextlib
+import io
 import json
 import statistics
 import sys
@@ -70,7 +72,15 @@ def main():
                     "size": len(response.content),
                 }
             )
-    json.dump({"pages": results, "middleware": middleware_shares()}, sys.stdout)
+    form_url = next((page["url"] for page in results if page["type"] == "ConsultationPage"), None)
+    json.dump(
+        {
+            "pages": results,
+            "middleware": middleware_shares(),
+            "fast_hits": fast_hit_costs(form_url) if form_url else None,
+        },
+        sys.stdout,
+    )
 
 
 HITS = 400
@@ -91,16 +101,12 @@ def hit_cpu_ms(middleware, url):
     return statistics.median(runs)
 
 
-def middleware_shares():
-    """What each middleware in front of a cached hit adds to its CPU time (the
-    hit with it, less the hit without it), the access log writing its JSON
-    lines to /dev/null as production writes them to stdout. In process,
-    through Django's test client (its own cost is in the total, not in any
-    share)."""
+@contextlib.contextmanager
+def access_log_to_devnull():
+    """The access log writing its JSON lines to /dev/null, as production
+    writes them to stdout: its formatting counted, not a terminal."""
     import logging
     import os
-
-    from django.conf import settings
 
     access = logging.getLogger("core.access")
     formatter = next((h.formatter for h in logging.getLogger().handlers if h.formatter), None)
@@ -110,6 +116,19 @@ def middleware_shares():
     access.handlers, access.propagate = [sink], False
     access.setLevel(logging.INFO)
     try:
+        yield
+    finally:
+        access.handlers, access.level, access.propagate = saved
+
+
+def middleware_shares():
+    """What each middleware in front of a cached hit adds to its CPU time (the
+    hit with it, less the hit without it), with the access log written. In
+    process, through Django's test client (its own cost is in the total,
+    not in any share)."""
+    from django.conf import settings
+
+    with access_log_to_devnull():
         url = "/"
         full = list(settings.MIDDLEWARE)
         front = full[: full.index("pagecache.middleware.PageCacheMiddleware")]
@@ -122,9 +141,87 @@ def middleware_shares():
             for name in front
         ]
         bare = hit_cpu_ms(["pagecache.middleware.PageCacheMiddleware"], url)
-    finally:
-        access.handlers, access.level, access.propagate = saved
     return {"url": url, "total_ms": total, "page_cache_only_ms": bare, "shares": shares}
+
+
+def wsgi_environ(path, cookie=""):
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "SCRIPT_NAME": "",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "127.0.0.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+    }
+    if cookie:
+        environ["HTTP_COOKIE"] = cookie
+    return environ
+
+
+def median_cpu_ms(call, times=HITS):
+    runs = []
+    for _ in range(3):
+        start = time.process_time()
+        for _ in range(times):
+            call()
+        runs.append((time.process_time() - start) * 1000 / times)
+    return statistics.median(runs)
+
+
+def fast_hit_costs(form_url):
+    """CPU ms of hits answered before Django (pagecache.wsgi, as gunicorn
+    calls it): the home page (the same bytes for everyone) and the
+    consultation form (each visitor's own CSRF and timing tokens), and what
+    Django's ``get_token`` alone costs such a hit, for a visitor without the
+    CSRF cookie (a new secret and its mask) and with it (a mask)."""
+    from django.conf import settings
+    from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+    from django.middleware.csrf import CsrfViewMiddleware, get_token
+
+    from core.logging import log_fast_hit
+    from pagecache.wsgi import FastHits
+
+    app = FastHits(WSGIHandler(), log_hit=log_fast_hit)
+
+    def hit(path, cookie=""):
+        def call():
+            result = app(wsgi_environ(path, cookie), lambda status, headers, exc=None: None)
+            b"".join(result)
+            if hasattr(result, "close"):
+                result.close()
+
+        return call
+
+    csrf = CsrfViewMiddleware(lambda request: None)
+
+    def token(cookie=""):
+        def call():
+            request = WSGIRequest(wsgi_environ(form_url, cookie))
+            csrf.process_request(request)
+            get_token(request)
+
+        return call
+
+    with override_settings(PAGE_CACHE_ENABLED=True), access_log_to_devnull():
+        for path in ("/", form_url):
+            for _ in range(3):  # stored, Django's hit, learned
+                hit(path)()
+        # A returning visitor's cookie: any well-formed secret (32 letters or digits).
+        secret = get_token(WSGIRequest(wsgi_environ(form_url)))[:32]
+        cookie = f"{settings.CSRF_COOKIE_NAME}={secret}"
+        return {
+            "home_ms": median_cpu_ms(hit("/")),
+            "form_ms": median_cpu_ms(hit(form_url)),
+            "form_with_cookie_ms": median_cpu_ms(hit(form_url, cookie)),
+            "csrf_new_ms": median_cpu_ms(token()),
+            "csrf_cookie_ms": median_cpu_ms(token(cookie)),
+        }
 
 
 main()
