@@ -9,6 +9,7 @@ the language's prefix); the templates' fixed words with gettext (locale/).
 """
 
 import contextvars
+import functools
 
 from django.conf import settings
 from django.utils import translation
@@ -110,12 +111,55 @@ def page_languages(page, request):
     return value
 
 
-def subpage_languages(languages, request):
+class LocalizedRoutesMixin:
+    """Addresses below a routable page in the page's own language: a route
+    ``name`` may have a twin ``name_<language>`` on the same view (e.g.
+    ``@path("gracias/", name="thank_you_es")`` next to
+    ``@path("thank-you/", name="thank_you")``), and ``reverse_subpage`` gives
+    the twin on a page of that language. Both addresses serve, so a link
+    already sent (an email, a bookmark) keeps working. Mixed in before
+    Wagtail's RoutablePageMixin."""
+
+    def reverse_subpage(self, name, args=None, kwargs=None):
+        localized = localized_route(self, name, page_language(self))
+        return super().reverse_subpage(localized, args=args, kwargs=kwargs)
+
+
+def route_names(page):
+    """The names of a routable page's routes (Wagtail's public resolver)."""
+    return _route_names(type(page))
+
+
+@functools.cache
+def _route_names(page_class):
+    patterns = page_class.get_resolver().url_patterns
+    return frozenset(pattern.name for pattern in patterns if getattr(pattern, "name", None))
+
+
+def localized_route(page, name, language):
+    """``name``'s twin in ``language`` when the page has one, else ``name``
+    (a twin's name given: its route's own name first)."""
+    base = route_base(page, name)
+    twin = f"{base}_{language}"
+    return twin if twin in route_names(page) else base
+
+
+def route_base(page, name):
+    names = route_names(page)
+    for code, _name in settings.LANGUAGES:
+        suffix = f"_{code}"
+        if name.endswith(suffix) and name[: -len(suffix)] in names:
+            return name[: -len(suffix)]
+    return name
+
+
+def subpage_languages(languages, request, page=None):
     """``languages`` (page_languages) for a route below the page (a blog
     topic, tag or person at ``<page>/topic/<slug>/``): each translation's
-    address with the same route after it, so the switcher and hreflang
-    point to the same topic in the other language, not to the blog's index
-    page; unchanged on the page's own address."""
+    address with the same route after it (in that language's words, for a
+    page with LocalizedRoutesMixin), so the switcher and hreflang point to
+    the same topic in the other language, not to the blog's index page;
+    unchanged on the page's own address."""
     current = next((item for item in languages if item["current"]), None)
     path = request.path
     if request.GET.get("page", "1") != "1":
@@ -127,11 +171,19 @@ def subpage_languages(languages, request):
     if not path.startswith(current["url"]):
         return languages
     rest = path[len(current["url"]) :]
+
+    def rest_in(language):
+        match = getattr(request, "routable_resolver_match", None)
+        if not isinstance(page, LocalizedRoutesMixin) or match is None or not match.url_name:
+            return rest
+        name = localized_route(page, match.url_name, language)
+        return page.get_resolver().reverse(name, *match.args, **match.kwargs).lstrip("/")
+
     return [
         {
             **item,
-            "url": item["url"] + rest if item["exists"] else item["url"],
-            "full_url": item["full_url"] + rest if item["full_url"] else None,
+            "url": item["url"] + rest_in(item["code"]) if item["exists"] else item["url"],
+            "full_url": item["full_url"] + rest_in(item["code"]) if item["full_url"] else None,
         }
         for item in languages
     ]

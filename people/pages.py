@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import get_page_models
 
+from core.i18n import LocalizedRoutesMixin
 from core.structured_data import breadcrumb_list
 
 from .models import Person
@@ -33,7 +34,7 @@ def profile_host(locale_id=None):
     return None
 
 
-class PersonProfilesMixin(RoutablePageMixin):
+class PersonProfilesMixin(LocalizedRoutesMixin, RoutablePageMixin):
     """Serves ``people/<slug>/``: the person's photo, name, role and bio, with
     what the host page adds (``person_profile_context``: the blog lists the
     articles they wrote and reviewed) in ``profile_template``, which extends
@@ -42,6 +43,7 @@ class PersonProfilesMixin(RoutablePageMixin):
     profile_template = "people/person_page.html"
 
     @path("people/<slug:slug>/", name="person")
+    @path("personas/<slug:slug>/", name="person_es")
     def person_route(self, request, slug):
         person = with_text(Person.objects.select_related("photo")).filter(slug=slug).first()
         if person is None:

@@ -56,7 +56,7 @@ PAGES = {
     "es-locations": "/es/clinicas/",
     "es-blog-index": "/es/blog/",
     "profile": "/blog/people/avery-lindqvist/",
-    "es-profile": "/es/blog/people/avery-lindqvist/",
+    "es-profile": "/es/blog/personas/avery-lindqvist/",
     "search": "/search/?q=ketamine",
     "es-search": "/es/search/?q=ketamina",
 }

@@ -213,6 +213,7 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
         return self.render_listing(request, self.articles())
 
     @path("topic/<slug:slug>/", name="topic")
+    @path("tema/<slug:slug>/", name="topic_es")
     def topic_route(self, request, slug):
         topic = find_topic(slug)
         if topic is None:
@@ -232,6 +233,7 @@ class BlogIndexPage(PersonProfilesMixin, BasePage):
         )
 
     @path("tag/<slug:slug>/", name="tag")
+    @path("etiqueta/<slug:slug>/", name="tag_es")
     def tag_route(self, request, slug):
         tag = Tag.objects.filter(slug=slug).first()
         if tag is None:

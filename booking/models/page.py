@@ -40,6 +40,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from core.blocks import RICH_TEXT_FEATURES
+from core.i18n import LocalizedRoutesMixin
 from core.pages import BasePage
 from pagecache.pages import register_fresh_value
 
@@ -56,7 +57,7 @@ def _fresh_day(request, arg):
 register_fresh_value("booking-day", _fresh_day)
 
 
-class BookingPage(RoutablePageMixin, BasePage):
+class BookingPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage):
     """/book/: book a consultation call or a first visit at a free time."""
 
     intro = RichTextField(
@@ -140,6 +141,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         return response
 
     @path("booking/<uuid:key>/", name="confirmed")
+    @path("reserva/<uuid:key>/", name="confirmed_es")
     def confirmed_route(self, request, key):
         from ..views import confirmation
 
@@ -148,6 +150,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         return response
 
     @path("booking/<uuid:key>/calendar/", name="calendar")
+    @path("reserva/<uuid:key>/calendario/", name="calendar_es")
     def calendar_route(self, request, key):
         from ..presenting import calendar_file
 
@@ -158,6 +161,7 @@ class BookingPage(RoutablePageMixin, BasePage):
         return response
 
     @path("change/<str:token>/", name="change")
+    @path("cambiar/<str:token>/", name="change_es")
     def change_route(self, request, token):
         from ..changes import change_step
 

@@ -56,7 +56,7 @@ def languages(context):
         return []
     page = context.get("page")
     if isinstance(page, Page) and page.pk and page.live:
-        return subpage_languages(page_languages(page, request), request)
+        return subpage_languages(page_languages(page, request), request, page)
     return other_languages(request)
 
 

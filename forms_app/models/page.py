@@ -29,6 +29,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core import conversions
 from core.blocks import INLINE_RICH_TEXT_FEATURES, RICH_TEXT_FEATURES
+from core.i18n import LocalizedRoutesMixin
 from core.pages import BasePage
 from pagecache import tags as cache_tags
 from pagecache.chrome import cached_by_tags
@@ -100,7 +101,7 @@ class ConsultationPageManager(PageManager.from_queryset(ConsultationPageQuerySet
         return super().get_queryset().select_related("privacy_page")
 
 
-class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
+class ConsultationPage(LocalizedRoutesMixin, RoutablePageMixin, BasePage, AbstractEmailForm):
     """/request-a-consultation/: how a visitor asks the clinic for help."""
 
     intro = RichTextField(
@@ -370,6 +371,7 @@ class ConsultationPage(RoutablePageMixin, BasePage, AbstractEmailForm):
         )
 
     @path("thank-you/", name="thank_you")
+    @path("gracias/", name="thank_you_es")
     def thank_you(self, request, *args, **kwargs):
         """The same for every visitor (the chosen clinic's phone at most):
         served from the page cache, which the database need not answer for."""

@@ -76,7 +76,7 @@ def test_the_demo_links_booking_and_books_in_spanish(
             },
         )
     assert response.status_code == 303
-    assert re.fullmatch(r"/es/reservar/booking/[0-9a-f-]+/", response["Location"])
+    assert re.fullmatch(r"/es/reservar/reserva/[0-9a-f-]+/", response["Location"])
     booking = Booking.objects.get()
     assert booking.language == booking.contact_language == "es"
     assert booking.consent_text.startswith("Acepto que me contacten")

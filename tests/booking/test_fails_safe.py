@@ -62,7 +62,7 @@ def test_the_thank_you_page_offers_booking_in_its_language(client, home_page, bo
 
     spanish(booking_page, "reservar")
     spanish(consultation, "solicitar-una-consulta")
-    gracias = soup(client.get("/es/solicitar-una-consulta/thank-you/"))
+    gracias = soup(client.get("/es/solicitar-una-consulta/gracias/"))
     assert (
         gracias.select_one('main a[href="/es/reservar/"]').get_text() == "Reservar una hora ahora"
     )

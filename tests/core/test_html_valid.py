@@ -47,7 +47,7 @@ PAGES = [
     "/es/clinicas/",
     "/es/clinicas/portland/",
     "/es/solicitar-una-consulta/",
-    "/es/solicitar-una-consulta/thank-you/",
+    "/es/solicitar-una-consulta/gracias/",
     "/es/blog/",
     "/es/blog/como-ayuda-la-ketamina-con-la-depresion/",
     "/es/search/?q=ketamina",

@@ -212,23 +212,39 @@ def test_spanish_article_says_spanish_to_search_engines(client, demo_site):
 
 
 def test_topic_and_person_pages_point_to_their_own_translation(client, demo_site):
+    """A topic's and a person's pages say their address in each language's
+    words (/blog/topic/x/ and /es/blog/tema/x/), point to each other, and
+    the Spanish pages still answer at the English words (links already
+    sent), naming the Spanish address as canonical."""
     from blog.models import Topic
     from people.models import Person
 
     topic = Topic.objects.order_by("pk").first()
     person = Person.objects.order_by("pk").first()
-    for route in [f"topic/{topic.slug}/", f"people/{person.slug}/"]:
-        english = soup(client.get(f"/blog/{route}"))
-        spanish = soup(client.get(f"/es/blog/{route}"))
+    routes = [
+        (f"topic/{topic.slug}/", f"tema/{topic.slug}/"),
+        (f"people/{person.slug}/", f"personas/{person.slug}/"),
+    ]
+    for english_route, spanish_route in routes:
+        english = soup(client.get(f"/blog/{english_route}"))
+        spanish = soup(client.get(f"/es/blog/{spanish_route}"))
         expected = {
-            "en": f"http://localhost/blog/{route}",
-            "es": f"http://localhost/es/blog/{route}",
-            "x-default": f"http://localhost/blog/{route}",
+            "en": f"http://localhost/blog/{english_route}",
+            "es": f"http://localhost/es/blog/{spanish_route}",
+            "x-default": f"http://localhost/blog/{english_route}",
         }
         assert alternates(english) == expected
         assert alternates(spanish) == expected
-        switch = [a["href"] for a in spanish.select(".language-switcher a")]
-        assert f"/blog/{route}" in switch
+        assert f"/blog/{english_route}" in [
+            a["href"] for a in spanish.select(".language-switcher a")
+        ]
+        assert f"/es/blog/{spanish_route}" in [
+            a["href"] for a in english.select(".language-switcher a")
+        ]
+        old = client.get(f"/es/blog/{english_route}")
+        assert old.status_code == 200
+        canonical = soup(old).select_one('link[rel="canonical"]')["href"]
+        assert canonical == f"http://localhost/es/blog/{spanish_route}"
 
 
 def test_hreflang_pairs_are_reciprocal_on_every_sitemap_url(client, demo_site):
@@ -290,8 +306,8 @@ def spanish_urls():
     from people.models import Person
 
     urls = [p.url for p in Page.objects.live().filter(locale__language_code="es") if p.url]
-    urls += [f"/es/blog/topic/{topic.slug}/" for topic in Topic.objects.all()]
-    urls += [f"/es/blog/people/{person.slug}/" for person in Person.objects.all()]
+    urls += [f"/es/blog/tema/{topic.slug}/" for topic in Topic.objects.all()]
+    urls += [f"/es/blog/personas/{person.slug}/" for person in Person.objects.all()]
     return urls + ["/es/search/?q=ketamina", "/es/search/?q=zzzz", "/es/blog/?page=1"]
 
 
@@ -323,9 +339,9 @@ def test_no_english_furniture_and_no_english_page_on_spanish_pages(client, demo_
 def test_topics_are_translated_on_spanish_pages(client, demo_site):
     article = soup(client.get("/es/blog/como-ayuda-la-ketamina-con-la-depresion/"))
     topics = {a.get_text(strip=True): a["href"] for a in article.select(".article__topics a")}
-    assert topics["Depresión"] == "/es/blog/topic/depression/"
+    assert topics["Depresión"] == "/es/blog/tema/depression/"
     assert "Depression" not in topics
-    topic_page = soup(client.get("/es/blog/topic/depression/"))
+    topic_page = soup(client.get("/es/blog/tema/depression/"))
     assert topic_page.h1.get_text(strip=True) == "Depresión"
     assert "Síntomas, causas y tratamiento de la depresión." in topic_page.get_text()
     cards = [a["href"] for a in topic_page.select(".article-card__title a")]

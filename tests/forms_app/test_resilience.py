@@ -151,7 +151,7 @@ def test_pages_served_without_the_database_speak_the_visitors_language(
     assert english.h1.get_text() == "Please try again in a moment"
     assert "Suicide & Crisis Lifeline" in english.select_one(".crisis-notice").get_text()
 
-    thanks = client.get("/es/solicitar-una-consulta/thank-you/?location=hood-river")
+    thanks = client.get("/es/solicitar-una-consulta/gracias/?location=hood-river")
     assert thanks.status_code == 200
     page = BeautifulSoup(thanks.content, "html.parser")
     assert page.html["lang"] == "es"

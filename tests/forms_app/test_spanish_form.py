@@ -81,7 +81,7 @@ def test_a_spanish_request_is_stored_once_in_spanish_with_spanish_email(
         client, spanish_page, spanish_data(spanish_page), django_capture_on_commit_callbacks
     )
     assert response.status_code == 303
-    assert response["Location"] == URL + "thank-you/?location=hood-river"
+    assert response["Location"] == URL + "gracias/?location=hood-river"
     submission = ConsultationSubmission.objects.get()
     assert submission.language == "es"
     assert submission.get_language_display() == "Español"
@@ -94,6 +94,9 @@ def test_a_spanish_request_is_stored_once_in_spanish_with_spanish_email(
     assert thanks.status_code == 200
     assert soup(thanks).html["lang"] == "es"
     assert "Recibimos su solicitud" in thanks.content.decode()
+    # Its language switcher leads to the English thank-you page.
+    switch = [a["href"] for a in soup(thanks).select(".language-switcher a")]
+    assert any(href.endswith("/thank-you/") for href in switch), switch
 
     assert len(mail.outbox) == 2
     staff, visitor = mail.outbox

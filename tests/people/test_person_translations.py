@@ -78,8 +78,8 @@ def test_spanish_team_block_shows_spanish_words_and_english_ones_marked_english(
     ]
     names = [(visible_text(a), a["href"]) for a in team.select(".team__name a")]
     assert names == [
-        ("Avery Lin, MD", "/es/blog/people/avery-lin/"),
-        ("Jordan Ellery", "/es/blog/people/jordan-ellery/"),
+        ("Avery Lin, MD", "/es/blog/personas/avery-lin/"),
+        ("Jordan Ellery", "/es/blog/personas/jordan-ellery/"),
     ]
     # The English page as before, nothing marked.
     english = get_soup(client, "/team/").select_one(".team")
@@ -136,8 +136,8 @@ def test_spanish_article_byline_review_box_and_json_ld(
         last_reviewed=datetime.date(2026, 5, 4),
     )
     soup = get_soup(client, translated.url)
-    assert soup.select_one(".article__review a")["href"] == "/es/blog/people/avery-lin/"
-    assert soup.select_one(".article__meta a")["href"] == "/es/blog/people/jordan-ellery/"
+    assert soup.select_one(".article__review a")["href"] == "/es/blog/personas/avery-lin/"
+    assert soup.select_one(".article__meta a")["href"] == "/es/blog/personas/jordan-ellery/"
     box = [
         (visible_text(li.select_one(".person__role")), visible_text(li.select_one(".person__bio")))
         for li in soup.select(".people .person")
@@ -168,7 +168,7 @@ def test_spanish_profile_page_and_fallback_marked_english(
 ):
     publish(blog_index)
     translate(blog_index)
-    soup = get_soup(client, "/es/blog/people/avery-lin/")
+    soup = get_soup(client, "/es/blog/personas/avery-lin/")
     assert visible_text(soup.h1) == "Avery Lin, MD"
     assert visible_text(soup.select_one(".profile__role")) == "Directora médica"
     assert visible_text(soup.select_one(".profile__bio")) == (
@@ -181,7 +181,7 @@ def test_spanish_profile_page_and_fallback_marked_english(
     assert profile["mainEntity"]["jobTitle"] == "Directora médica"
     assert profile["mainEntity"]["description"].startswith("Avery dirige")
 
-    fallback = get_soup(client, "/es/blog/people/jordan-ellery/")
+    fallback = get_soup(client, "/es/blog/personas/jordan-ellery/")
     role = fallback.select_one(".profile__role")
     assert (visible_text(role), role["lang"]) == ("Health writer", "en")
     assert fallback.select_one(".profile__bio")["lang"] == "en"
@@ -198,11 +198,11 @@ def test_spanish_credentials_replace_and_empty_ones_fall_back_marked_english(
     spanish(person, role="Enfermera especializada")
     publish(blog_index)
     translate(blog_index)
-    soup = get_soup(client, "/es/blog/people/sam-kim/")
+    soup = get_soup(client, "/es/blog/personas/sam-kim/")
     assert visible_text(soup.h1) == "Sam Kim, PMHNP-BC"
     assert soup.h1.span["lang"] == "en"
     PersonTranslation.objects.filter(person=person).update(credentials="EPMHN")
-    soup = get_soup(client, "/es/blog/people/sam-kim/")
+    soup = get_soup(client, "/es/blog/personas/sam-kim/")
     assert visible_text(soup.h1) == "Sam Kim, EPMHN" and soup.h1.span is None
 
 
@@ -212,7 +212,7 @@ def test_an_editor_adds_the_spanish_words_in_the_admin_and_the_page_shows_them(
     settings.PAGE_CACHE_ENABLED = True
     publish(blog_index)
     translate(blog_index)
-    url = "/es/blog/people/jordan-ellery/"
+    url = "/es/blog/personas/jordan-ellery/"
     assert visible_text(get_soup(client, url).select_one(".profile__role")) == "Health writer"
     assert client.get(url)["X-Cache"] == "HIT"
     edit = f"/admin/snippets/people/person/edit/{jordan.pk}/"
