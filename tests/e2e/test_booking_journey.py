@@ -84,7 +84,7 @@ def test_booking_from_the_home_page_in_both_languages_then_cancelling(
 
     # Cancel the Spanish booking by the link of its email: the time is free again.
     (email,) = [m for m in mail.outbox if m.to == ["visitor-es@example.test"]]
-    (link,) = re.findall(r"https?://\S+/change/\S+/", email.body)
+    (link,) = re.findall(r"https?://\S+/cambiar/\S+/", email.body)
     page.goto(link)
     expect(page.locator("h1")).to_have_text("Mover o cancelar su cita")
     page.get_by_role("button", name="Cancelar mi cita").click()
