@@ -88,34 +88,30 @@ def forget_local():
         _local.clear()
 
 
-def chrome_version(request=None):
-    """The version of the "chrome" tag, read once per request (memoised on
-    it); None when the cache does not answer."""
-    memo = getattr(request, "pagecache_memo", None) if request is not None else None
-    if memo is not None and "chrome-version" in memo:
-        return memo["chrome-version"]
+def chrome_version():
+    """The version of the "chrome" tag (read once per request:
+    pagecache.tags.request_scope); None when the cache does not answer."""
     versions = cache_tags.versions_for_storing([cache_tags.CHROME])
-    version = versions[cache_tags.CHROME] if versions else None
-    if request is not None:
-        if memo is None:
-            memo = request.pagecache_memo = {}
-        memo["chrome-version"] = version
-    return version
+    return versions[cache_tags.CHROME] if versions else None
 
 
 def cached(name, build, request=None):
     """``build()``'s value (plain data), shared by every app server until the
-    chrome changes; memoised on ``request`` too (one round trip per name)."""
-    memo = getattr(request, "pagecache_memo", None) if request is not None else None
-    if memo is not None and ("chrome", name) in memo:
-        return memo[("chrome", name)]
-    version = chrome_version(request)
+    chrome changes; memoised on ``request`` too (one lookup per name)."""
+    memo = None
+    if request is not None:
+        memo = getattr(request, "pagecache_memo", None)
+        if memo is None:
+            memo = request.pagecache_memo = {}
+        if ("chrome", name) in memo:
+            return memo[("chrome", name)]
+    version = chrome_version()
     if version is None:  # the cache is down
         value = cache_tags.outage_get_or_build(f"chrome:{name}", build)
     else:
         value = get_or_build(f"{cache_tags.KEY_PREFIX}chrome:{version}:{name}", build)
-    if request is not None:
-        request.pagecache_memo[("chrome", name)] = value
+    if memo is not None:
+        memo[("chrome", name)] = value
     return value
 
 
